@@ -1,0 +1,34 @@
+// Word tokens with exact byte spans: the shared first step of claim extraction, query building and
+// evidence alignment.
+//
+// A token is a word (letters, digits inside words, inner apostrophes and hyphens: "don't",
+// "covid-19"), a number ("1,500,000", "3.14", "1809") or a single punctuation character. Bytes
+// >= 0x80 count as letters, so UTF-8 words stay whole. Thread-safe, no state.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/core/types.h"
+
+namespace fg {
+
+enum class TokenType { kWord, kNumber, kPunct };
+
+struct Token {
+  std::string_view text;  // the original bytes (a view into the tokenized text)
+  std::string lower;      // ASCII-lowercased text
+  Span span;
+  TokenType type = TokenType::kWord;
+  bool capitalized = false;  // first character is an ASCII capital letter
+};
+
+std::vector<Token> Tokenize(std::string_view text);
+
+// Common English function words ("the", "of", "was", ...). Takes a lowercased word.
+bool IsStopWord(std::string_view lower_word);
+
+std::string AsciiLower(std::string_view text);
+
+}  // namespace fg
