@@ -1,0 +1,26 @@
+// Sentence segmentation with exact byte spans, Markdown-aware.
+//
+// Splits model output into sentences: survives abbreviations (Dr., U.S., e.g., Inc.), initials
+// (J. R. R. Tolkien), decimals and versions (3.14, v1.2), ellipses, quotations, URLs and e-mail
+// addresses. Markdown structure is respected: headings, list items and table cells end sentences
+// and their markers (#, -, *, 1.) are outside the spans; fenced and indented code blocks and inline
+// code never produce sentences (inline code is kept inside the sentence that contains it, and
+// flagged). Thread-safe, no state.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "src/core/types.h"
+
+namespace fg {
+
+struct Sentence {
+  Span span;  // trimmed of surrounding white space and Markdown markers
+  bool from_heading = false;     // the sentence is a Markdown heading
+  bool has_inline_code = false;  // the sentence contains `inline code`
+};
+
+std::vector<Sentence> SplitSentences(std::string_view text);
+
+}  // namespace fg

@@ -1,0 +1,54 @@
+// Verifier: judges one claim against the evidence sentences aligned with it.
+//
+// The pipeline retrieves passages for a claim, splits them into sentences and ranks those by how
+// well they align with the claim (verifiers/evidence.h). The router (verifiers/router.h) then asks
+// only the verifiers whose AppliesTo() accepts the claim, in a fixed order, and aggregates their
+// judgements; the report names the verifier that decided.
+//
+// Contract: implementations are immutable after construction, thread-safe, and never throw.
+// Judge returns std::nullopt to abstain (nothing to say about this claim with this evidence).
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/core/types.h"
+
+namespace fg {
+
+// One sentence of a retrieved passage, aligned with a claim.
+struct EvidenceSentence {
+  const Passage* passage = nullptr;  // owned by the caller; outlives the Judge call
+  Span span;                         // the sentence, as byte offsets within passage->text
+  double alignment = 0;  // [0, 1]: IDF-weighted share of the claim's content terms it covers
+  std::string_view text() const {
+    return std::string_view(passage->text).substr(span.begin, span.size());
+  }
+};
+
+struct Judgement {
+  Verdict verdict = Verdict::kNotEnoughInfo;
+  double confidence = 0;  // [0, 1], the verifier's own estimate that `verdict` is right
+  // Indexes into the evidence list that justify the verdict, best first (may be empty, e.g. for a
+  // claim decided by arithmetic alone).
+  std::vector<size_t> evidence;
+  // For a refuted claim: the claim text with the evidence's value substituted.
+  std::optional<std::string> correction;
+};
+
+class Verifier {
+ public:
+  virtual ~Verifier() = default;
+  // Stable name shown in reports: "entailment", "numeric", "temporal", "comparison".
+  virtual std::string_view name() const = 0;
+  // True when this verifier can say something about claims like this one (kind, content).
+  virtual bool AppliesTo(const Claim& claim) const = 0;
+  // `evidence` is sorted by alignment, best first, and may be empty.
+  virtual std::optional<Judgement> Judge(const Claim& claim,
+                                         std::span<const EvidenceSentence> evidence) const = 0;
+};
+
+}  // namespace fg
