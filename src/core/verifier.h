@@ -37,6 +37,8 @@ struct Judgement {
   std::vector<size_t> evidence;
   // For a refuted claim: the claim text with the evidence's value substituted.
   std::optional<std::string> correction;
+  // Which verifier decided; a composite (the router) fills it in with the deciding member's name.
+  std::string verifier;
 };
 
 class Verifier {

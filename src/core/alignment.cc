@@ -1,0 +1,139 @@
+#include "src/core/alignment.h"
+
+#include <algorithm>
+
+#include "src/core/segmenter.h"
+#include "src/core/stemmer.h"
+#include "src/core/tokenizer.h"
+#include "src/core/wordnet.h"
+
+namespace fg {
+namespace {
+
+// Sorted distinct terms of a text, for cheap membership tests.
+std::vector<std::string> TermSet(std::string_view text) {
+  std::vector<std::string> terms;
+  for (const Token& token : Tokenize(text)) {
+    std::string term = TermForToken(token);
+    if (!term.empty()) terms.push_back(std::move(term));
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
+}
+
+bool Contains(const std::vector<std::string>& sorted, const std::string& term) {
+  return std::binary_search(sorted.begin(), sorted.end(), term);
+}
+
+}  // namespace
+
+Aligner::Aligner(const TermStats* stats, const Lexicon* lexicon, AlignerOptions options)
+    : stats_(stats), lexicon_(lexicon), options_(options) {}
+
+PreparedClaim Aligner::Prepare(std::string_view claim_text) const {
+  PreparedClaim claim;
+  std::vector<Token> tokens = Tokenize(claim_text);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& token = tokens[i];
+    std::string term = TermForToken(token);
+    if (term.empty()) continue;
+    if (std::any_of(claim.terms.begin(), claim.terms.end(),
+                    [&](const ClaimTerm& t) { return t.term == term; })) {
+      continue;
+    }
+    ClaimTerm ct;
+    ct.term = term;
+    ct.lower = token.lower;
+    ct.is_number = token.type == TokenType::kNumber;
+    // A capitalised word is a name unless it only starts the sentence (then it is one only when
+    // the next word is capitalised too: "Abraham Lincoln was ...").
+    bool next_capitalised = i + 1 < tokens.size() && tokens[i + 1].capitalized;
+    bool sentence_start = i == 0 || (tokens[i - 1].type == TokenType::kPunct &&
+                                     (tokens[i - 1].text == "." || tokens[i - 1].text == "\""));
+    ct.is_name = token.type == TokenType::kWord && token.capitalized &&
+                 (!sentence_start || next_capitalised);
+    ct.weight = stats_ != nullptr ? stats_->Idf(term) : 1.0;
+    if (ct.is_name) ct.weight *= options_.name_boost;
+    if (ct.is_number) ct.weight *= options_.number_boost;
+    if (lexicon_ != nullptr && !ct.is_number && !ct.is_name) {
+      std::string base = lexicon_->BaseForm(ct.lower);
+      if (!base.empty() && base != ct.lower) ct.alternatives.push_back(StemEnglish(base));
+      for (const std::string& syn : lexicon_->Synonyms(ct.lower, options_.max_synonyms)) {
+        if (syn.find(' ') != std::string::npos) continue;  // multiword synonyms need phrases
+        std::string stem = StemEnglish(syn);
+        if (stem != ct.term) ct.alternatives.push_back(std::move(stem));
+      }
+    }
+    claim.total_weight += ct.weight;
+    claim.terms.push_back(std::move(ct));
+  }
+  return claim;
+}
+
+Coverage Aligner::Cover(const PreparedClaim& claim, std::string_view sentence,
+                        std::string_view title) const {
+  Coverage cov;
+  cov.how.assign(claim.terms.size(), 0);
+  if (claim.terms.empty() || claim.total_weight <= 0) return cov;
+  std::vector<std::string> in_sentence = TermSet(sentence);
+  std::vector<std::string> in_title = TermSet(title);
+  double matched = 0;
+  for (size_t i = 0; i < claim.terms.size(); ++i) {
+    const ClaimTerm& t = claim.terms[i];
+    if (Contains(in_sentence, t.term)) {
+      cov.how[i] = 1;
+      matched += t.weight;
+    } else if (std::any_of(t.alternatives.begin(), t.alternatives.end(),
+                           [&](const std::string& alt) { return Contains(in_sentence, alt); })) {
+      cov.how[i] = 2;
+      matched += t.weight * options_.synonym_credit;
+    } else if (Contains(in_title, t.term)) {
+      cov.how[i] = 3;
+      matched += t.weight * options_.title_credit;
+    }
+  }
+  cov.score = matched / claim.total_weight;
+  return cov;
+}
+
+std::vector<EvidenceSentence> Aligner::Align(const PreparedClaim& claim,
+                                             std::span<const Passage> passages,
+                                             size_t max_sentences) const {
+  struct Scored {
+    EvidenceSentence sentence;
+    int rank;
+  };
+  std::vector<Scored> scored;
+  for (const Passage& passage : passages) {
+    for (const Sentence& s : SplitSentences(passage.text)) {
+      EvidenceSentence ev;
+      ev.passage = &passage;
+      ev.span = s.span;
+      ev.alignment = Cover(claim, ev.text(), passage.title).score;
+      scored.push_back({ev, passage.rank});
+    }
+  }
+  std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    if (a.sentence.alignment != b.sentence.alignment) {
+      return a.sentence.alignment > b.sentence.alignment;
+    }
+    return a.rank < b.rank;
+  });
+  std::vector<EvidenceSentence> out;
+  for (size_t i = 0; i < scored.size() && out.size() < max_sentences; ++i) {
+    out.push_back(scored[i].sentence);
+  }
+  return out;
+}
+
+double Aligner::BestCoverage(const PreparedClaim& claim, const Passage& passage) const {
+  double best = 0;
+  for (const Sentence& s : SplitSentences(passage.text)) {
+    std::string_view text = std::string_view(passage.text).substr(s.span.begin, s.span.size());
+    best = std::max(best, Cover(claim, text, passage.title).score);
+  }
+  return best;
+}
+
+}  // namespace fg

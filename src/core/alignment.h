@@ -1,0 +1,75 @@
+// Alignment of a claim with evidence: which retrieved sentences speak of what the claim says.
+//
+// A claim is prepared once (content terms with IDF weights, names and numbers weighted up, WordNet
+// synonyms as alternatives); then every sentence of every retrieved passage gets a coverage score:
+// the IDF-weighted share of the claim's terms found in the sentence (a synonym counts a little less,
+// a term found only in the passage's title less again, since titles name the subject that sentences
+// leave implicit). The best sentences become the EvidenceSentence list the verifiers judge.
+//
+// Thread-safe once constructed; the TermStats and Lexicon must outlive the Aligner.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/core/term_stats.h"
+#include "src/core/types.h"
+#include "src/core/verifier.h"
+
+namespace fg {
+
+class Lexicon;
+
+struct AlignerOptions {
+  double synonym_credit = 0.85;  // a claim term matched only through a WordNet synonym
+  double title_credit = 0.8;     // a claim term found only in the passage title
+  double name_boost = 1.5;       // extra weight for capitalised names
+  double number_boost = 1.5;     // extra weight for numbers
+  size_t max_synonyms = 6;       // per claim term
+};
+
+struct ClaimTerm {
+  std::string term;   // stem or number (TermForToken)
+  std::string lower;  // the word as written, lowercased
+  double weight = 0;
+  bool is_name = false;
+  bool is_number = false;
+  std::vector<std::string> alternatives;  // stems of synonyms and of the WordNet base form
+};
+
+struct PreparedClaim {
+  std::vector<ClaimTerm> terms;
+  double total_weight = 0;
+};
+
+// How one sentence covers one prepared claim.
+struct Coverage {
+  double score = 0;  // [0, 1]
+  // Per claim term: 0 missing, 1 in the sentence, 2 through a synonym, 3 only in the title.
+  std::vector<int> how;
+};
+
+class Aligner {
+ public:
+  // `stats` may be null (every term weighs the same); `lexicon` may be null (no synonyms).
+  Aligner(const TermStats* stats, const Lexicon* lexicon, AlignerOptions options = {});
+
+  PreparedClaim Prepare(std::string_view claim_text) const;
+  Coverage Cover(const PreparedClaim& claim, std::string_view sentence,
+                 std::string_view title) const;
+  // Splits every passage into sentences, scores each, and returns the best `max_sentences`,
+  // highest alignment first (ties: better-ranked passage first). Spans point into passage text.
+  std::vector<EvidenceSentence> Align(const PreparedClaim& claim, std::span<const Passage> passages,
+                                      size_t max_sentences) const;
+  // The best coverage any sentence of the passage reaches (for re-ranking passages).
+  double BestCoverage(const PreparedClaim& claim, const Passage& passage) const;
+
+ private:
+  const TermStats* stats_;
+  const Lexicon* lexicon_;
+  AlignerOptions options_;
+};
+
+}  // namespace fg

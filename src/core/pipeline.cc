@@ -1,0 +1,130 @@
+#include "src/core/pipeline.h"
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_set>
+
+#include "src/core/claim_extractor.h"
+
+namespace fg {
+namespace {
+
+ClaimResult ResultFrom(const Claim& claim, const Judgement& j,
+                       std::span<const EvidenceSentence> evidence, size_t max_citations) {
+  ClaimResult r;
+  r.claim = claim;
+  r.verdict = j.verdict;
+  r.confidence = std::clamp(j.confidence, 0.0, 1.0);
+  r.verifier = j.verifier;
+  r.correction = j.correction;
+  for (size_t index : j.evidence) {
+    if (index >= evidence.size() || r.citations.size() >= max_citations) continue;
+    const EvidenceSentence& ev = evidence[index];
+    Citation c;
+    c.source = ev.passage->source;
+    c.doc_id = ev.passage->doc_id;
+    c.title = ev.passage->title;
+    c.url = ev.passage->url;
+    c.quote = std::string(ev.text());
+    c.quote_span = {ev.passage->doc_offset + ev.span.begin, ev.passage->doc_offset + ev.span.end};
+    r.citations.push_back(std::move(c));
+  }
+  return r;
+}
+
+}  // namespace
+
+Pipeline::Pipeline(std::vector<const Source*> sources, const Aligner* aligner,
+                   const Verifier* judge, PipelineOptions options)
+    : sources_(std::move(sources)), aligner_(aligner), judge_(judge), options_(options) {}
+
+ClaimResult Pipeline::Decide(const Claim& claim, const PreparedClaim& prepared,
+                             std::span<const Passage> passages) const {
+  std::vector<EvidenceSentence> evidence =
+      aligner_->Align(prepared, passages, options_.evidence_sentences);
+  std::optional<Judgement> j = judge_->Judge(claim, evidence);
+  if (!j) {
+    Judgement none;
+    none.confidence = 0.5;
+    none.verifier = "none";
+    return ResultFrom(claim, none, evidence, options_.max_citations);
+  }
+  return ResultFrom(claim, *j, evidence, options_.max_citations);
+}
+
+ClaimResult Pipeline::JudgeAgainst(const Claim& claim, std::span<const Passage> passages) const {
+  return Decide(claim, aligner_->Prepare(claim.text), passages);
+}
+
+ClaimCheck Pipeline::CheckClaim(const Claim& claim) const {
+  ClaimCheck check;
+  // Claims decidable without evidence (arithmetic) skip retrieval.
+  std::optional<Judgement> quick = judge_->Judge(claim, {});
+  if (quick && quick->verdict != Verdict::kNotEnoughInfo) {
+    check.result = ResultFrom(claim, *quick, {}, options_.max_citations);
+    return check;
+  }
+  PreparedClaim prepared = aligner_->Prepare(claim.text);
+  std::vector<Passage> passages;
+  for (const Source* source : sources_) {
+    Result<std::vector<Passage>> found = source->Search(claim.text, options_.retrieve_k);
+    if (!found.ok()) {
+      check.errors.push_back(std::string(source->name()) + ": " + found.status().ToString());
+      continue;
+    }
+    for (Passage& p : *found) passages.push_back(std::move(p));
+  }
+  // Re-rank: a passage whose best sentence covers the claim well beats one that merely shares
+  // frequent words; the retrieval position breaks near-ties.
+  std::vector<std::pair<double, size_t>> order;
+  for (size_t i = 0; i < passages.size(); ++i) {
+    double k = static_cast<double>(std::max<size_t>(options_.retrieve_k, 1));
+    double position_bonus = 1.0 - std::min(1.0, passages[i].rank / k);
+    double score = aligner_->BestCoverage(prepared, passages[i]) +
+                   options_.rank_weight * position_bonus;
+    order.emplace_back(-score, i);
+  }
+  std::stable_sort(order.begin(), order.end());
+  std::vector<Passage> kept;
+  std::unordered_set<std::string> seen_docs;
+  for (const auto& [neg_score, i] : order) {
+    if (seen_docs.insert(passages[i].doc_id).second) {
+      check.ranked_doc_ids.push_back(passages[i].doc_id);
+    }
+    if (kept.size() < options_.passages_kept) {
+      kept.push_back(passages[i]);
+      kept.back().rank = static_cast<int>(kept.size() - 1);
+    }
+  }
+  check.result = Decide(claim, prepared, kept);
+  return check;
+}
+
+Report Pipeline::Verify(std::string_view text) const {
+  auto start = std::chrono::steady_clock::now();
+  Report report;
+  ExtractOptions extract;
+  extract.max_claims = options_.max_claims + 1;
+  std::vector<Claim> claims = ExtractClaims(text, extract);
+  if (claims.size() > options_.max_claims) {
+    claims.resize(options_.max_claims);
+    report.checked = false;
+    report.errors.push_back("only the first " + std::to_string(options_.max_claims) +
+                            " claims were checked");
+  }
+  for (const Claim& claim : claims) {
+    ClaimCheck check = CheckClaim(claim);
+    for (std::string& e : check.errors) {
+      report.checked = false;
+      if (std::find(report.errors.begin(), report.errors.end(), e) == report.errors.end()) {
+        report.errors.push_back(std::move(e));
+      }
+    }
+    report.claims.push_back(std::move(check.result));
+  }
+  report.elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace fg

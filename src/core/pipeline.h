@@ -1,0 +1,64 @@
+// Pipeline: one answer text in, one verdict report out — extraction, retrieval, alignment,
+// judgement and aggregation into claims with verdicts, confidences, citations and corrections.
+//
+// The pipeline knows sources and verifiers only through their interfaces (src/core/source.h,
+// src/core/verifier.h); the CLI and the server assemble the concrete ones. A claim is first judged
+// without evidence (arithmetic needs none); otherwise every source is asked for `retrieve_k`
+// passages, which are re-ranked by how well their best sentence aligns with the claim, and the best
+// sentences of the kept passages go to the judge. A failing source makes the report
+// `checked: false` with the reason; it never fails the report.
+//
+// Thread-safe: Verify and CheckClaim may be called from many threads at once.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/core/alignment.h"
+#include "src/core/source.h"
+#include "src/core/types.h"
+#include "src/core/verifier.h"
+
+namespace fg {
+
+struct PipelineOptions {
+  size_t retrieve_k = 20;         // passages asked of each source
+  size_t passages_kept = 5;       // after re-ranking
+  size_t evidence_sentences = 8;  // best-aligned sentences handed to the verifiers
+  size_t max_citations = 2;
+  double rank_weight = 0.15;      // re-ranking: coverage + rank_weight * retrieval position bonus
+  size_t max_claims = 2000;       // per text; the rest are reported as not checked
+};
+
+// One claim checked, plus what retrieval found (for evaluation and debugging).
+struct ClaimCheck {
+  ClaimResult result;
+  std::vector<std::string> ranked_doc_ids;  // distinct documents after re-ranking, best first
+  std::vector<std::string> errors;          // sources that failed for this claim
+};
+
+class Pipeline {
+ public:
+  // Pointers are borrowed and must outlive the pipeline. `sources` may be empty (then only
+  // evidence-free verifiers can decide).
+  Pipeline(std::vector<const Source*> sources, const Aligner* aligner, const Verifier* judge,
+           PipelineOptions options = {});
+
+  Report Verify(std::string_view text) const;
+  ClaimCheck CheckClaim(const Claim& claim) const;
+  // Judges a claim against the given passages only (pairs-mode evaluation).
+  ClaimResult JudgeAgainst(const Claim& claim, std::span<const Passage> passages) const;
+
+ private:
+  ClaimResult Decide(const Claim& claim, const PreparedClaim& prepared,
+                     std::span<const Passage> passages) const;
+
+  std::vector<const Source*> sources_;
+  const Aligner* aligner_;
+  const Verifier* judge_;
+  PipelineOptions options_;
+};
+
+}  // namespace fg

@@ -1,0 +1,45 @@
+// TermStats: how rare a term is in the evidence collection, for IDF-weighted alignment.
+//
+// Terms are Porter2 stems of lowercased words (src/core/stemmer.h), the same stems the KB indexes,
+// or number strings as written without thousands separators. The KB supplies its own statistics
+// (sources/kb_term_stats.h); pairs-mode evaluation builds a CountingTermStats from the evidence texts.
+// Contract: Idf is thread-safe and never throws; an unknown term gets the highest IDF.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "src/core/tokenizer.h"
+
+namespace fg {
+
+class TermStats {
+ public:
+  virtual ~TermStats() = default;
+  // log((N + 1) / (df + 0.5)), smoothed: > 0 for every term.
+  virtual double Idf(std::string_view term) const = 0;
+};
+
+// In-memory document frequencies, filled once with AddDocument and then read-only.
+class CountingTermStats : public TermStats {
+ public:
+  // Counts each distinct stem of `text` once.
+  void AddDocument(std::string_view text);
+  double Idf(std::string_view term) const override;
+  size_t documents() const { return documents_; }
+
+ private:
+  std::unordered_map<std::string, size_t> df_;
+  size_t documents_ = 0;
+};
+
+// The term a token contributes: the stem of a word, the digits of a number ("1,865" -> "1865"), or
+// "" for punctuation and stop words.
+std::string TermForToken(const Token& token);
+
+// The smoothed IDF formula shared by every implementation.
+double SmoothedIdf(size_t documents, size_t document_frequency);
+
+}  // namespace fg

@@ -1,0 +1,70 @@
+#include "src/core/alignment.h"
+
+#include <gtest/gtest.h>
+
+namespace fg {
+namespace {
+
+Passage MakePassage(std::string title, std::string text, int rank = 0) {
+  Passage p;
+  p.doc_id = title;
+  p.title = std::move(title);
+  p.text = std::move(text);
+  p.rank = rank;
+  p.source = "kb";
+  return p;
+}
+
+TEST(AlignerTest, PrepareMarksNamesAndNumbers) {
+  Aligner aligner(nullptr, nullptr);
+  PreparedClaim c = aligner.Prepare("Abraham Lincoln was born in 1809 in Kentucky.");
+  ASSERT_EQ(c.terms.size(), 5u);  // abraham lincoln born 1809 kentucki
+  EXPECT_TRUE(c.terms[0].is_name);  // sentence start, but followed by a capitalised word
+  EXPECT_TRUE(c.terms[1].is_name);
+  EXPECT_FALSE(c.terms[2].is_name);
+  EXPECT_TRUE(c.terms[3].is_number);
+  EXPECT_TRUE(c.terms[4].is_name);
+  EXPECT_GT(c.terms[3].weight, c.terms[2].weight);
+}
+
+TEST(AlignerTest, CoverageCountsSentenceAndTitle) {
+  Aligner aligner(nullptr, nullptr);
+  PreparedClaim c = aligner.Prepare("polar bears are endangered");
+  Coverage full = aligner.Cover(c, "Polar bears are endangered animals.", "");
+  EXPECT_DOUBLE_EQ(full.score, 1.0);
+  Coverage none = aligner.Cover(c, "Penguins live in Antarctica.", "");
+  EXPECT_DOUBLE_EQ(none.score, 0.0);
+  // "polar bear" found only in the title counts, but less.
+  Coverage titled = aligner.Cover(c, "They are endangered.", "Polar bear");
+  EXPECT_GT(titled.score, 0.5);
+  EXPECT_LT(titled.score, 1.0);
+  EXPECT_EQ(titled.how[0], 3);
+}
+
+TEST(AlignerTest, RareTermsDominateCoverage) {
+  CountingTermStats stats;
+  for (int i = 0; i < 50; ++i) stats.AddDocument("the city is large");
+  stats.AddDocument("Ulaanbaatar");
+  Aligner aligner(&stats, nullptr);
+  PreparedClaim c = aligner.Prepare("ulaanbaatar is a large city");
+  double rare = aligner.Cover(c, "Ulaanbaatar", "").score;
+  double common = aligner.Cover(c, "a large city", "").score;
+  EXPECT_GT(rare, common);
+}
+
+TEST(AlignerTest, AlignRanksSentencesAcrossPassages) {
+  Aligner aligner(nullptr, nullptr);
+  std::vector<Passage> passages = {
+      MakePassage("A", "Cats purr. Dogs bark loudly at night.", 0),
+      MakePassage("B", "Birds sing. The dog barks at strangers at night.", 1)};
+  PreparedClaim c = aligner.Prepare("Dogs bark at night");
+  auto ev = aligner.Align(c, passages, 2);
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].text(), "Dogs bark loudly at night.");
+  EXPECT_EQ(ev[0].passage, &passages[0]);
+  EXPECT_GE(ev[0].alignment, ev[1].alignment);
+  EXPECT_DOUBLE_EQ(aligner.BestCoverage(c, passages[0]), ev[0].alignment);
+}
+
+}  // namespace
+}  // namespace fg

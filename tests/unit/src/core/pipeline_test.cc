@@ -1,0 +1,123 @@
+#include "src/core/pipeline.h"
+
+#include <gtest/gtest.h>
+
+namespace fg {
+namespace {
+
+// A source that returns fixed passages, or fails.
+class FakeSource : public Source {
+ public:
+  std::string_view name() const override { return "kb"; }
+  Result<std::vector<Passage>> Search(std::string_view, size_t k) const override {
+    if (fail) return Status::Unavailable("disk gone");
+    std::vector<Passage> out(passages.begin(),
+                             passages.begin() + std::min(k, passages.size()));
+    for (size_t i = 0; i < out.size(); ++i) out[i].rank = static_cast<int>(i);
+    return out;
+  }
+  std::vector<Passage> passages;
+  bool fail = false;
+};
+
+// Supports when the best evidence sentence aligns fully; decides "2 < 1" claims without evidence.
+class FakeJudge : public Verifier {
+ public:
+  std::string_view name() const override { return "fake"; }
+  bool AppliesTo(const Claim&) const override { return true; }
+  std::optional<Judgement> Judge(const Claim& claim,
+                                 std::span<const EvidenceSentence> evidence) const override {
+    Judgement j;
+    j.verifier = "fake";
+    if (claim.text.find("2 is less than 1") != std::string::npos) {
+      j.verdict = Verdict::kRefuted;
+      j.confidence = 0.99;
+      return j;
+    }
+    if (!evidence.empty() && evidence[0].alignment >= 0.99) {
+      j.verdict = Verdict::kSupported;
+      j.confidence = 0.9;
+      j.evidence = {0};
+    }
+    return j;
+  }
+};
+
+Passage MakePassage(std::string id, std::string text, size_t offset) {
+  Passage p;
+  p.doc_id = id;
+  p.title = id;
+  p.source = "kb";
+  p.text = std::move(text);
+  p.doc_offset = offset;
+  return p;
+}
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  PipelineTest() : aligner_(nullptr, nullptr) {
+    source_.passages = {MakePassage("noise", "Cats sleep all day. Cats purr.", 0),
+                        MakePassage("lincoln", "He was a lawyer. Lincoln was born in Kentucky.",
+                                    100)};
+  }
+  FakeSource source_;
+  Aligner aligner_;
+  FakeJudge judge_;
+};
+
+TEST_F(PipelineTest, CitesTheAlignedSentenceWithDocumentOffsets) {
+  Pipeline pipeline({&source_}, &aligner_, &judge_);
+  Claim claim{"c1", "Lincoln was born in Kentucky", {0, 28}, ClaimKind::kRelation};
+  ClaimCheck check = pipeline.CheckClaim(claim);
+  EXPECT_EQ(check.result.verdict, Verdict::kSupported);
+  ASSERT_EQ(check.result.citations.size(), 1u);
+  const Citation& c = check.result.citations[0];
+  EXPECT_EQ(c.doc_id, "lincoln");
+  EXPECT_EQ(c.quote, "Lincoln was born in Kentucky.");
+  // The sentence starts 17 bytes into the passage, which starts at 100 in its document.
+  EXPECT_EQ(c.quote_span, (Span{117, 146}));
+  // Re-ranking puts the aligned document first although retrieval ranked it second.
+  ASSERT_EQ(check.ranked_doc_ids.size(), 2u);
+  EXPECT_EQ(check.ranked_doc_ids[0], "lincoln");
+}
+
+TEST_F(PipelineTest, EvidenceFreeClaimsSkipRetrieval) {
+  source_.fail = true;  // would mark the report unchecked if it were asked
+  Pipeline pipeline({&source_}, &aligner_, &judge_);
+  Report report = pipeline.Verify("Everyone knows that 2 is less than 1.");
+  ASSERT_EQ(report.claims.size(), 1u);
+  EXPECT_EQ(report.claims[0].verdict, Verdict::kRefuted);
+  EXPECT_TRUE(report.checked);
+}
+
+TEST_F(PipelineTest, FailingSourceDegradesTheReport) {
+  source_.fail = true;
+  Pipeline pipeline({&source_}, &aligner_, &judge_);
+  Report report = pipeline.Verify("Lincoln was born in Kentucky. Lincoln was a lawyer.");
+  EXPECT_FALSE(report.checked);
+  ASSERT_EQ(report.errors.size(), 1u);  // reported once, not per claim
+  EXPECT_NE(report.errors[0].find("disk gone"), std::string::npos);
+  for (const ClaimResult& r : report.claims) EXPECT_EQ(r.verdict, Verdict::kNotEnoughInfo);
+}
+
+TEST_F(PipelineTest, ClaimSpansPointIntoTheText) {
+  Pipeline pipeline({&source_}, &aligner_, &judge_);
+  std::string text = "Hello! Lincoln was born in Kentucky. What else?";
+  Report report = pipeline.Verify(text);
+  ASSERT_FALSE(report.claims.empty());
+  for (const ClaimResult& r : report.claims) {
+    EXPECT_EQ(text.substr(r.claim.span.begin, r.claim.span.size()), r.claim.text);
+  }
+}
+
+TEST_F(PipelineTest, ClaimLimitMarksReportUnchecked) {
+  PipelineOptions options;
+  options.max_claims = 1;
+  Pipeline pipeline({&source_}, &aligner_, &judge_, options);
+  Report report = pipeline.Verify("Lincoln was born in Kentucky. Cats sleep all day.");
+  EXPECT_EQ(report.claims.size(), 1u);
+  EXPECT_FALSE(report.checked);
+}
+
+}  // namespace
+}  // namespace fg

@@ -1,0 +1,30 @@
+#include "src/core/term_stats.h"
+
+#include <gtest/gtest.h>
+
+namespace fg {
+namespace {
+
+TEST(TermStatsTest, TermForTokenStemsWordsAndCleansNumbers) {
+  auto toks = Tokenize("The connected 1,865 ponies .");
+  ASSERT_EQ(toks.size(), 5u);
+  EXPECT_EQ(TermForToken(toks[0]), "");  // stop word
+  EXPECT_EQ(TermForToken(toks[1]), "connect");
+  EXPECT_EQ(TermForToken(toks[2]), "1865");
+  EXPECT_EQ(TermForToken(toks[3]), "poni");
+  EXPECT_EQ(TermForToken(toks[4]), "");
+}
+
+TEST(TermStatsTest, RareTermsWeighMore) {
+  CountingTermStats stats;
+  stats.AddDocument("Lincoln was president");
+  stats.AddDocument("Washington was president");
+  stats.AddDocument("the president spoke, the president left");
+  EXPECT_EQ(stats.documents(), 3u);
+  EXPECT_GT(stats.Idf("lincoln"), stats.Idf("presid"));
+  EXPECT_GT(stats.Idf("unseen"), stats.Idf("lincoln"));
+  EXPECT_GT(stats.Idf("presid"), 0.0);
+}
+
+}  // namespace
+}  // namespace fg

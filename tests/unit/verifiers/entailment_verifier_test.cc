@@ -1,0 +1,97 @@
+#include "verifiers/entailment_verifier.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "src/core/wordnet.h"
+
+namespace fg {
+namespace {
+
+class EntailmentVerifierTest : public ::testing::Test {
+ protected:
+  std::optional<Judgement> JudgeAgainst(const EntailmentVerifier& v, const Aligner& aligner,
+                                        const std::string& claim_text,
+                                        std::vector<std::string> sentences,
+                                        const std::string& title = "") {
+    passages_.clear();
+    for (auto& s : sentences) {
+      Passage p;
+      p.doc_id = "d";
+      p.title = title;
+      p.text = s;
+      passages_.push_back(p);
+    }
+    Claim claim{"c1", claim_text, {0, claim_text.size()}, ClaimKind::kRelation};
+    evidence_ = aligner.Align(aligner.Prepare(claim_text), passages_, 8);
+    return v.Judge(claim, evidence_);
+  }
+  std::vector<Passage> passages_;
+  std::vector<EvidenceSentence> evidence_;
+};
+
+TEST_F(EntailmentVerifierTest, SupportsWhenEvidenceCoversTheClaim) {
+  Aligner aligner(nullptr, nullptr);
+  EntailmentVerifier v(&aligner, nullptr);
+  auto j = JudgeAgainst(v, aligner, "Abraham Lincoln was assassinated by John Wilkes Booth",
+                        {"Abraham Lincoln was assassinated by John Wilkes Booth in 1865."});
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_GT(j->confidence, 0.5);
+  EXPECT_EQ(j->evidence, std::vector<size_t>{0});
+}
+
+TEST_F(EntailmentVerifierTest, NotEnoughInfoWhenEvidenceIsUnrelated) {
+  Aligner aligner(nullptr, nullptr);
+  EntailmentVerifier v(&aligner, nullptr);
+  auto j = JudgeAgainst(v, aligner, "Abraham Lincoln was assassinated by John Wilkes Booth",
+                        {"The Nile is the longest river in Africa."});
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  auto none = JudgeAgainst(v, aligner, "Lincoln was a lawyer", {});
+  EXPECT_EQ(none->verdict, Verdict::kNotEnoughInfo);
+}
+
+TEST_F(EntailmentVerifierTest, NegationMismatchRefutes) {
+  Aligner aligner(nullptr, nullptr);
+  EntailmentVerifier v(&aligner, nullptr);
+  auto j = JudgeAgainst(v, aligner, "Telemundo is an English-language television network",
+                        {"Telemundo is not an English-language television network."});
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+}
+
+TEST_F(EntailmentVerifierTest, MissingNameIsNotSupport) {
+  Aligner aligner(nullptr, nullptr);
+  EntailmentVerifier v(&aligner, nullptr);
+  auto j = JudgeAgainst(v, aligner, "Thomas Edison invented the telephone",
+                        {"Alexander Graham Bell invented the telephone."});
+  EXPECT_NE(j->verdict, Verdict::kSupported);
+}
+
+TEST_F(EntailmentVerifierTest, WordNetAntonymRefutes) {
+  if (!std::filesystem::exists("/usr/share/wordnet/data.adj")) {
+    GTEST_SKIP() << "WordNet (Debian package wordnet-base) is not installed";
+  }
+  auto lexicon = Lexicon::Load("/usr/share/wordnet");
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().ToString();
+  Aligner aligner(nullptr, lexicon->get());
+  EntailmentVerifier v(&aligner, lexicon->get());
+  auto j = JudgeAgainst(v, aligner, "The water in the northern lake is cold in summer",
+                        {"The water in the northern lake is hot in summer."});
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EntailmentFeatures f = v.Features(aligner.Prepare("The lake is cold"), "The lake is cold",
+                                    "The lake is hot", "");
+  EXPECT_TRUE(f.antonym);
+  EXPECT_FALSE(f.negation_mismatch);
+}
+
+TEST(NegationTest, Cues) {
+  EXPECT_TRUE(HasNegation("He did not go"));
+  EXPECT_TRUE(HasNegation("He didn't go"));
+  EXPECT_TRUE(HasNegation("She never left"));
+  EXPECT_FALSE(HasNegation("Nothingness is a concept"));
+  EXPECT_FALSE(HasNegation("He went home"));
+}
+
+}  // namespace
+}  // namespace fg

@@ -1,0 +1,74 @@
+#include "verifiers/router.h"
+
+#include <gtest/gtest.h>
+
+namespace fg {
+namespace {
+
+// Applies to claims of one kind and answers with a fixed verdict (or abstains).
+class Scripted : public Verifier {
+ public:
+  Scripted(std::string name, ClaimKind kind, std::optional<Verdict> verdict)
+      : name_(std::move(name)), kind_(kind), verdict_(verdict) {}
+  std::string_view name() const override { return name_; }
+  bool AppliesTo(const Claim& c) const override {
+    return kind_ == ClaimKind::kOther || c.kind == kind_;
+  }
+  std::optional<Judgement> Judge(const Claim&, std::span<const EvidenceSentence>) const override {
+    ++calls;
+    if (!verdict_) return std::nullopt;
+    Judgement j;
+    j.verdict = *verdict_;
+    j.confidence = 0.8;
+    return j;
+  }
+  mutable int calls = 0;
+
+ private:
+  std::string name_;
+  ClaimKind kind_;
+  std::optional<Verdict> verdict_;
+};
+
+Claim Of(ClaimKind kind) { return Claim{"c1", "x", {0, 1}, kind}; }
+
+TEST(RouterTest, MostSpecificDecidingVerifierWins) {
+  std::vector<std::unique_ptr<Verifier>> members;
+  members.push_back(std::make_unique<Scripted>("temporal", ClaimKind::kTemporal, Verdict::kRefuted));
+  members.push_back(std::make_unique<Scripted>("entailment", ClaimKind::kOther, Verdict::kSupported));
+  Router router(std::move(members));
+  auto j = router.Judge(Of(ClaimKind::kTemporal), {});
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "temporal");
+}
+
+TEST(RouterTest, OnlyApplicableVerifiersRun) {
+  std::vector<std::unique_ptr<Verifier>> members;
+  auto temporal = std::make_unique<Scripted>("temporal", ClaimKind::kTemporal, Verdict::kRefuted);
+  Scripted* temporal_ptr = temporal.get();
+  members.push_back(std::move(temporal));
+  members.push_back(std::make_unique<Scripted>("entailment", ClaimKind::kOther, Verdict::kSupported));
+  Router router(std::move(members));
+  auto j = router.Judge(Of(ClaimKind::kRelation), {});
+  EXPECT_EQ(j->verifier, "entailment");
+  EXPECT_EQ(temporal_ptr->calls, 0);
+  EXPECT_EQ(router.Route(Of(ClaimKind::kTemporal)),
+            (std::vector<std::string_view>{"temporal", "entailment"}));
+}
+
+TEST(RouterTest, AbstainingAndUndecidedFallBack) {
+  std::vector<std::unique_ptr<Verifier>> members;
+  members.push_back(std::make_unique<Scripted>("numeric", ClaimKind::kNumeric, std::nullopt));
+  members.push_back(
+      std::make_unique<Scripted>("entailment", ClaimKind::kOther, Verdict::kNotEnoughInfo));
+  Router router(std::move(members));
+  auto j = router.Judge(Of(ClaimKind::kNumeric), {});
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  EXPECT_EQ(j->verifier, "entailment");
+  Router empty({});
+  EXPECT_EQ(empty.Judge(Of(ClaimKind::kNumeric), {})->verifier, "none");
+}
+
+}  // namespace
+}  // namespace fg

@@ -1,0 +1,119 @@
+#include "verifiers/entailment_verifier.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "src/core/tokenizer.h"
+#include "src/core/wordnet.h"
+
+namespace fg {
+namespace {
+
+double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+bool IsNegationCue(const Token& t) {
+  static constexpr std::string_view kCues[] = {"not",     "no",     "never",  "none",
+                                               "neither", "nor",    "without", "cannot",
+                                               "nobody",  "nothing", "false", "fails",
+                                               "failed",  "unable"};
+  if (t.type != TokenType::kWord) return false;
+  if (t.lower.size() > 3 && t.lower.ends_with("n't")) return true;
+  return std::find(std::begin(kCues), std::end(kCues), t.lower) != std::end(kCues);
+}
+
+}  // namespace
+
+bool HasNegation(std::string_view text) {
+  for (const Token& t : Tokenize(text)) {
+    if (IsNegationCue(t)) return true;
+  }
+  return false;
+}
+
+EntailmentVerifier::EntailmentVerifier(const Aligner* aligner, const Lexicon* lexicon,
+                                       EntailmentOptions options)
+    : aligner_(aligner), lexicon_(lexicon), options_(options) {}
+
+EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
+                                                std::string_view claim_text,
+                                                std::string_view sentence,
+                                                std::string_view title) const {
+  EntailmentFeatures f;
+  Coverage cov = aligner_->Cover(prepared, sentence, title);
+  f.coverage = cov.score;
+  std::vector<Token> sentence_tokens = Tokenize(sentence);
+  int names = 0, names_missing = 0;
+  bool claim_number_missing = false;
+  for (size_t i = 0; i < prepared.terms.size(); ++i) {
+    const ClaimTerm& t = prepared.terms[i];
+    if (t.is_name) {
+      ++names;
+      if (cov.how[i] == 0) ++names_missing;
+    }
+    if (t.is_number && cov.how[i] == 0) claim_number_missing = true;
+    if (lexicon_ != nullptr && cov.how[i] == 0 && !t.is_name && !t.is_number && !f.antonym) {
+      for (const Token& w : sentence_tokens) {
+        if (w.type == TokenType::kWord && !IsStopWord(w.lower) &&
+            lexicon_->AreAntonyms(t.lower, w.lower)) {
+          f.antonym = true;
+          break;
+        }
+      }
+    }
+  }
+  f.missing_names = names == 0 ? 0.0 : static_cast<double>(names_missing) / names;
+  bool sentence_has_number = std::any_of(sentence_tokens.begin(), sentence_tokens.end(),
+                                         [](const Token& t) { return t.type == TokenType::kNumber; });
+  f.number_conflict = claim_number_missing && sentence_has_number;
+  f.negation_mismatch = HasNegation(claim_text) != HasNegation(sentence);
+  return f;
+}
+
+std::optional<Judgement> EntailmentVerifier::Judge(
+    const Claim& claim, std::span<const EvidenceSentence> evidence) const {
+  Judgement best;
+  best.verdict = Verdict::kNotEnoughInfo;
+  best.verifier = std::string(name());
+  if (evidence.empty()) {
+    best.confidence = 0.7;
+    return best;
+  }
+  PreparedClaim prepared = aligner_->Prepare(claim.text);
+  double best_support = -1, best_refute = -1, best_any = -1;
+  size_t support_i = 0, refute_i = 0, any_i = 0;
+  size_t n = std::min(evidence.size(), options_.sentences_considered);
+  for (size_t i = 0; i < n; ++i) {
+    const EvidenceSentence& ev = evidence[i];
+    EntailmentFeatures f = Features(prepared, claim.text, ev.text(), ev.passage->title);
+    double support = f.coverage - options_.missing_name_penalty * f.missing_names;
+    if (support > best_any) {
+      best_any = support;
+      any_i = i;
+    }
+    bool conflict = f.negation_mismatch || f.antonym || f.number_conflict;
+    if (!conflict && support > best_support) {
+      best_support = support;
+      support_i = i;
+    }
+    if ((f.negation_mismatch || f.antonym) && support > best_refute) {
+      best_refute = support;
+      refute_i = i;
+    }
+  }
+  if (best_support >= options_.support_coverage) {
+    best.verdict = Verdict::kSupported;
+    best.confidence = Sigmoid(12.0 * (best_support - options_.support_coverage) + 0.6);
+    best.evidence = {support_i};
+  } else if (best_refute >= options_.refute_coverage) {
+    best.verdict = Verdict::kRefuted;
+    best.confidence = Sigmoid(8.0 * (best_refute - options_.refute_coverage) + 0.2);
+    best.evidence = {refute_i};
+  } else {
+    best.verdict = Verdict::kNotEnoughInfo;
+    best.confidence = Sigmoid(6.0 * (options_.support_coverage - std::max(best_any, 0.0)) - 0.5);
+    if (best_any > 0) best.evidence = {any_i};
+  }
+  return best;
+}
+
+}  // namespace fg

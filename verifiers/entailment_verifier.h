@@ -1,0 +1,63 @@
+// Entailment verifier: judges a claim against its best-aligned evidence sentences from lexical
+// alignment features, for every kind of claim.
+//
+// Features per sentence: IDF-weighted coverage of the claim's terms (stems and WordNet synonyms,
+// title as context), names of the claim missing from the evidence, numbers of the claim missing
+// while the evidence states others, a negation present on one side only, and a WordNet antonym of
+// an unmatched claim word in the evidence. High coverage with no conflict supports; high coverage
+// with a negation or antonym conflict refutes; anything else is not enough information.
+// A trained scorer replaces the hand-set weights in a later issue; the features stay.
+//
+// Thread-safe; the Aligner and Lexicon must outlive the verifier.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "src/core/alignment.h"
+#include "src/core/verifier.h"
+
+namespace fg {
+
+class Lexicon;
+
+struct EntailmentOptions {
+  double support_coverage = 0.8;  // coverage needed to support
+  double refute_coverage = 0.6;   // coverage needed before a conflict refutes
+  double missing_name_penalty = 0.35;  // subtracted per share of the claim's names missing
+  size_t sentences_considered = 3;
+};
+
+// The features of one claim × sentence pair, exposed for tests and for the trained model.
+struct EntailmentFeatures {
+  double coverage = 0;
+  double missing_names = 0;  // share of the claim's names not found
+  bool number_conflict = false;
+  bool negation_mismatch = false;
+  bool antonym = false;
+};
+
+class EntailmentVerifier : public Verifier {
+ public:
+  EntailmentVerifier(const Aligner* aligner, const Lexicon* lexicon,
+                     EntailmentOptions options = {});
+
+  std::string_view name() const override { return "entailment"; }
+  bool AppliesTo(const Claim&) const override { return true; }
+  std::optional<Judgement> Judge(const Claim& claim,
+                                 std::span<const EvidenceSentence> evidence) const override;
+
+  EntailmentFeatures Features(const PreparedClaim& prepared, std::string_view claim_text,
+                              std::string_view sentence, std::string_view title) const;
+
+ private:
+  const Aligner* aligner_;
+  const Lexicon* lexicon_;
+  EntailmentOptions options_;
+};
+
+// True when the text contains a negation cue (not, n't, never, no, none, neither, nor, without...).
+bool HasNegation(std::string_view text);
+
+}  // namespace fg

@@ -1,0 +1,36 @@
+// Router: runs only the verifiers that apply to a claim and lets the most specific one decide.
+//
+// Members are given in priority order (most specific first: comparison, temporal, numeric, then
+// entailment). Each member whose AppliesTo() accepts the claim is asked in turn; the first one
+// that reaches a verdict other than not_enough_info decides, and the report names it. When nobody
+// decides, the last applicable member's not_enough_info judgement is returned (so its evidence and
+// confidence are kept). Thread-safe: members are immutable.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "src/core/verifier.h"
+
+namespace fg {
+
+class Router : public Verifier {
+ public:
+  explicit Router(std::vector<std::unique_ptr<Verifier>> members);
+
+  std::string_view name() const override { return "router"; }
+  bool AppliesTo(const Claim&) const override { return true; }
+  // Never abstains: returns not_enough_info when no member can say anything.
+  std::optional<Judgement> Judge(const Claim& claim,
+                                 std::span<const EvidenceSentence> evidence) const override;
+
+  // The names of the members that apply to this claim, in the order they are asked.
+  std::vector<std::string_view> Route(const Claim& claim) const;
+
+ private:
+  std::vector<std::unique_ptr<Verifier>> members_;
+};
+
+}  // namespace fg
