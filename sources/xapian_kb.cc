@@ -1,0 +1,414 @@
+#include "sources/xapian_kb.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <utility>
+
+namespace fg {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kIdPrefix = "Q";
+
+// A glass database directory always holds this file.
+bool HoldsDatabase(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / "iamglass", ec);
+}
+
+std::string XapianMessage(const Xapian::Error& e) {
+  std::string msg = e.get_type();
+  msg += ": ";
+  msg += e.get_msg();
+  if (!e.get_context().empty()) msg += " (" + e.get_context() + ")";
+  return msg;
+}
+
+// Passage data: {"id","title","url","date","source","offset","text"}.
+std::string EncodePassage(const Document& doc, Span span) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  auto field = [&](const char* key, const std::string& value) {
+    w.Key(key);
+    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  };
+  field("id", doc.id);
+  field("title", doc.title);
+  if (!doc.url.empty()) field("url", doc.url);
+  if (!doc.date.empty()) field("date", doc.date);
+  if (!doc.source.empty()) field("source", doc.source);
+  w.Key("offset");
+  w.Uint64(span.begin);
+  w.Key("text");
+  w.String(doc.text.data() + span.begin, static_cast<rapidjson::SizeType>(span.size()));
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+// Decodes passage data into `passage` and, when given, the document fields into `doc`.
+bool DecodePassage(const std::string& data, Passage* passage, KbDocument* doc) {
+  rapidjson::Document json;
+  json.Parse(data.data(), data.size());
+  if (json.HasParseError() || !json.IsObject()) return false;
+  auto get = [&](const char* key, std::string* out) {
+    auto it = json.FindMember(key);
+    if (it != json.MemberEnd() && it->value.IsString()) {
+      out->assign(it->value.GetString(), it->value.GetStringLength());
+    }
+  };
+  get("id", &passage->doc_id);
+  get("title", &passage->title);
+  get("url", &passage->url);
+  get("text", &passage->text);
+  auto offset = json.FindMember("offset");
+  if (offset == json.MemberEnd() || !offset->value.IsUint64() || passage->doc_id.empty()) {
+    return false;
+  }
+  passage->doc_offset = offset->value.GetUint64();
+  passage->source = "kb";
+  if (doc) {
+    doc->id = passage->doc_id;
+    doc->title = passage->title;
+    doc->url = passage->url;
+    get("date", &doc->date);
+    get("source", &doc->source);
+  }
+  return true;
+}
+
+// "tcp://host:port" -> host and port; false if `path` is not of that form.
+bool ParseRemote(const std::string& path, std::string* host, unsigned* port) {
+  constexpr std::string_view kScheme = "tcp://";
+  if (!path.starts_with(kScheme)) return false;
+  std::string_view rest = std::string_view(path).substr(kScheme.size());
+  size_t colon = rest.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  std::string_view port_text = rest.substr(colon + 1);
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), *port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || *port == 0 ||
+      *port > 65535) {
+    return false;
+  }
+  *host = std::string(rest.substr(0, colon));
+  return true;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// KbWriter
+
+KbWriter::KbWriter(Xapian::WritableDatabase db, const KbWriterOptions& options)
+    : db_(std::move(db)), options_(options) {
+  indexer_.set_stemmer(Xapian::Stem("english"));
+  indexer_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+Result<std::unique_ptr<KbWriter>> KbWriter::Open(const std::string& dir,
+                                                 const KbWriterOptions& options) {
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+    return Status::InvalidArgument("KB path " + dir + " is a file, not a directory");
+  }
+  if (fs::is_directory(dir, ec) && !fs::is_empty(dir, ec) && !HoldsDatabase(dir)) {
+    return Status::InvalidArgument(
+        "KB directory " + dir + " is not empty and holds no Xapian database; refusing to use it");
+  }
+  fs::create_directories(dir, ec);
+  if (ec) return Status::Unavailable("cannot create KB directory " + dir + ": " + ec.message());
+  try {
+    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    std::unique_ptr<KbWriter> writer(new KbWriter(std::move(db), options));
+    writer->db_.begin_transaction(/*flushed=*/true);
+    writer->in_transaction_ = true;
+    return writer;
+  } catch (const Xapian::DatabaseLockError& e) {
+    return Status::Unavailable("KB " + dir + " is locked by another writer (" + e.get_msg() + ")");
+  } catch (const Xapian::Error& e) {
+    return Status::Unavailable("cannot open KB " + dir + " for writing: " + XapianMessage(e));
+  }
+}
+
+KbWriter::~KbWriter() {
+  if (!in_transaction_) return;
+  try {
+    db_.cancel_transaction();
+  } catch (const Xapian::Error&) {
+    // The transaction is cancelled even when this throws; nothing else to do in a destructor.
+  }
+}
+
+Status KbWriter::Fail(const std::string& what, const Xapian::Error& error) {
+  failed_ = Status::Unavailable(what + ": " + XapianMessage(error) +
+                                "; changes since the last commit were cancelled");
+  if (in_transaction_) {
+    in_transaction_ = false;
+    try {
+      db_.cancel_transaction();
+    } catch (const Xapian::Error&) {
+      // Cancelled anyway (see WritableDatabase::cancel_transaction).
+    }
+  }
+  return failed_;
+}
+
+Status KbWriter::Add(const Document& document) {
+  if (!failed_.ok()) return failed_;
+  if (document.id.empty()) return Status::InvalidArgument("document has an empty id");
+  if (document.id.size() > kMaxDocIdBytes || document.id.find('\0') != std::string::npos) {
+    return Status::InvalidArgument("document id is over " + std::to_string(kMaxDocIdBytes) +
+                                   " bytes or holds a NUL: " + document.id.substr(0, 60));
+  }
+  std::vector<Span> spans = SplitPassages(document.text, options_.passages);
+  if (spans.empty()) {
+    return Status::InvalidArgument("document " + document.id + " has no text to index");
+  }
+  const std::string id_term = kIdPrefix + document.id;
+  try {
+    Xapian::doccount existing = db_.get_termfreq(id_term);
+    if (existing > 0) {
+      db_.delete_document(id_term);
+      ++counts_.documents_replaced;
+      counts_.passages_removed += existing;
+    } else {
+      ++counts_.documents_added;
+    }
+    for (const Span& span : spans) {
+      Xapian::Document xdoc;
+      indexer_.set_document(xdoc);
+      if (!document.title.empty()) {
+        indexer_.index_text(document.title, 2);
+        indexer_.increase_termpos();
+      }
+      indexer_.index_text(Xapian::Utf8Iterator(document.text.data() + span.begin, span.size()));
+      xdoc.add_boolean_term(id_term);
+      xdoc.add_value(kDocIdSlot, document.id);
+      xdoc.set_data(EncodePassage(document, span));
+      db_.add_document(xdoc);
+      ++counts_.passages_added;
+    }
+  } catch (const Xapian::Error& e) {
+    return Fail("adding document " + document.id, e);
+  }
+  return Status::Ok();
+}
+
+Status KbWriter::Delete(std::string_view id) {
+  if (!failed_.ok()) return failed_;
+  const std::string id_term = kIdPrefix + std::string(id);
+  try {
+    Xapian::doccount existing = db_.get_termfreq(id_term);
+    if (existing == 0) return Status::NotFound("no document with id " + std::string(id));
+    db_.delete_document(id_term);
+    ++counts_.documents_deleted;
+    counts_.passages_removed += existing;
+  } catch (const Xapian::Error& e) {
+    return Fail("deleting document " + std::string(id), e);
+  }
+  return Status::Ok();
+}
+
+Status KbWriter::Commit() {
+  if (!failed_.ok()) return failed_;
+  try {
+    in_transaction_ = false;  // commit_transaction ends it, even when it throws
+    db_.commit_transaction();
+    db_.begin_transaction(/*flushed=*/true);
+    in_transaction_ = true;
+  } catch (const Xapian::Error& e) {
+    return Fail("committing the KB", e);
+  }
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// XapianKb
+
+// Borrows a handle from the pool; gives it back unless Discard() was called.
+class XapianKb::Lease {
+ public:
+  Lease(const XapianKb& kb, std::unique_ptr<Xapian::Database> db) : kb_(kb), db_(std::move(db)) {}
+  ~Lease() {
+    if (!db_) return;
+    std::lock_guard<std::mutex> lock(kb_.mu_);
+    kb_.free_.push_back(std::move(db_));
+  }
+  Xapian::Database& db() { return *db_; }
+  void Discard() { db_.reset(); }
+
+ private:
+  const XapianKb& kb_;
+  std::unique_ptr<Xapian::Database> db_;
+};
+
+XapianKb::XapianKb(std::vector<std::string> paths, const XapianKbOptions& options)
+    : paths_(std::move(paths)), options_(options) {}
+
+XapianKb::~XapianKb() = default;
+
+Result<std::unique_ptr<Xapian::Database>> XapianKb::OpenHandle() const {
+  try {
+    auto db = std::make_unique<Xapian::Database>();
+    for (const std::string& path : paths_) {
+      std::string host;
+      unsigned port = 0;
+      if (ParseRemote(path, &host, &port)) {
+        db->add_database(Xapian::Remote::open(host, port));
+      } else {
+        db->add_database(Xapian::Database(path));
+      }
+    }
+    return db;
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    return Status::NotFound("cannot open KB: " + XapianMessage(e));
+  } catch (const Xapian::Error& e) {
+    return Status::Unavailable("cannot open KB: " + XapianMessage(e));
+  }
+}
+
+Result<std::unique_ptr<XapianKb>> XapianKb::Open(std::vector<std::string> paths,
+                                                 const XapianKbOptions& options) {
+  if (paths.empty()) return Status::InvalidArgument("no KB given");
+  for (const std::string& path : paths) {
+    std::string host;
+    unsigned port = 0;
+    if (ParseRemote(path, &host, &port)) continue;
+    if (path.starts_with("tcp://")) {
+      return Status::InvalidArgument("bad remote KB address " + path + " (want tcp://HOST:PORT)");
+    }
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) {
+      return Status::NotFound("KB directory " + path + " does not exist");
+    }
+    if (!HoldsDatabase(path)) {
+      return Status::NotFound("KB directory " + path +
+                              " holds no Xapian database (build it with `factgate index`)");
+    }
+  }
+  std::unique_ptr<XapianKb> kb(new XapianKb(std::move(paths), options));
+  Result<std::unique_ptr<Xapian::Database>> first = kb->OpenHandle();
+  if (!first.ok()) return first.status();
+  kb->free_.push_back(std::move(first.value()));
+  return kb;
+}
+
+template <typename Fn>
+auto XapianKb::WithDatabase(const char* what, Fn fn) const
+    -> decltype(fn(std::declval<Xapian::Database&>())) {
+  for (int attempt = 0;; ++attempt) {
+    std::unique_ptr<Xapian::Database> handle;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!free_.empty()) {
+        handle = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    if (!handle) {
+      Result<std::unique_ptr<Xapian::Database>> opened = OpenHandle();
+      if (!opened.ok()) return opened.status();
+      handle = std::move(opened.value());
+    }
+    Lease lease(*this, std::move(handle));
+    try {
+      // Cheap (one small file read per shard) and makes new commits visible at once.
+      lease.db().reopen();
+      return fn(lease.db());
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == 0) continue;  // reopened at the top of the next attempt
+      lease.Discard();
+      return Status::Unavailable(std::string(what) + ": KB keeps changing: " + XapianMessage(e));
+    } catch (const Xapian::Error& e) {
+      lease.Discard();  // a handle that failed may be broken; open a fresh one next time
+      return Status::Unavailable(std::string(what) + ": " + XapianMessage(e));
+    } catch (const std::exception& e) {
+      lease.Discard();
+      return Status::Internal(std::string(what) + ": " + e.what());
+    }
+  }
+}
+
+namespace {
+
+Result<std::vector<Passage>> RunQuery(Xapian::Database& db, const Xapian::Query& query, size_t k,
+                                      Xapian::doccount check_at_least) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(k), check_at_least);
+  std::vector<Passage> out;
+  out.reserve(mset.size());
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    Passage p;
+    if (!DecodePassage(it.get_document().get_data(), &p, nullptr)) {
+      return Status::Internal("KB passage " + std::to_string(*it) + " has malformed data");
+    }
+    p.score = it.get_weight();
+    p.rank = static_cast<int>(out.size());
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Passage>> XapianKb::SearchQuery(const Xapian::Query& query, size_t k) const {
+  if (k == 0 || query.empty()) return std::vector<Passage>();
+  return WithDatabase("KB search", [&](Xapian::Database& db) {
+    return RunQuery(db, query, k, options_.check_at_least);
+  });
+}
+
+Result<std::vector<Passage>> XapianKb::Search(std::string_view claim_text, size_t k) const {
+  if (k == 0) return std::vector<Passage>();
+  ClaimTerms terms = AnalyzeClaim(claim_text);
+  if (options_.max_term_ratio <= 0) return SearchQuery(BuildQuery(terms, options_.query), k);
+  // Pruning needs term statistics, so it runs on the handle that then searches.
+  return WithDatabase("KB search", [&](Xapian::Database& db) -> Result<std::vector<Passage>> {
+    ClaimTerms pruned = terms;
+    DropFrequentTerms(db, options_.max_term_ratio, &pruned);
+    Xapian::Query query = BuildQuery(pruned, options_.query);
+    if (query.empty()) return std::vector<Passage>();
+    return RunQuery(db, query, k, options_.check_at_least);
+  });
+}
+
+Result<KbDocument> XapianKb::Get(std::string_view doc_id) const {
+  const std::string id_term = kIdPrefix + std::string(doc_id);
+  return WithDatabase("KB get", [&](Xapian::Database& db) -> Result<KbDocument> {
+    KbDocument doc;
+    for (Xapian::PostingIterator it = db.postlist_begin(id_term); it != db.postlist_end(id_term);
+         ++it) {
+      Passage p;
+      if (!DecodePassage(db.get_document(*it).get_data(), &p, &doc)) {
+        return Status::Internal("KB passage " + std::to_string(*it) + " has malformed data");
+      }
+      doc.passages.push_back(std::move(p));
+    }
+    if (doc.passages.empty()) return Status::NotFound("no document with id " + std::string(doc_id));
+    std::sort(doc.passages.begin(), doc.passages.end(),
+              [](const Passage& a, const Passage& b) { return a.doc_offset < b.doc_offset; });
+    for (size_t i = 0; i < doc.passages.size(); ++i) doc.passages[i].rank = static_cast<int>(i);
+    return doc;
+  });
+}
+
+Result<KbStats> XapianKb::Stats() const {
+  return WithDatabase("KB stats", [&](Xapian::Database& db) -> Result<KbStats> {
+    KbStats stats;
+    stats.passages = db.get_doccount();
+    for (Xapian::TermIterator it = db.allterms_begin(kIdPrefix); it != db.allterms_end(kIdPrefix);
+         ++it) {
+      ++stats.documents;
+    }
+    return stats;
+  });
+}
+
+}  // namespace fg

@@ -12,10 +12,9 @@ namespace {
 double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 bool IsNegationCue(const Token& t) {
-  static constexpr std::string_view kCues[] = {"not",     "no",     "never",  "none",
-                                               "neither", "nor",    "without", "cannot",
-                                               "nobody",  "nothing", "false", "fails",
-                                               "failed",  "unable"};
+  static constexpr std::string_view kCues[] = {"not",   "no",      "never",  "none",   "neither",
+                                               "nor",   "without", "cannot", "nobody", "nothing",
+                                               "false", "fails",   "failed", "unable"};
   if (t.type != TokenType::kWord) return false;
   if (t.lower.size() > 3 && t.lower.ends_with("n't")) return true;
   return std::find(std::begin(kCues), std::end(kCues), t.lower) != std::end(kCues);
@@ -62,8 +61,9 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
     }
   }
   f.missing_names = names == 0 ? 0.0 : static_cast<double>(names_missing) / names;
-  bool sentence_has_number = std::any_of(sentence_tokens.begin(), sentence_tokens.end(),
-                                         [](const Token& t) { return t.type == TokenType::kNumber; });
+  bool sentence_has_number =
+      std::any_of(sentence_tokens.begin(), sentence_tokens.end(),
+                  [](const Token& t) { return t.type == TokenType::kNumber; });
   f.number_conflict = claim_number_missing && sentence_has_number;
   f.negation_mismatch = HasNegation(claim_text) != HasNegation(sentence);
   return f;

@@ -23,8 +23,8 @@ namespace fg {
 class Lexicon;
 
 struct EntailmentOptions {
-  double support_coverage = 0.8;  // coverage needed to support
-  double refute_coverage = 0.6;   // coverage needed before a conflict refutes
+  double support_coverage = 0.8;       // coverage needed to support
+  double refute_coverage = 0.6;        // coverage needed before a conflict refutes
   double missing_name_penalty = 0.35;  // subtracted per share of the claim's names missing
   size_t sentences_considered = 3;
 };

@@ -1,0 +1,162 @@
+#include "verifiers/numeric_verifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "src/core/quantities.h"
+#include "src/core/tokenizer.h"
+
+namespace fg {
+namespace {
+
+constexpr size_t kWindow = 3;  // content words looked at on each side of a quantity
+
+// Lowercase content word with a plural "s" dropped, so "metres" meets "metre".
+std::string Key(const Token& t) {
+  std::string w = t.lower;
+  if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') w.pop_back();
+  return w;
+}
+
+// What surrounds a quantity: the content words nearest to it on each side (not reaching past a
+// neighbouring quantity), and its head, the content word right after it ("2 million residents").
+struct Neighbourhood {
+  std::set<std::string> words;
+  std::string head;  // empty when the next token is not a content word
+};
+
+Neighbourhood Around(std::string_view text, const std::vector<Token>& tokens,
+                     const std::vector<Quantity>& qs, size_t which) {
+  const Quantity& q = qs[which];
+  const size_t lower = which > 0 ? qs[which - 1].span.end : 0;
+  const size_t upper = which + 1 < qs.size() ? qs[which + 1].span.begin : text.size();
+  auto content = [](const Token& t) {
+    return t.type == TokenType::kWord && t.lower.size() >= 2 && !IsStopWord(t.lower);
+  };
+  Neighbourhood n;
+  std::vector<std::string> before;
+  size_t after = 0;
+  bool first_after = true;
+  for (const Token& t : tokens) {
+    if (t.span.begin >= lower && t.span.end <= q.span.begin && content(t)) {
+      before.push_back(Key(t));
+    } else if (t.span.begin >= q.span.end && t.span.end <= upper) {
+      if (first_after && content(t)) n.head = Key(t);
+      first_after = false;
+      if (content(t) && after < kWindow) {
+        n.words.insert(Key(t));
+        ++after;
+      }
+    }
+  }
+  for (size_t k = 0; k < before.size() && k < kWindow; ++k) {
+    n.words.insert(before[before.size() - 1 - k]);
+  }
+  return n;
+}
+
+// Distance between the allowed intervals, relative to the larger magnitude (0 when they meet).
+double RelativeGap(const Quantity& a, const Quantity& b, double rel_tol) {
+  auto [alo, ahi] = AllowedInterval(a, rel_tol / 2);
+  auto [blo, bhi] = AllowedInterval(b, rel_tol / 2);
+  double gap = std::max(blo - ahi, alo - bhi);
+  if (gap <= 0) return 0;
+  double scale =
+      std::max({std::fabs(a.low), std::fabs(a.high), std::fabs(b.low), std::fabs(b.high), 1e-12});
+  return gap / scale;
+}
+
+}  // namespace
+
+bool NumericVerifier::AppliesTo(const Claim& claim) const {
+  return !ExtractQuantities(claim.text).empty();
+}
+
+std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
+                                                std::span<const EvidenceSentence> evidence) const {
+  const std::vector<Quantity> claim_qs = ExtractQuantities(claim.text);
+  if (claim_qs.empty()) return std::nullopt;
+  const std::vector<Token> claim_tokens = Tokenize(claim.text);
+  std::set<std::string> claim_all;
+  for (const Token& t : claim_tokens) {
+    if (t.type == TokenType::kWord && !IsStopWord(t.lower)) claim_all.insert(Key(t));
+  }
+
+  for (size_t ci = 0; ci < claim_qs.size(); ++ci) {
+    const Quantity& cq = claim_qs[ci];
+    const Neighbourhood claim_n = Around(claim.text, claim_tokens, claim_qs, ci);
+    std::optional<Judgement> result;
+    double best_alignment = 0;
+    int conflicts = 0;
+    for (size_t idx = 0; idx < evidence.size(); ++idx) {
+      const EvidenceSentence& ev = evidence[idx];
+      if (ev.passage == nullptr || ev.context_alignment < options_.min_alignment) continue;
+      const std::string_view sentence = ev.text();
+      const std::vector<Quantity> ev_qs = ExtractQuantities(sentence);
+      const std::vector<Token> ev_tokens = Tokenize(sentence);
+      // The quantity of the same unit whose neighbourhood shares most with the claim speaks of
+      // the same thing; the same head noun weighs most. Counts with different head nouns ("40
+      // rooms", "3 million visitors") never match.
+      const Quantity* best = nullptr;
+      int best_score = 0;
+      int compatible = 0;
+      for (size_t k = 0; k < ev_qs.size(); ++k) {
+        if (!UnitsCompatible(cq, ev_qs[k])) continue;
+        ++compatible;
+        const Neighbourhood n = Around(sentence, ev_tokens, ev_qs, k);
+        if (cq.unit.empty() && !claim_n.head.empty() && !n.head.empty() && claim_n.head != n.head) {
+          continue;
+        }
+        int score = 0;
+        for (const std::string& w : n.words) {
+          score += static_cast<int>(claim_all.count(w) + claim_n.words.count(w));
+        }
+        if (!claim_n.head.empty() && claim_n.head == n.head) score += 3;
+        if (best == nullptr || score > best_score) {
+          best = &ev_qs[k];
+          best_score = score;
+        }
+      }
+      if (best == nullptr) continue;
+      const bool measurement = !cq.unit.empty() && cq.unit != "%";
+      if (best_score == 0 && !(measurement && compatible == 1)) continue;
+
+      Verdict verdict;
+      if (SameQuantity(cq, *best, options_.rel_tol)) {
+        verdict = Verdict::kSupported;
+      } else if (RelativeGap(cq, *best, options_.rel_tol) > options_.refute_margin) {
+        verdict = Verdict::kRefuted;
+      } else {
+        continue;  // close but not equal: rounding or a different count, say nothing
+      }
+      if (!result) {
+        result = Judgement{};
+        result->verdict = verdict;
+        best_alignment = ev.context_alignment;
+        if (verdict == Verdict::kRefuted) {
+          result->correction = ReplaceSpan(claim.text, cq.span, SurfaceText(sentence, best->span));
+        }
+      }
+      if (verdict == result->verdict) {
+        result->evidence.push_back(idx);
+      } else {
+        ++conflicts;
+      }
+    }
+    if (result) {
+      double confidence = 0.55 + 0.4 * std::clamp(best_alignment, 0.0, 1.0);
+      if (conflicts > 0) {
+        double agree = static_cast<double>(result->evidence.size());
+        confidence = std::max(0.5, confidence * agree / (agree + conflicts));
+      }
+      result->confidence = confidence;
+      return result;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace fg

@@ -1,0 +1,211 @@
+#include "verifiers/temporal_verifier.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "src/core/quantities.h"
+#include "src/core/tokenizer.h"
+
+namespace fg {
+namespace {
+
+// Which end of a range ("(1809-1865)", "1914-1918") an event speaks of.
+enum class End { kNone, kStart, kFinish };
+
+struct Event {
+  std::string key;  // "born", "died", or the first five letters of the event word
+  End end = End::kNone;
+  Span span;
+};
+
+struct EventWord {
+  std::string_view word;
+  std::string_view key;
+  End end;
+};
+
+constexpr EventWord kEventWords[] = {
+    {"born", "born", End::kStart},         {"birth", "born", End::kStart},
+    {"died", "died", End::kFinish},        {"dies", "died", End::kFinish},
+    {"death", "died", End::kFinish},       {"assassinated", "died", End::kFinish},
+    {"killed", "died", End::kFinish},      {"executed", "died", End::kFinish},
+    {"began", "began", End::kStart},       {"begun", "began", End::kStart},
+    {"started", "start", End::kStart},     {"founded", "found", End::kStart},
+    {"established", "estab", End::kStart}, {"opened", "opene", End::kStart},
+    {"ended", "ended", End::kFinish},      {"closed", "close", End::kFinish},
+    {"completed", "compl", End::kFinish},  {"finished", "finis", End::kFinish},
+    {"released", "relea", End::kNone},     {"published", "publi", End::kNone},
+    {"built", "built", End::kNone},        {"constructed", "const", End::kNone},
+    {"invented", "inven", End::kNone},     {"discovered", "disco", End::kNone},
+    {"elected", "elect", End::kNone},      {"signed", "signe", End::kNone},
+    {"married", "marri", End::kNone},      {"launched", "launc", End::kNone},
+    {"created", "creat", End::kNone},      {"written", "wrote", End::kNone},
+    {"wrote", "wrote", End::kNone},        {"won", "won", End::kNone},
+    {"crowned", "crown", End::kNone},      {"introduced", "intro", End::kNone},
+    {"landed", "lande", End::kNone},       {"occurred", "occur", End::kNone},
+    {"fought", "fough", End::kNone},       {"became", "becam", End::kNone},
+    {"invaded", "invad", End::kNone},      {"premiered", "premi", End::kNone},
+};
+
+std::vector<Event> Events(std::string_view text) {
+  std::vector<Event> out;
+  for (const Token& t : Tokenize(text)) {
+    for (const EventWord& e : kEventWords) {
+      if (t.lower == e.word) out.push_back({std::string(e.key), e.end, t.span});
+    }
+  }
+  return out;
+}
+
+size_t Distance(Span a, Span b) {
+  if (a.end <= b.begin) return b.begin - a.end;
+  if (b.end <= a.begin) return a.begin - b.end;
+  return 0;
+}
+
+// The part of an evidence date the claim is compared with.
+struct Reading {
+  DateInterval interval;
+  Span span;
+  DatePrecision precision;
+  bool whole_range = false;
+};
+
+// Picks the date in an evidence sentence that speaks of the claim's event, if any.
+std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_view sentence,
+                            const std::optional<Event>& claim_event) {
+  if (dates.empty()) return std::nullopt;
+  const std::vector<Event> events = Events(sentence);
+  const DateMention* chosen = nullptr;
+  if (claim_event) {
+    // The date nearest to the same event word in the sentence.
+    size_t best = std::string_view::npos;
+    for (const Event& e : events) {
+      if (e.key != claim_event->key) continue;
+      for (const DateMention& d : dates) {
+        if (d.parenthesized) continue;
+        size_t dist = Distance(e.span, d.span);
+        if (dist < best) {
+          best = dist;
+          chosen = &d;
+        }
+      }
+    }
+    // Dictionary glosses: "Abraham Lincoln (1809-1865)" gives birth and death years.
+    if (chosen == nullptr && claim_event->end != End::kNone) {
+      for (const DateMention& d : dates) {
+        if (d.is_range && d.parenthesized) {
+          chosen = &d;
+          break;
+        }
+      }
+    }
+  } else if (events.empty() && dates.size() == 1 && !dates[0].parenthesized) {
+    // No event on either side: the sentence's only date, if it aligns strongly (checked by the
+    // caller).
+    chosen = &dates[0];
+  }
+  if (chosen == nullptr) return std::nullopt;
+  Reading r;
+  r.precision = chosen->precision;
+  if (!chosen->is_range) {
+    r.interval = chosen->start;
+    r.span = chosen->span;
+  } else if (claim_event && claim_event->end == End::kStart) {
+    r.interval = chosen->start;
+    r.span = chosen->start_span;
+  } else if (claim_event && claim_event->end == End::kFinish) {
+    r.interval = chosen->end;
+    r.span = chosen->end_span;
+  } else {
+    r.interval = chosen->whole();
+    r.span = chosen->span;
+    r.whole_range = true;
+  }
+  return r;
+}
+
+DatePrecision Coarser(DatePrecision a, DatePrecision b) {
+  return static_cast<int>(a) > static_cast<int>(b) ? a : b;
+}
+
+}  // namespace
+
+bool TemporalVerifier::AppliesTo(const Claim& claim) const {
+  return !ExtractDates(claim.text).empty();
+}
+
+std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
+                                                 std::span<const EvidenceSentence> evidence) const {
+  const std::vector<DateMention> claim_dates = ExtractDates(claim.text);
+  if (claim_dates.empty()) return std::nullopt;
+  const DateMention& cd = claim_dates.front();
+  const DateInterval claimed = cd.whole();
+
+  // The claim's event: the event word nearest its date.
+  std::optional<Event> claim_event;
+  for (const Event& e : Events(claim.text)) {
+    if (!claim_event || Distance(e.span, cd.span) < Distance(claim_event->span, cd.span)) {
+      claim_event = e;
+    }
+  }
+
+  std::optional<Judgement> result;
+  double best_alignment = 0;
+  int conflicts = 0;
+  for (size_t idx = 0; idx < evidence.size(); ++idx) {
+    const EvidenceSentence& ev = evidence[idx];
+    if (ev.passage == nullptr || ev.context_alignment < options_.min_alignment) continue;
+    if (!claim_event && ev.context_alignment < options_.coarse_support_alignment) continue;
+    const std::string_view sentence = ev.text();
+    auto reading = Pick(ExtractDates(sentence), sentence, claim_event);
+    if (!reading) continue;
+    const DateInterval& found = reading->interval;
+
+    Verdict verdict;
+    if (claimed.Contains(found)) {
+      verdict = Verdict::kSupported;  // the evidence is as fine as the claim, or finer
+    } else if (found.Contains(claimed)) {
+      // The evidence is coarser ("1809" for "12 February 1809"): consistent, not proof.
+      if (ev.context_alignment < options_.coarse_support_alignment) continue;
+      verdict = Verdict::kSupported;
+    } else if (!claimed.Overlaps(found)) {
+      verdict = Verdict::kRefuted;
+    } else {
+      continue;  // partly overlapping intervals say nothing clear
+    }
+    if (!result) {
+      result = Judgement{};
+      result->verdict = verdict;
+      best_alignment = ev.context_alignment;
+      if (verdict == Verdict::kRefuted) {
+        std::string replacement;
+        const DatePrecision precision = Coarser(cd.precision, reading->precision);
+        if (reading->whole_range ||
+            (cd.precision == DatePrecision::kDay && reading->precision == DatePrecision::kDay)) {
+          replacement = std::string(SurfaceText(sentence, reading->span));
+        } else {
+          replacement = FormatDate(found, precision);
+        }
+        result->correction = ReplaceSpan(claim.text, cd.span, replacement);
+      }
+    }
+    if (verdict == result->verdict) {
+      result->evidence.push_back(idx);
+    } else {
+      ++conflicts;
+    }
+  }
+  if (!result) return std::nullopt;
+  double confidence = 0.55 + 0.4 * std::clamp(best_alignment, 0.0, 1.0);
+  if (conflicts > 0) {
+    double agree = static_cast<double>(result->evidence.size());
+    confidence = std::max(0.5, confidence * agree / (agree + conflicts));
+  }
+  result->confidence = confidence;
+  return result;
+}
+
+}  // namespace fg

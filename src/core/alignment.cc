@@ -78,22 +78,29 @@ Coverage Aligner::Cover(const PreparedClaim& claim, std::string_view sentence,
   if (claim.terms.empty() || claim.total_weight <= 0) return cov;
   std::vector<std::string> in_sentence = TermSet(sentence);
   std::vector<std::string> in_title = TermSet(title);
-  double matched = 0;
+  double matched = 0, context_matched = 0, context_total = 0;
   for (size_t i = 0; i < claim.terms.size(); ++i) {
     const ClaimTerm& t = claim.terms[i];
+    double credit = 0;
     if (Contains(in_sentence, t.term)) {
       cov.how[i] = 1;
-      matched += t.weight;
+      credit = 1;
     } else if (std::any_of(t.alternatives.begin(), t.alternatives.end(),
                            [&](const std::string& alt) { return Contains(in_sentence, alt); })) {
       cov.how[i] = 2;
-      matched += t.weight * options_.synonym_credit;
+      credit = options_.synonym_credit;
     } else if (Contains(in_title, t.term)) {
       cov.how[i] = 3;
-      matched += t.weight * options_.title_credit;
+      credit = options_.title_credit;
+    }
+    matched += t.weight * credit;
+    if (!t.is_number) {
+      context_matched += t.weight * credit;
+      context_total += t.weight;
     }
   }
   cov.score = matched / claim.total_weight;
+  cov.context_score = context_total > 0 ? context_matched / context_total : 0.0;
   return cov;
 }
 
@@ -110,7 +117,9 @@ std::vector<EvidenceSentence> Aligner::Align(const PreparedClaim& claim,
       EvidenceSentence ev;
       ev.passage = &passage;
       ev.span = s.span;
-      ev.alignment = Cover(claim, ev.text(), passage.title).score;
+      Coverage cov = Cover(claim, ev.text(), passage.title);
+      ev.alignment = cov.score;
+      ev.context_alignment = cov.context_score;
       scored.push_back({ev, passage.rank});
     }
   }

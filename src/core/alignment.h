@@ -46,7 +46,8 @@ struct PreparedClaim {
 
 // How one sentence covers one prepared claim.
 struct Coverage {
-  double score = 0;  // [0, 1]
+  double score = 0;          // [0, 1]
+  double context_score = 0;  // [0, 1], over the claim's terms other than numbers
   // Per claim term: 0 missing, 1 in the sentence, 2 through a synonym, 3 only in the title.
   std::vector<int> how;
 };

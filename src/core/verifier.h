@@ -24,6 +24,10 @@ struct EvidenceSentence {
   const Passage* passage = nullptr;  // owned by the caller; outlives the Judge call
   Span span;                         // the sentence, as byte offsets within passage->text
   double alignment = 0;  // [0, 1]: IDF-weighted share of the claim's content terms it covers
+  // [0, 1]: the same over the claim's terms other than numbers — what the sentence shares with the
+  // claim around its quantities and years, which numeric and temporal checks compare (a refuting
+  // sentence states another number, so its full alignment is low by design).
+  double context_alignment = 0;
   std::string_view text() const {
     return std::string_view(passage->text).substr(span.begin, span.size());
   }

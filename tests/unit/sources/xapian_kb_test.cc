@@ -1,0 +1,307 @@
+#include "sources/xapian_kb.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fg {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<Document> Corpus() {
+  return {
+      {"lincoln", "Abraham Lincoln",
+       "Abraham Lincoln was the 16th president of the United States. He was born in 1809 in "
+       "Kentucky. Lincoln was assassinated by John Wilkes Booth in 1865.",
+       "https://example.org/lincoln", "2020-01-01", "test"},
+      {"whale", "Whale",
+       "Whales are large marine mammals. The blue whale is the largest animal known to have "
+       "existed. Whales breathe air through blowholes.",
+       "", "", "test"},
+      {"paris", "Paris",
+       "Paris is the capital and most populous city of France. The Eiffel Tower was completed "
+       "in 1889.",
+       "", "", "test"},
+      {"everest", "Mount Everest",
+       "Mount Everest is Earth's highest mountain above sea level. Its elevation is 8,849 metres. "
+       "It lies in the Himalayas.",
+       "", "", "test"},
+      {"python", "Python",
+       "Python is a programming language created by Guido van Rossum. It was first released in "
+       "1991.",
+       "", "", "test"},
+  };
+}
+
+class XapianKbTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "fg_kb_XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    root_ = tmpl;
+    dir_ = (root_ / "kb").string();
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  void Index(const std::vector<Document>& docs, const std::string& dir,
+             KbWriterOptions options = {}) {
+    Result<std::unique_ptr<KbWriter>> writer = KbWriter::Open(dir, options);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    for (const Document& d : docs) ASSERT_TRUE((*writer)->Add(d).ok()) << d.id;
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+
+  std::unique_ptr<XapianKb> OpenKb(std::vector<std::string> paths = {}) {
+    if (paths.empty()) paths = {dir_};
+    Result<std::unique_ptr<XapianKb>> kb = XapianKb::Open(paths);
+    EXPECT_TRUE(kb.ok()) << kb.status().ToString();
+    return kb.ok() ? std::move(kb.value()) : nullptr;
+  }
+
+  // The doc_id of the best passage for `claim`, or "" when nothing matches.
+  static std::string Top(const XapianKb& kb, std::string_view claim) {
+    Result<std::vector<Passage>> r = kb.Search(claim, 5);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() && !r->empty() ? r->front().doc_id : "";
+  }
+
+  fs::path root_;
+  std::string dir_;
+};
+
+TEST_F(XapianKbTest, SearchFindsTheRightPassageFirst) {
+  Index(Corpus(), dir_, {.passages = {.max_bytes = 80}});
+  std::unique_ptr<XapianKb> kb = OpenKb();
+  ASSERT_NE(kb, nullptr);
+  EXPECT_EQ(kb->name(), "kb");
+
+  struct Case {
+    std::string claim;
+    std::string doc_id;
+    std::string passage_part;
+  };
+  const std::vector<Case> cases = {
+      {"Lincoln was assassinated by John Wilkes Booth.", "lincoln", "assassinated"},
+      {"Abraham Lincoln was born in 1809.", "lincoln", "1809"},
+      {"The blue whale is the largest animal.", "whale", "largest animal"},
+      {"The Eiffel Tower was completed in 1889.", "paris", "Eiffel"},
+      {"Mount Everest is 8,849 metres high.", "everest", "8,849"},
+      {"Guido van Rossum created Python.", "python", "Rossum"},
+  };
+  const std::vector<Document> corpus = Corpus();
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.claim);
+    Result<std::vector<Passage>> r = kb->Search(c.claim, 3);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_FALSE(r->empty());
+    const Passage& top = r->front();
+    EXPECT_EQ(top.doc_id, c.doc_id);
+    EXPECT_NE(top.text.find(c.passage_part), std::string::npos) << top.text;
+    EXPECT_EQ(top.source, "kb");
+    EXPECT_EQ(top.rank, 0);
+    EXPECT_GT(top.score, 0);
+    // The passage is the exact slice of its document at doc_offset.
+    for (const Document& d : corpus) {
+      if (d.id == top.doc_id) {
+        EXPECT_EQ(d.text.substr(top.doc_offset, top.text.size()), top.text);
+      }
+    }
+    for (size_t i = 1; i < r->size(); ++i) {
+      EXPECT_EQ((*r)[i].rank, static_cast<int>(i));
+      EXPECT_LE((*r)[i].score, (*r)[i - 1].score);
+    }
+  }
+  EXPECT_TRUE(kb->Search("the of and", 5)->empty());
+  EXPECT_TRUE(kb->Search("zyzzyva quokka", 5)->empty());
+  EXPECT_TRUE(kb->Search("Lincoln", 0)->empty());
+}
+
+TEST_F(XapianKbTest, ReAddingAnIdReplacesAllItsPassages) {
+  Index(Corpus(), dir_, {.passages = {.max_bytes = 0}});
+  std::unique_ptr<XapianKb> kb = OpenKb();
+  ASSERT_NE(kb, nullptr);
+  Result<KbStats> before = kb->Stats();
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->documents, 5u);
+
+  Result<std::unique_ptr<KbWriter>> writer = KbWriter::Open(dir_, {.passages = {.max_bytes = 0}});
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)
+                  ->Add({"whale", "Whale", "Whales are cetaceans. They sing songs.", "", "", ""})
+                  .ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  EXPECT_EQ((*writer)->counts().documents_replaced, 1u);
+  EXPECT_EQ((*writer)->counts().passages_removed, 3u);
+  EXPECT_EQ((*writer)->counts().passages_added, 2u);
+
+  Result<KbStats> after = kb->Stats();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->documents, 5u);
+  EXPECT_EQ(after->passages, before->passages - 1);
+  EXPECT_EQ(Top(*kb, "blowholes"), "");
+  Result<std::vector<Passage>> songs = kb->Search("Whales sing songs", 10);
+  ASSERT_TRUE(songs.ok());
+  size_t whale_hits = 0;
+  for (const Passage& p : *songs) whale_hits += p.doc_id == "whale";
+  EXPECT_EQ(whale_hits, 2u);  // the two new passages, no leftovers of the old text
+
+  Result<KbDocument> doc = kb->Get("whale");
+  ASSERT_TRUE(doc.ok());
+  ASSERT_EQ(doc->passages.size(), 2u);
+  EXPECT_EQ(doc->passages[0].text, "Whales are cetaceans.");
+  EXPECT_EQ(doc->passages[1].text, "They sing songs.");
+  EXPECT_EQ(doc->passages[1].doc_offset, 22u);
+  EXPECT_EQ(kb->Get("nope").status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(XapianKbTest, DeleteRemovesDocument) {
+  Index(Corpus(), dir_);
+  Result<std::unique_ptr<KbWriter>> writer = KbWriter::Open(dir_);
+  ASSERT_TRUE(writer.ok());
+  EXPECT_TRUE((*writer)->Delete("lincoln").ok());
+  EXPECT_EQ((*writer)->Delete("lincoln").code(), Status::Code::kNotFound);  // already gone
+  EXPECT_EQ((*writer)->Delete("missing").code(), Status::Code::kNotFound);
+  ASSERT_TRUE((*writer)->Commit().ok());
+  EXPECT_EQ((*writer)->counts().documents_deleted, 1u);
+  writer->reset();
+
+  std::unique_ptr<XapianKb> kb = OpenKb();
+  ASSERT_NE(kb, nullptr);
+  EXPECT_EQ(Top(*kb, "Lincoln was assassinated by Booth"), "");
+  EXPECT_EQ(kb->Stats()->documents, 4u);
+  EXPECT_EQ(kb->Get("lincoln").status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(XapianKbTest, WriterDestroyedWithoutCommitChangesNothing) {
+  Index(Corpus(), dir_);
+  std::unique_ptr<XapianKb> kb = OpenKb();
+  ASSERT_NE(kb, nullptr);
+  KbStats before = *kb->Stats();
+  {
+    Result<std::unique_ptr<KbWriter>> writer = KbWriter::Open(dir_);
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE(
+        (*writer)->Add({"new", "New", "Quokkas live on Rottnest Island.", "", "", ""}).ok());
+    ASSERT_TRUE((*writer)->Add({"paris", "Paris", "Replaced text about Lyon.", "", "", ""}).ok());
+    ASSERT_TRUE((*writer)->Delete("whale").ok());
+    // Not committed: the open reader must not see any of it, now or after the writer is gone.
+    EXPECT_EQ(Top(*kb, "Quokkas on Rottnest"), "");
+  }
+  KbStats after = *kb->Stats();
+  EXPECT_EQ(after.documents, before.documents);
+  EXPECT_EQ(after.passages, before.passages);
+  EXPECT_EQ(Top(*kb, "Quokkas on Rottnest"), "");
+  EXPECT_EQ(Top(*kb, "The Eiffel Tower"), "paris");
+  EXPECT_EQ(Top(*kb, "blue whale"), "whale");
+}
+
+TEST_F(XapianKbTest, CommitsBecomeVisibleToAnOpenKb) {
+  Index(Corpus(), dir_);
+  std::unique_ptr<XapianKb> kb = OpenKb();
+  ASSERT_NE(kb, nullptr);
+  EXPECT_EQ(Top(*kb, "Quokkas on Rottnest"), "");
+  Result<std::unique_ptr<KbWriter>> writer = KbWriter::Open(dir_);
+  ASSERT_TRUE(writer.ok());
+  // Several commits, so that an old revision the reader holds gets overwritten.
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE((*writer)
+                    ->Add({"q" + std::to_string(i), "Quokka", "Quokkas live on Rottnest Island.",
+                           "", "", ""})
+                    .ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+    EXPECT_EQ(kb->Stats()->documents, 6u + i);
+  }
+  EXPECT_NE(Top(*kb, "Quokkas on Rottnest"), "");
+}
+
+TEST_F(XapianKbTest, SearchesFromManyThreadsAtOnce) {
+  Index(Corpus(), dir_);
+  std::unique_ptr<XapianKb> kb = OpenKb();
+  ASSERT_NE(kb, nullptr);
+  const std::vector<std::pair<std::string, std::string>> claims = {
+      {"Lincoln was assassinated by Booth", "lincoln"},
+      {"The blue whale is the largest animal", "whale"},
+      {"Eiffel Tower completed in 1889", "paris"},
+      {"Everest elevation 8,849 metres", "everest"},
+  };
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 100; ++i) {
+        const auto& [claim, id] = claims[(t + i) % claims.size()];
+        Result<std::vector<Passage>> r = kb->Search(claim, 3);
+        if (!r.ok() || r->empty() || r->front().doc_id != id) ++wrong;
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
+TEST_F(XapianKbTest, CombinesSeveralKbs) {
+  std::vector<Document> corpus = Corpus();
+  std::string second = (root_ / "kb2").string();
+  Index({corpus[0], corpus[1]}, dir_);
+  Index({corpus[2], corpus[3]}, second);
+  std::unique_ptr<XapianKb> kb = OpenKb({dir_, second});
+  ASSERT_NE(kb, nullptr);
+  EXPECT_EQ(Top(*kb, "Lincoln was assassinated"), "lincoln");
+  EXPECT_EQ(Top(*kb, "Eiffel Tower"), "paris");
+  EXPECT_EQ(kb->Stats()->documents, 4u);
+  EXPECT_EQ(kb->Get("everest")->title, "Mount Everest");
+}
+
+TEST_F(XapianKbTest, PrunedQueriesStillFindThePassage) {
+  Index(Corpus(), dir_);
+  XapianKbOptions options;
+  options.max_term_ratio = 0.3;  // "was" and friends are stop words; this drops nothing rare
+  options.query.elite_set_size = 3;
+  Result<std::unique_ptr<XapianKb>> kb = XapianKb::Open({dir_}, options);
+  ASSERT_TRUE(kb.ok());
+  EXPECT_EQ(Top(**kb, "Lincoln was assassinated by John Wilkes Booth"), "lincoln");
+  EXPECT_EQ(Top(**kb, "Python was first released in 1991"), "python");
+  EXPECT_EQ(Top(**kb, "zyzzyva quokka"), "");
+}
+
+TEST_F(XapianKbTest, OpenErrors) {
+  Result<std::unique_ptr<XapianKb>> kb = XapianKb::Open({(root_ / "missing").string()});
+  EXPECT_EQ(kb.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(kb.status().message().find("missing"), std::string::npos);
+
+  fs::create_directory(root_ / "empty");
+  EXPECT_EQ(XapianKb::Open({(root_ / "empty").string()}).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(XapianKb::Open({}).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(XapianKb::Open({"tcp://nohost"}).status().code(), Status::Code::kInvalidArgument);
+
+  // A writer refuses a directory that holds other things, and a second concurrent writer.
+  fs::create_directory(root_ / "home");
+  std::ofstream(root_ / "home" / "notes.txt") << "keep me";
+  EXPECT_EQ(KbWriter::Open((root_ / "home").string()).status().code(),
+            Status::Code::kInvalidArgument);
+  Result<std::unique_ptr<KbWriter>> first = KbWriter::Open(dir_);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(KbWriter::Open(dir_).status().code(), Status::Code::kUnavailable);
+}
+
+TEST_F(XapianKbTest, AddValidatesDocuments) {
+  Result<std::unique_ptr<KbWriter>> writer = KbWriter::Open(dir_);
+  ASSERT_TRUE(writer.ok());
+  EXPECT_EQ((*writer)->Add({"", "t", "text", "", "", ""}).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ((*writer)->Add({std::string(300, 'x'), "t", "text", "", "", ""}).code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_EQ((*writer)->Add({"blank", "t", "  \n ", "", "", ""}).code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_TRUE((*writer)->Add({"ok", "", "Some text.", "", "", ""}).ok());
+  EXPECT_EQ((*writer)->counts().documents_added, 1u);
+}
+
+}  // namespace
+}  // namespace fg

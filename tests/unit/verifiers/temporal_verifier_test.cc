@@ -1,0 +1,146 @@
+#include "verifiers/temporal_verifier.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fg {
+namespace {
+
+Claim MakeClaim(std::string text) {
+  Claim c;
+  c.id = "c1";
+  c.span = {0, text.size()};
+  c.text = std::move(text);
+  c.kind = ClaimKind::kTemporal;
+  return c;
+}
+
+class TemporalVerifierTest : public ::testing::Test {
+ protected:
+  void Add(const std::string& sentence, double alignment) {
+    sentences_.push_back({sentence, alignment});
+  }
+  std::optional<Judgement> Judge(const std::string& claim, TemporalVerifierOptions options = {}) {
+    passage_ = std::make_unique<Passage>();
+    std::vector<Span> spans;
+    for (const auto& [s, a] : sentences_) {
+      if (!passage_->text.empty()) passage_->text += " ";
+      spans.push_back({passage_->text.size(), passage_->text.size() + s.size()});
+      passage_->text += s;
+    }
+    std::vector<EvidenceSentence> ev;
+    for (size_t i = 0; i < sentences_.size(); ++i) {
+      ev.push_back({passage_.get(), spans[i], sentences_[i].second, sentences_[i].second});
+    }
+    return TemporalVerifier(options).Judge(MakeClaim(claim), ev);
+  }
+
+  std::vector<std::pair<std::string, double>> sentences_;
+  std::unique_ptr<Passage> passage_;
+};
+
+struct Case {
+  std::string evidence;
+  std::string claim;
+  std::optional<Verdict> verdict;  // nullopt: abstain
+  std::string correction;          // for refuted
+};
+
+TEST_F(TemporalVerifierTest, Table) {
+  const auto S = Verdict::kSupported;
+  const auto R = Verdict::kRefuted;
+  const std::vector<Case> cases = {
+      // The Lincoln cases: a dictionary range picks its end by the event word.
+      {"Abraham Lincoln (1809-1865) was the 16th President of the United States.",
+       "Lincoln was born in 1820", R, "Lincoln was born in 1809"},
+      {"Abraham Lincoln (1809-1865) was the 16th President of the United States.",
+       "Lincoln was born in 1809", S, ""},
+      {"Abraham Lincoln (1809-1865) was the 16th President of the United States.",
+       "Lincoln died in 1865", S, ""},
+      {"Abraham Lincoln (1809-1865) was the 16th President of the United States.",
+       "Lincoln died in 1809", R, "Lincoln died in 1865"},
+      {"Lincoln was born February 12, 1809, in Kentucky.", "Lincoln was born in 1820", R,
+       "Lincoln was born in 1809"},
+      {"Lincoln was born February 12, 1809, in Kentucky.", "Lincoln was born in 1809", S, ""},
+      {"Lincoln was born February 12, 1809, in Kentucky.", "Lincoln was born on 12 March 1809", R,
+       "Lincoln was born on February 12, 1809"},
+      {"Lincoln was born February 12, 1809, in Kentucky.", "Lincoln was born in the 18th century",
+       R, "Lincoln was born in the 19th century"},
+      // Centuries and decades contain years.
+      {"Lincoln died in 1865 in Washington.", "Lincoln died in the 19th century", S, ""},
+      {"Lincoln died in 1865 in Washington.", "Lincoln died in the nineteenth century", S, ""},
+      {"The album was released in 1994.", "The album was released in the 1990s", S, ""},
+      {"The album was released in 1984.", "The album was released in the 1990s", R,
+       "The album was released in the 1980s"},
+      // Coarser evidence is consistent; it supports when the sentence aligns strongly.
+      {"Lincoln was born in 1809 in Kentucky.", "Lincoln was born on 12 February 1809", S, ""},
+      // The event word picks the date among several.
+      {"Lincoln was born in 1809 and died in 1865.", "Lincoln died in 1809", R,
+       "Lincoln died in 1865"},
+      {"Lincoln was born in 1809 and died in 1865.", "Lincoln was born in 1809", S, ""},
+      // Ranges without a start or end event: the whole interval.
+      {"The tower was built 1887\u20131889 in Paris.", "The tower was built in 1888", S, ""},
+      {"The tower was built 1887\u20131889 in Paris.", "The tower was built in 1900", R,
+       "The tower was built in 1887\u20131889"},
+      // BC years.
+      {"Caesar died in 44 BC in Rome.", "Caesar died in 43 BC", R, "Caesar died in 44 BC"},
+      // Abstain: another event, or no date at all.
+      {"Lincoln was assassinated in 1865.", "Lincoln was born in 1820", std::nullopt, ""},
+      {"Lincoln was a lawyer in Illinois.", "Lincoln was born in 1820", std::nullopt, ""},
+      {"Abraham Lincoln (1809-1865) was a president.", "Lincoln was elected in 1860", std::nullopt,
+       ""},
+  };
+  for (const auto& tc : cases) {
+    SCOPED_TRACE(tc.claim + " | " + tc.evidence);
+    sentences_.clear();
+    Add(tc.evidence, 0.8);
+    auto j = Judge(tc.claim);
+    ASSERT_EQ(j.has_value(), tc.verdict.has_value());
+    if (!j) continue;
+    EXPECT_EQ(j->verdict, *tc.verdict);
+    EXPECT_EQ(j->evidence, std::vector<size_t>{0});
+    if (*tc.verdict == Verdict::kRefuted) {
+      EXPECT_EQ(j->correction, tc.correction);
+    } else {
+      EXPECT_FALSE(j->correction);
+    }
+    EXPECT_GT(j->confidence, 0.5);
+    EXPECT_LE(j->confidence, 1.0);
+  }
+}
+
+TEST_F(TemporalVerifierTest, CoarserEvidenceNeedsStrongAlignment) {
+  Add("Lincoln was born in 1809 in Kentucky.", 0.6);
+  EXPECT_FALSE(Judge("Lincoln was born on 12 February 1809"));
+  TemporalVerifierOptions options;
+  options.coarse_support_alignment = 0.5;
+  auto j = Judge("Lincoln was born on 12 February 1809", options);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+}
+
+TEST_F(TemporalVerifierTest, SkipsWeakSentencesAndCollectsAgreeingOnes) {
+  Add("Lincoln was born in 1700.", 0.2);  // below the alignment threshold
+  Add("Lincoln was born in 1809.", 0.9);
+  Add("Abraham Lincoln (1809-1865), lawyer.", 0.7);
+  auto j = Judge("Lincoln was born in 1820");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->evidence, (std::vector<size_t>{1, 2}));
+  EXPECT_EQ(j->correction, "Lincoln was born in 1809");
+}
+
+TEST_F(TemporalVerifierTest, AppliesToDates) {
+  TemporalVerifier v;
+  EXPECT_TRUE(v.AppliesTo(MakeClaim("Lincoln was born in 1809")));
+  EXPECT_TRUE(v.AppliesTo(MakeClaim("It happened in the 19th century")));
+  EXPECT_TRUE(v.AppliesTo(MakeClaim("It opened on 1 May 1851")));
+  EXPECT_FALSE(v.AppliesTo(MakeClaim("The tower is 330 metres tall")));
+  EXPECT_EQ(v.name(), "temporal");
+}
+
+}  // namespace
+}  // namespace fg

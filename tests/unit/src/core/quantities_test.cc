@@ -1,0 +1,295 @@
+#include "src/core/quantities.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace fg {
+namespace {
+
+struct QuantityCase {
+  std::string text;
+  std::string surface;  // text[span]
+  double low;
+  double high;
+  std::string unit;
+  QuantityBound bound = QuantityBound::kExact;
+};
+
+std::string Surface(const std::string& text, Span span) {
+  return std::string(SurfaceText(text, span));
+}
+
+TEST(QuantitiesTest, ExtractsEachFormWithExactSpans) {
+  using B = QuantityBound;
+  const std::vector<QuantityCase> cases = {
+      {"It has 1,500,000 people.", "1,500,000", 1500000, 1500000, ""},
+      {"Pi is 3.14 or so.", "3.14", 3.14, 3.14, ""},
+      {"It fell to -4 overnight.", "-4", -4, -4, ""},
+      {"There were twelve apostles.", "twelve", 12, 12, ""},
+      {"She bought a dozen eggs.", "a dozen", 12, 12, ""},
+      {"We saw twenty-five ships.", "twenty-five", 25, 25, ""},
+      {"It cost a hundred pounds sterling.", "a hundred pounds sterling", 100, 100, "GBP"},
+      {"The city has 1.5 million people.", "1.5 million", 1500000, 1500000, ""},
+      {"They sold 3 billion units.", "3 billion", 3e9, 3e9, ""},
+      {"About 2k users.", "About 2k", 2000, 2000, "", B::kApproximate},
+      {"The deal was worth $5bn.", "$5bn", 5e9, 5e9, "USD"},
+      {"It costs US$20.", "US$20", 20, 20, "USD"},
+      {"It costs \u20ac30 now.", "\u20ac30", 30, 30, "EUR"},
+      {"It costs \u00a340.", "\u00a340", 40, 40, "GBP"},
+      {"It costs 50 dollars.", "50 dollars", 50, 50, "USD"},
+      {"Turnout was 45%.", "45%", 45, 45, "%"},
+      {"Turnout was 45 percent.", "45 percent", 45, 45, "%"},
+      {"Turnout was 45 per cent.", "45 per cent", 45, 45, "%"},
+      {"The road is 12 km long.", "12 km", 12000, 12000, "m"},
+      {"The road is 12 kilometres long.", "12 kilometres", 12000, 12000, "m"},
+      {"The road is 12 kilometers long.", "12 kilometers", 12000, 12000, "m"},
+      {"The tower is 330 metres tall.", "330 metres", 330, 330, "m"},
+      {"The tower is 330m tall.", "330m", 330, 330, "m"},
+      {"A 15 cm ruler.", "15 cm", 0.15, 0.15, "m"},
+      {"A 3 mm gap.", "3 mm", 0.003, 0.003, "m"},
+      {"It is 26.2 miles.", "26.2 miles", 26.2 * 1609.344, 26.2 * 1609.344, "m"},
+      {"It weighs 70 kg.", "70 kg", 70, 70, "kg"},
+      {"It weighs 500 g.", "500 g", 0.5, 0.5, "kg"},
+      {"It weighs 10 lb.", "10 lb", 4.5359237, 4.5359237, "kg"},
+      {"It weighs 10 pounds.", "10 pounds", 4.5359237, 4.5359237, "kg"},
+      {"Water boils at 100\u00b0C.", "100\u00b0C", 100, 100, "\u00b0C"},
+      {"Water boils at 212\u00b0F.", "212\u00b0F", 100, 100, "\u00b0C"},
+      {"It was 30 degrees Celsius.", "30 degrees Celsius", 30, 30, "\u00b0C"},
+      {"A top speed of 300 km/h.", "300 km/h", 300, 300, "km/h"},
+      {"A top speed of 60 mph.", "60 mph", 60 * 1.609344, 60 * 1.609344, "km/h"},
+      {"He is 42 years old.", "42 years old", 42, 42, "year"},
+      {"A 10-year-old boy.", "10-year-old", 10, 10, "year"},
+      {"It lasted 30 years.", "30 years", 30, 30, "year"},
+      {"It is nearly 500 metres.", "nearly 500 metres", 500, 500, "m", B::kApproximate},
+      {"It has around 40 rooms.", "around 40", 40, 40, "", B::kApproximate},
+      {"It has over 40 rooms.", "over 40", 40, 40, "", B::kMoreThan},
+      {"It has more than 40 rooms.", "more than 40", 40, 40, "", B::kMoreThan},
+      {"It has less than 40 rooms.", "less than 40", 40, 40, "", B::kLessThan},
+      {"It has at least 40 rooms.", "at least 40", 40, 40, "", B::kAtLeast},
+      {"It takes between 5 and 10 days.", "between 5 and 10", 5, 10, ""},
+      {"It takes between 5 and 10 km.", "between 5 and 10 km", 5000, 10000, "m"},
+      {"It takes 5-10 days.", "5-10", 5, 10, ""},
+      {"It takes 5\u201310 days.", "5\u201310", 5, 10, ""},
+      {"It has 5-10 million fans.", "5-10 million", 5e6, 1e7, ""},
+      {"The 1865 metres path.", "1865 metres", 1865, 1865, "m"},
+      {"It spans 1,865 acres.", "1,865", 1865, 1865, ""},
+  };
+  for (const auto& tc : cases) {
+    SCOPED_TRACE(tc.text);
+    auto qs = ExtractQuantities(tc.text);
+    ASSERT_EQ(qs.size(), 1u);
+    EXPECT_EQ(Surface(tc.text, qs[0].span), tc.surface);
+    EXPECT_NEAR(qs[0].low, tc.low, 1e-9 * std::max(1.0, std::fabs(tc.low)));
+    EXPECT_NEAR(qs[0].high, tc.high, 1e-9 * std::max(1.0, std::fabs(tc.high)));
+    EXPECT_EQ(qs[0].value, qs[0].low);
+    EXPECT_EQ(qs[0].unit, tc.unit);
+    EXPECT_EQ(qs[0].bound, tc.bound);
+    EXPECT_EQ(qs[0].approximate, tc.bound != QuantityBound::kExact);
+    EXPECT_EQ(qs[0].is_range, tc.low != tc.high);
+  }
+}
+
+TEST(QuantitiesTest, ValueSpanLeavesOutTheMarker) {
+  std::string text = "It is about $5bn.";
+  auto qs = ExtractQuantities(text);
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(Surface(text, qs[0].span), "about $5bn");
+  EXPECT_EQ(Surface(text, qs[0].value_span), "$5bn");
+}
+
+TEST(QuantitiesTest, IgnoresYearsOrdinalsAndCodes) {
+  for (std::string text :
+       {"Lincoln was born in 1809.", "the 19th century", "born 12 February 1809", "COVID-19 spread",
+        "one of the largest cities", "in the 1990s", "Abraham Lincoln (1809-1865)", "in 44 BC"}) {
+    SCOPED_TRACE(text);
+    EXPECT_TRUE(ExtractQuantities(text).empty());
+  }
+}
+
+TEST(QuantitiesTest, FindsSeveralInOrder) {
+  std::string text = "Of 200 people, 45% voted and 3.5 km was walked.";
+  auto qs = ExtractQuantities(text);
+  ASSERT_EQ(qs.size(), 3u);
+  EXPECT_EQ(Surface(text, qs[0].span), "200");
+  EXPECT_EQ(Surface(text, qs[1].span), "45%");
+  EXPECT_EQ(Surface(text, qs[2].span), "3.5 km");
+}
+
+TEST(QuantitiesTest, OptionsKeepYearsAndDropRanges) {
+  QuantityOptions options;
+  options.skip_dates = false;
+  options.ranges = false;
+  auto qs = ExtractQuantities("2000 is more than 1999 and 5-3 differs", options);
+  ASSERT_GE(qs.size(), 2u);
+  EXPECT_EQ(qs[0].value, 2000);
+  EXPECT_EQ(qs[1].value, 1999);
+  EXPECT_EQ(qs[1].bound, QuantityBound::kMoreThan);
+}
+
+Quantity First(const std::string& text) {
+  auto qs = ExtractQuantities(text);
+  EXPECT_FALSE(qs.empty()) << text;
+  return qs.empty() ? Quantity{} : qs[0];
+}
+
+TEST(QuantitiesTest, SameQuantity) {
+  struct Case {
+    std::string a, b;
+    bool same;
+  };
+  const std::vector<Case> cases = {
+      {"1,865 acres", "1865 acres", true},
+      {"1.5 million", "1,500,000", true},
+      {"5 km", "5000 m", true},
+      {"about 330 metres", "324 metres", true},
+      {"330 metres", "324 metres", false},
+      {"330 metres", "500 metres", false},
+      {"330 metres", "330 kg", false},
+      {"45%", "45", false},
+      {"more than 300 metres", "330 metres", true},
+      {"more than 400 metres", "330 metres", false},
+      {"between 5 and 10 days", "7 days", true},
+      {"100\u00b0C", "212\u00b0F", true},
+      {"$5bn", "5 billion dollars", true},
+  };
+  for (const auto& tc : cases) {
+    SCOPED_TRACE(tc.a + " vs " + tc.b);
+    Quantity a = First(tc.a), b = First(tc.b);
+    EXPECT_EQ(SameQuantity(a, b, 0.01), tc.same);
+    EXPECT_EQ(SameQuantity(b, a, 0.01), tc.same);
+  }
+  EXPECT_TRUE(UnitsCompatible(First("5 km"), First("3 miles")));
+  EXPECT_FALSE(UnitsCompatible(First("5 km"), First("3 kg")));
+}
+
+TEST(QuantitiesTest, ParseAndFormatNumbers) {
+  EXPECT_EQ(ParseNumber("1,500,000"), 1500000);
+  EXPECT_EQ(ParseNumber("3.14"), 3.14);
+  EXPECT_EQ(ParseNumber("-4"), -4);
+  EXPECT_EQ(ParseNumber("twelve"), 12);
+  EXPECT_EQ(ParseNumber("twenty-five"), 25);
+  EXPECT_EQ(ParseNumber("12 apples"), std::nullopt);
+  EXPECT_EQ(ParseNumber("apple"), std::nullopt);
+  EXPECT_EQ(FormatNumber(1500000), "1500000");
+  EXPECT_EQ(FormatNumber(3.5), "3.5");
+  EXPECT_EQ(FormatNumber(-4), "-4");
+}
+
+TEST(QuantitiesTest, ReplaceSpanBuildsCorrections) {
+  std::string claim = "The Eiffel Tower is 500 metres tall";
+  auto q = First(claim);
+  EXPECT_EQ(ReplaceSpan(claim, q.span, "330 metres"), "The Eiffel Tower is 330 metres tall");
+  EXPECT_EQ(ReplaceSpan("abc", Span{5, 6}, "x"), "abc");
+}
+
+// ---- dates ----
+
+struct DateCase {
+  std::string text;
+  std::string surface;
+  DatePrecision precision;
+  int year_from;
+  int year_to;
+};
+
+TEST(QuantitiesTest, ExtractsDatesWithExactSpans) {
+  using P = DatePrecision;
+  const std::vector<DateCase> cases = {
+      {"Lincoln was born in 1809.", "1809", P::kYear, 1809, 1809},
+      {"Born 12 February 1809 in Kentucky.", "12 February 1809", P::kDay, 1809, 1809},
+      {"Born February 12, 1809 in Kentucky.", "February 12, 1809", P::kDay, 1809, 1809},
+      {"Born on the 12th of February 1809.", "12th of February 1809", P::kDay, 1809, 1809},
+      {"Born 1809-02-12 in Kentucky.", "1809-02-12", P::kDay, 1809, 1809},
+      {"Published in March 1859.", "March 1859", P::kMonth, 1859, 1859},
+      {"Published in Sept. 1859.", "Sept. 1859", P::kMonth, 1859, 1859},
+      {"It was popular in the 1990s.", "1990s", P::kDecade, 1990, 1999},
+      {"It was popular in the '90s.", "'90s", P::kDecade, 1990, 1999},
+      {"It happened in the 19th century.", "19th century", P::kCentury, 1801, 1900},
+      {"It happened in the nineteenth century.", "nineteenth century", P::kCentury, 1801, 1900},
+      {"It happened in the twenty-first century.", "twenty-first century", P::kCentury, 2001, 2100},
+      {"It happened in the 5th century BC.", "5th century BC", P::kCentury, -500, -401},
+      {"Caesar died in 44 BC.", "44 BC", P::kYear, -44, -44},
+      {"Charlemagne was crowned in AD 800.", "AD 800", P::kYear, 800, 800},
+      {"Abraham Lincoln (1809-1865) was president.", "(1809-1865)", P::kYear, 1809, 1865},
+      {"The war (1914\u20131918) ended.", "(1914\u20131918)", P::kYear, 1914, 1918},
+      {"The war of 1914\u20131918 ended.", "1914\u20131918", P::kYear, 1914, 1918},
+  };
+  for (const auto& tc : cases) {
+    SCOPED_TRACE(tc.text);
+    auto ds = ExtractDates(tc.text);
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(Surface(tc.text, ds[0].span), tc.surface);
+    EXPECT_EQ(ds[0].precision, tc.precision);
+    EXPECT_EQ(ds[0].year_from, tc.year_from);
+    EXPECT_EQ(ds[0].year_to, tc.year_to);
+  }
+}
+
+TEST(QuantitiesTest, YearOrCount) {
+  // A year-like number followed by a lowercase noun counts things, unless a preposition names it
+  // as a time.
+  EXPECT_TRUE(ExtractDates("The farm covers 1865 acres.").empty());
+  EXPECT_EQ(ExtractQuantities("The farm covers 1865 acres.").size(), 1u);
+  EXPECT_EQ(ExtractDates("In 1865 troops entered the city.").size(), 1u);
+  EXPECT_TRUE(ExtractQuantities("In 1865 troops entered the city.").empty());
+  EXPECT_EQ(ExtractDates("1865 was a hard year.").size(), 1u);
+}
+
+TEST(QuantitiesTest, YearRangeEnds) {
+  std::string text = "Abraham Lincoln (1809-1865) was president.";
+  auto ds = ExtractDates(text);
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_TRUE(ds[0].is_range);
+  EXPECT_TRUE(ds[0].parenthesized);
+  EXPECT_EQ(Surface(text, ds[0].start_span), "1809");
+  EXPECT_EQ(Surface(text, ds[0].end_span), "1865");
+  EXPECT_EQ(ds[0].start, ExtractDates("1809")[0].start);
+  EXPECT_EQ(ds[0].end, ExtractDates("1865")[0].start);
+}
+
+TEST(QuantitiesTest, NotDates) {
+  for (std::string text : {"It cost $2000.", "A 1500 metres race.", "It has 1,865 acres.",
+                           "Scores 31 to 12.", "It may rain.", "Room 12"}) {
+    SCOPED_TRACE(text);
+    EXPECT_TRUE(ExtractDates(text).empty());
+  }
+}
+
+TEST(QuantitiesTest, DateIntervalsNestAtTheirPrecision) {
+  auto year = ExtractDates("1809")[0].whole();
+  auto day = ExtractDates("12 February 1809")[0].whole();
+  auto month = ExtractDates("February 1809")[0].whole();
+  auto century = ExtractDates("the 19th century")[0].whole();
+  auto y1865 = ExtractDates("1865")[0].whole();
+  EXPECT_TRUE(year.Contains(day));
+  EXPECT_TRUE(month.Contains(day));
+  EXPECT_TRUE(year.Contains(month));
+  EXPECT_FALSE(day.Contains(year));
+  EXPECT_TRUE(century.Contains(y1865));
+  EXPECT_FALSE(century.Contains(ExtractDates("1900s")[0].whole()));
+  EXPECT_TRUE(century.Overlaps(ExtractDates("1900s")[0].whole()));
+  EXPECT_FALSE(year.Overlaps(y1865));
+  EXPECT_EQ(day.first_day, day.last_day);
+  EXPECT_EQ(year.last_day - year.first_day, 364);
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+}
+
+TEST(QuantitiesTest, FormatDate) {
+  EXPECT_EQ(FormatDate(ExtractDates("12 February 1809")[0].start, DatePrecision::kDay),
+            "12 February 1809");
+  EXPECT_EQ(FormatDate(ExtractDates("12 February 1809")[0].start, DatePrecision::kMonth),
+            "February 1809");
+  EXPECT_EQ(FormatDate(ExtractDates("12 February 1809")[0].start, DatePrecision::kYear), "1809");
+  EXPECT_EQ(FormatDate(ExtractDates("1865")[0].start, DatePrecision::kCentury), "19th century");
+  EXPECT_EQ(FormatDate(ExtractDates("1901")[0].start, DatePrecision::kCentury), "20th century");
+  EXPECT_EQ(FormatDate(ExtractDates("1995")[0].start, DatePrecision::kDecade), "1990s");
+  EXPECT_EQ(FormatDate(ExtractDates("44 BC")[0].start, DatePrecision::kYear), "44 BC");
+  EXPECT_EQ(FormatDate(ExtractDates("44 BC")[0].start, DatePrecision::kCentury), "1st century BC");
+}
+
+}  // namespace
+}  // namespace fg

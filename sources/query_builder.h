@@ -1,0 +1,57 @@
+// Query builder: turns a claim's text into the Xapian query that retrieves its evidence.
+//
+// The claim is tokenized with fg::Tokenize and its words mapped onto the terms Xapian's
+// TermGenerator (Stem("english"), STEM_SOME) puts in the KB:
+//   - ordinary words (stop words dropped) -> stemmed term "Z" + stem(lowercase);
+//   - names -> the stemmed term, weighted by `name_weight`. A name is a run of capitalised words
+//     not at the start of a sentence, a run of two or more capitalised words anywhere (leading stop
+//     words such as "The" dropped), or an all-caps acronym ("NASA", "U.S."). A multi-word name is
+//     also added as an OP_PHRASE over its unstemmed lowercase terms (which carry positions);
+//   - numbers and words starting with a digit ("1809", "1,500,000", "19th") -> the exact term,
+//     weighted by `number_weight`.
+// Hyphenated words are split as the TermGenerator splits them ("covid-19" -> covid, 19). Terms are
+// de-duplicated, capped at `max_terms` (names and numbers kept first), scaled with OP_SCALE_WEIGHT
+// and combined with OP_OR (or OP_ELITE_SET when `elite_set_size` is set). A claim with no usable
+// word gives an empty Query (Query().empty()), which matches nothing.
+// Thread-safe, no shared state (the stemmer is per thread).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fg {
+
+struct QueryOptions {
+  double word_weight = 1.0;    // an ordinary word
+  double name_weight = 2.0;    // a word that is part of a name or an acronym
+  double number_weight = 2.0;  // a number
+  double phrase_weight = 1.0;  // the phrase of a multi-word name (on top of its words)
+  bool name_phrases = true;    // add phrases for multi-word names
+  size_t max_terms = 32;       // cap on single-term subqueries
+  size_t elite_set_size = 0;   // > 0: OP_ELITE_SET of this many terms instead of OP_OR
+};
+
+// The terms extracted from a claim, before weighting. Each list is de-duplicated and in order of
+// appearance; a term is in exactly one of words / names / numbers (names and numbers win).
+struct ClaimTerms {
+  std::vector<std::string> words;                 // "Z" stemmed terms
+  std::vector<std::string> names;                 // "Z" stemmed terms of name words
+  std::vector<std::string> numbers;               // exact terms
+  std::vector<std::vector<std::string>> phrases;  // unstemmed lowercase terms of multi-word names
+};
+
+ClaimTerms AnalyzeClaim(std::string_view claim_text);
+
+// Removes the single terms that cannot help much or at all: those in more than `max_ratio` x the
+// passages of `db` (when max_ratio > 0), and those absent from `db`. If every frequent term would
+// go, the rarest one stays. Phrases are kept. Throws what Xapian throws (the caller catches).
+void DropFrequentTerms(const Xapian::Database& db, double max_ratio, ClaimTerms* terms);
+
+Xapian::Query BuildQuery(const ClaimTerms& terms, const QueryOptions& options = {});
+Xapian::Query BuildQuery(std::string_view claim_text, const QueryOptions& options = {});
+
+}  // namespace fg

@@ -1,0 +1,150 @@
+// The Xapian knowledge base: the local evidence store that claims are checked against.
+//
+// A KB is a directory holding a Xapian glass database. Each passage of a document (see
+// passage_splitter.h) is one Xapian document: its data holds the passage and its document's fields
+// as compact JSON, its terms come from TermGenerator (Stem("english"), STEM_SOME, positions on
+// unstemmed terms) over the title (wdf 2) and the passage text, and a boolean term "Q" + doc_id,
+// shared by all passages of the document, lets a document be replaced or deleted as a whole. Value
+// slot kDocIdSlot holds the doc_id.
+//
+// KbWriter adds, replaces and deletes documents inside ONE Xapian transaction per Commit(): until
+// Commit() returns OK nothing is visible to readers, and a crash, a Xapian error or a writer
+// destroyed without Commit() leaves the KB exactly as it was. Only one writer may be open on a KB
+// at a time (others get kUnavailable). A KbWriter is not thread-safe.
+//
+// XapianKb is the read side, a fg::Source named "kb". Several KB directories (or remote shards
+// "tcp://HOST:PORT" served by xapian-tcpsrv) combine into one search. Every method is const and
+// thread-safe: each call borrows a Xapian::Database handle from a small pool, and reopens it first
+// so that documents committed by a writer become visible without restarting. Xapian exceptions
+// never escape: a modified database is reopened and the call retried once; other Xapian errors
+// become kUnavailable.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sources/passage_splitter.h"
+#include "sources/query_builder.h"
+#include "src/core/source.h"
+#include "src/core/status.h"
+#include "src/core/types.h"
+
+namespace fg {
+
+inline constexpr Xapian::valueno kDocIdSlot = 0;
+// Longest accepted document id in bytes (Xapian terms are limited to 245 bytes).
+inline constexpr size_t kMaxDocIdBytes = 200;
+
+struct KbWriterOptions {
+  PassageOptions passages;
+};
+
+// What a writer has done since it was opened (committed or not).
+struct KbWriteCounts {
+  size_t documents_added = 0;     // ids that were new
+  size_t documents_replaced = 0;  // ids that existed and were re-added
+  size_t documents_deleted = 0;
+  size_t passages_added = 0;
+  size_t passages_removed = 0;  // by replacement or deletion
+};
+
+class KbWriter {
+ public:
+  // Opens the KB in `dir` for writing, creating the directory and database if missing.
+  // kInvalidArgument: `dir` is a file, or a non-empty directory that is not a KB.
+  // kUnavailable: another writer holds the KB, or Xapian cannot open it.
+  static Result<std::unique_ptr<KbWriter>> Open(const std::string& dir,
+                                                const KbWriterOptions& options = {});
+  ~KbWriter();  // without Commit(), cancels every change since the last Commit()
+  KbWriter(const KbWriter&) = delete;
+  KbWriter& operator=(const KbWriter&) = delete;
+
+  // Adds `document`, replacing every passage of an existing document with the same id.
+  // kInvalidArgument: empty or over-long id, or a text without any passage.
+  Status Add(const Document& document);
+  // Removes every passage of document `id`. kNotFound when there is none.
+  Status Delete(std::string_view id);
+  // Makes every change since the last Commit() durable and visible, atomically. The writer stays
+  // usable. After any Xapian error inside Add/Delete the pending changes are cancelled, and
+  // Commit() (and every later call) returns that error.
+  Status Commit();
+
+  const KbWriteCounts& counts() const { return counts_; }
+
+ private:
+  KbWriter(Xapian::WritableDatabase db, const KbWriterOptions& options);
+  Status Fail(const std::string& what, const Xapian::Error& error);
+
+  Xapian::WritableDatabase db_;
+  Xapian::TermGenerator indexer_;
+  KbWriterOptions options_;
+  KbWriteCounts counts_;
+  bool in_transaction_ = false;
+  Status failed_;
+};
+
+struct XapianKbOptions {
+  QueryOptions query;
+  // Single terms in more than this fraction of all passages are left out of Search() queries
+  // (BM25 gives them little weight, but their posting lists are long). 0 keeps them all.
+  double max_term_ratio = 0;
+  // Passed to Enquire::get_mset: how many matches to examine at least (0: only what top-k needs).
+  Xapian::doccount check_at_least = 0;
+};
+
+// A whole stored document, rebuilt from its passages (ordered by doc_offset).
+struct KbDocument {
+  std::string id;
+  std::string title;
+  std::string url;
+  std::string date;
+  std::string source;
+  std::vector<Passage> passages;
+};
+
+struct KbStats {
+  size_t documents = 0;
+  size_t passages = 0;
+};
+
+class XapianKb : public Source {
+ public:
+  // Opens the KBs at `paths` (directories, or "tcp://HOST:PORT") as one.
+  // kInvalidArgument: no paths. kNotFound: a directory is missing or holds no KB.
+  // kUnavailable: Xapian cannot open a database.
+  static Result<std::unique_ptr<XapianKb>> Open(std::vector<std::string> paths,
+                                                const XapianKbOptions& options = {});
+  ~XapianKb() override;
+
+  std::string_view name() const override { return "kb"; }
+  // BM25 top-k passages for the claim, queried through BuildQuery (see query_builder.h).
+  Result<std::vector<Passage>> Search(std::string_view claim_text, size_t k) const override;
+  // BM25 top-k passages for a ready-made query.
+  Result<std::vector<Passage>> SearchQuery(const Xapian::Query& query, size_t k) const;
+  // The stored passages of one document. kNotFound when the id is unknown.
+  Result<KbDocument> Get(std::string_view doc_id) const;
+  Result<KbStats> Stats() const;
+
+ private:
+  class Lease;
+  XapianKb(std::vector<std::string> paths, const XapianKbOptions& options);
+  Result<std::unique_ptr<Xapian::Database>> OpenHandle() const;
+  // Runs `fn(db)` on a pooled handle, converting Xapian errors and retrying once when the
+  // database was modified under the reader.
+  template <typename Fn>
+  auto WithDatabase(const char* what, Fn fn) const
+      -> decltype(fn(std::declval<Xapian::Database&>()));
+
+  std::vector<std::string> paths_;
+  XapianKbOptions options_;
+  mutable std::mutex mu_;
+  mutable std::vector<std::unique_ptr<Xapian::Database>> free_;  // guarded by mu_
+};
+
+}  // namespace fg

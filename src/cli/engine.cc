@@ -1,0 +1,51 @@
+#include "src/cli/engine.h"
+
+#include "sources/kb_term_stats.h"
+#include "sources/xapian_kb.h"
+#include "verifiers/comparison_verifier.h"
+#include "verifiers/entailment_verifier.h"
+#include "verifiers/numeric_verifier.h"
+#include "verifiers/temporal_verifier.h"
+
+namespace fg::cli {
+
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
+                                             std::unique_ptr<TermStats> stats) {
+  std::unique_ptr<Engine> engine(new Engine());
+  if (!options.kb_paths.empty()) {
+    auto kb = XapianKb::Open(options.kb_paths);
+    if (!kb.ok()) return kb.status();
+    engine->kb_ = std::move(*kb);
+    auto kb_stats = KbTermStats::Open(options.kb_paths);
+    if (!kb_stats.ok()) return kb_stats.status();
+    engine->stats_ = std::move(*kb_stats);
+  } else {
+    engine->stats_ = std::move(stats);
+  }
+  if (options.use_wordnet) {
+    auto lexicon = Lexicon::Load(options.wordnet_dir);
+    if (!lexicon.ok()) {
+      return Status::NotFound(lexicon.status().message() +
+                              " (install wordnet-base, or pass --no-wordnet)");
+    }
+    engine->lexicon_ = std::move(*lexicon);
+  }
+  engine->aligner_ =
+      std::make_unique<Aligner>(engine->stats_.get(), engine->lexicon_.get(), AlignerOptions{});
+  std::vector<std::unique_ptr<Verifier>> members;
+  members.push_back(std::make_unique<ComparisonVerifier>());
+  members.push_back(std::make_unique<TemporalVerifier>());
+  members.push_back(std::make_unique<NumericVerifier>());
+  members.push_back(
+      std::make_unique<EntailmentVerifier>(engine->aligner_.get(), engine->lexicon_.get()));
+  engine->router_ = std::make_unique<Router>(std::move(members));
+  std::vector<const Source*> sources;
+  if (engine->kb_) sources.push_back(engine->kb_.get());
+  engine->pipeline_ = std::make_unique<Pipeline>(std::move(sources), engine->aligner_.get(),
+                                                 engine->router_.get(), options.pipeline);
+  return engine;
+}
+
+}  // namespace fg::cli

@@ -1,0 +1,247 @@
+// `factgate eval`: accuracy metrics on the evaluation format of shared/DESIGN.md.
+//
+// Claims mode (--corpus + --claims) indexes the corpus into a KB and checks every claim against the
+// whole pool, so retrieval is part of what is measured. Pairs mode (--pairs) judges each claim
+// against its own evidence text only, with term statistics counted over all the evidence texts.
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <functional>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <thread>
+#include <unordered_set>
+
+#include "src/cli/args.h"
+#include "src/cli/commands.h"
+#include "src/cli/engine.h"
+#include "src/cli/jsonl.h"
+#include "src/cli/kb_ingest.h"
+#include "src/core/claim_extractor.h"
+#include "src/core/metrics.h"
+
+namespace fg::cli {
+namespace {
+
+constexpr const char* kHelp = R"(Usage:
+  factgate eval --corpus FILE --claims FILE [--kb DIR] [options]
+  factgate eval --pairs FILE [options]
+
+Claims mode indexes the corpus (into --kb DIR, or a temporary KB) and checks each claim against the
+whole pool; pairs mode judges each claim against its own evidence text. Prints one JSON object:
+n, accuracy, macro_f1, balanced_accuracy, labels, confusion, ece, evidence_recall_at_5,
+citation_precision, claims_per_second.
+
+Options:
+  --kb DIR          where to build the KB for claims mode (kept afterwards)
+  --no-index        claims mode: use the KB in --kb as it is, do not index the corpus
+  --threads N       worker threads (default: all cores)
+  --limit N         only the first N claims or pairs
+  --wordnet DIR     WordNet data (default /usr/share/wordnet); --no-wordnet to skip it
+  --passages N      passages kept per claim after re-ranking (default 5)
+  --help            this text
+)";
+
+struct Row {
+  std::string id, claim, label, evidence_text;
+  std::vector<std::string> evidence_ids;
+};
+
+// Undoes FEVER/PTB tokenisation ("-LRB-" for "(", "``" for a quote) so evidence reads as text.
+std::string Detokenize(std::string s) {
+  static const std::pair<const char*, const char*> kMap[] = {
+      {"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["}, {"-RSB-", "]"},
+      {"-LCB-", "{"}, {"-RCB-", "}"}, {"``", "\""},   {"''", "\""}};
+  for (const auto& [from, to] : kMap) {
+    for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos)) {
+      s.replace(pos, std::strlen(from), to);
+      pos += std::strlen(to);
+    }
+  }
+  return s;
+}
+
+void ParallelFor(size_t n, size_t threads, const std::function<void(size_t)>& fn) {
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < std::max<size_t>(threads, 1); ++t) {
+    pool.emplace_back([&] {
+      for (size_t i = next++; i < n; i = next++) fn(i);
+    });
+  }
+  for (auto& th : pool) th.join();
+}
+
+Claim MakeClaim(const Row& row) {
+  Claim c;
+  c.id = row.id;
+  c.text = row.claim;
+  c.span = {0, row.claim.size()};
+  c.kind = ClassifyClaim(row.claim);
+  return c;
+}
+
+}  // namespace
+
+int RunEval(const std::vector<std::string>& argv) {
+  auto args = Args::Parse(
+      argv, {"--kb", "--corpus", "--claims", "--pairs", "--threads", "--limit", "--wordnet",
+             "--passages"},
+      {"--no-index", "--no-wordnet", "--help"});
+  if (!args.ok()) {
+    std::fprintf(stderr, "factgate eval: %s\n", args.status().message().c_str());
+    return 2;
+  }
+  if (args->Has("--help")) {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  bool pairs_mode = args->Has("--pairs");
+  bool claims_mode = args->Has("--claims");
+  if (pairs_mode == claims_mode || (claims_mode && !args->Has("--corpus") &&
+                                    !args->Has("--no-index"))) {
+    std::fprintf(stderr,
+                 "factgate eval: give either --corpus FILE --claims FILE, or --pairs FILE "
+                 "(see --help)\n");
+    return 2;
+  }
+  if (args->Has("--no-index") && !args->Has("--kb")) {
+    std::fprintf(stderr, "factgate eval: --no-index needs --kb DIR\n");
+    return 2;
+  }
+  auto threads = args->GetInt("--threads", std::max(1u, std::thread::hardware_concurrency()));
+  auto limit = args->GetInt("--limit", 0);
+  auto passages = args->GetInt("--passages", 5);
+  for (const auto* r : {&threads, &limit, &passages}) {
+    if (!r->ok()) {
+      std::fprintf(stderr, "factgate eval: %s\n", r->status().message().c_str());
+      return 2;
+    }
+  }
+
+  // Read the claims or pairs.
+  std::vector<Row> rows;
+  size_t bad_lines = 0;
+  std::string input = pairs_mode ? args->Get("--pairs") : args->Get("--claims");
+  Status read = ForEachJsonLine(
+      input,
+      [&](const rapidjson::Value& obj, size_t) -> std::string {
+        if (*limit > 0 && rows.size() >= static_cast<size_t>(*limit)) return "";
+        Row row;
+        row.id = StringField(obj, "id");
+        row.claim = StringField(obj, "claim");
+        row.label = StringField(obj, "label");
+        if (row.claim.empty()) return "missing \"claim\"";
+        static const std::set<std::string> kLabels = {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO",
+                                                      "NOT_SUPPORTED"};
+        if (!kLabels.count(row.label)) return "missing or unknown \"label\"";
+        auto ev = obj.FindMember("evidence");
+        if (pairs_mode) {
+          if (ev == obj.MemberEnd() || !ev->value.IsString()) return "missing \"evidence\" text";
+          row.evidence_text = Detokenize(ev->value.GetString());
+          row.claim = Detokenize(row.claim);
+        } else if (ev != obj.MemberEnd() && ev->value.IsArray()) {
+          for (const auto& id : ev->value.GetArray()) {
+            if (id.IsString()) row.evidence_ids.emplace_back(id.GetString());
+          }
+        }
+        rows.push_back(std::move(row));
+        return "";
+      },
+      &bad_lines);
+  if (!read.ok()) {
+    std::fprintf(stderr, "factgate eval: %s\n", read.message().c_str());
+    return 2;
+  }
+  if (rows.empty()) {
+    std::fprintf(stderr, "factgate eval: %s has no usable lines\n", input.c_str());
+    return 2;
+  }
+  bool binary = std::any_of(rows.begin(), rows.end(),
+                            [](const Row& r) { return r.label == "NOT_SUPPORTED"; });
+
+  EngineOptions options;
+  options.wordnet_dir = args->Get("--wordnet", options.wordnet_dir);
+  options.use_wordnet = !args->Has("--no-wordnet");
+  options.pipeline.passages_kept = static_cast<size_t>(*passages);
+  std::unique_ptr<TermStats> stats;
+  std::filesystem::path temp_kb;
+  if (claims_mode) {
+    std::string kb = args->Get("--kb");
+    if (kb.empty()) {
+      temp_kb = std::filesystem::temp_directory_path() /
+                ("factgate-eval-" + std::to_string(::getpid()));
+      kb = temp_kb.string();
+    }
+    if (!args->Has("--no-index")) {
+      IngestReport ingest;
+      Status s = IngestFiles(kb, {args->Get("--corpus")}, {}, &ingest);
+      if (!s.ok()) {
+        std::fprintf(stderr, "factgate eval: indexing the corpus: %s\n", s.message().c_str());
+        return 2;
+      }
+    }
+    options.kb_paths = {kb};
+  } else {
+    auto counting = std::make_unique<CountingTermStats>();
+    for (const Row& row : rows) counting->AddDocument(row.evidence_text);
+    stats = std::move(counting);
+  }
+  auto engine = Engine::Open(options, std::move(stats));
+  if (!engine.ok()) {
+    std::fprintf(stderr, "factgate eval: %s\n", engine.status().message().c_str());
+    return 2;
+  }
+  const Pipeline& pipeline = (*engine)->pipeline();
+
+  std::vector<EvalItem> items(rows.size());
+  auto start = std::chrono::steady_clock::now();
+  ParallelFor(rows.size(), static_cast<size_t>(*threads), [&](size_t i) {
+    const Row& row = rows[i];
+    Claim claim = MakeClaim(row);
+    EvalItem& item = items[i];
+    item.gold = row.label;
+    ClaimResult result;
+    if (pairs_mode) {
+      Passage p;
+      p.doc_id = row.id;
+      p.source = "pair";
+      p.text = row.evidence_text;
+      result = pipeline.JudgeAgainst(claim, std::span<const Passage>(&p, 1));
+    } else {
+      ClaimCheck check = pipeline.CheckClaim(claim);
+      result = std::move(check.result);
+      if (!row.evidence_ids.empty()) {
+        std::unordered_set<std::string> gold(row.evidence_ids.begin(), row.evidence_ids.end());
+        bool hit = false;
+        for (size_t k = 0; k < check.ranked_doc_ids.size() && k < 5; ++k) {
+          if (gold.count(check.ranked_doc_ids[k])) hit = true;
+        }
+        item.evidence_hit_at_5 = hit;
+        for (const Citation& c : result.citations) {
+          ++item.citations_total;
+          if (gold.count(c.doc_id)) ++item.citations_correct;
+        }
+      }
+    }
+    item.predicted = PredictedLabel(result.verdict, binary);
+    item.confidence = result.confidence;
+  });
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::string json = MetricsToJson(ComputeMetrics(items, seconds));
+  std::fwrite(json.data(), 1, json.size(), stdout);
+  std::fputc('\n', stdout);
+  if (!temp_kb.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(temp_kb, ec);
+  }
+  return bad_lines > 0 ? 1 : 0;
+}
+
+}  // namespace fg::cli

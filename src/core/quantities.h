@@ -1,0 +1,141 @@
+// Quantities and dates in text, with exact byte spans: the shared ground of the numeric, temporal
+// and comparison verifiers.
+//
+// ExtractQuantities finds numbers ("1,500,000", "3.14", "-4", "twelve", "a dozen"), scaled numbers
+// ("1.5 million", "2k", "$5bn"), percentages, money, measurements with a unit, ranges ("between 5
+// and 10", "5-10") and the approximate/bound marker in front of them ("about", "more than", "at
+// least"). Values are normalised to a canonical unit (kilometres -> metres, pounds -> kilograms,
+// Fahrenheit -> Celsius, mph -> km/h), so "1,865" equals "1865" and "1.5 million" equals
+// "1,500,000".
+//
+// ExtractDates finds years ("1809", "44 BC", "AD 800"), full dates ("12 February 1809", "February
+// 12, 1809", "1809-02-12"), months with years, decades ("1990s", "'90s"), centuries ("the 19th
+// century", "nineteenth century") and year ranges ("(1809-1865)"). Every date is an interval of
+// days at its precision, so "1809" contains "12 February 1809" and "the 19th century" contains
+// 1865. A bare four-digit number between 1000 and 2100 is a year, not a quantity, unless a unit,
+// scale word, percent sign or currency goes with it ("1865 metres" is a quantity).
+//
+// All functions are pure: thread-safe, no state, never throw. Spans are byte offsets into the text
+// given, half-open [begin, end).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "src/core/types.h"
+
+namespace fg {
+
+// What the words in front of a quantity say about the true value.
+enum class QuantityBound {
+  kExact,        // "330 metres"
+  kApproximate,  // "about", "around", "approximately", "roughly", "nearly", "almost", "some", "~"
+  kMoreThan,     // "more than", "over", "above", "greater than"
+  kLessThan,     // "less than", "fewer than", "under", "below"
+  kAtLeast,      // "at least"
+  kAtMost,       // "at most", "up to", "no more than"
+};
+
+struct Quantity {
+  // Canonical value. For a range ("between 5 and 10") `value` is the low end; `low`/`high` are the
+  // ends (both equal to `value` for a single number).
+  double value = 0;
+  double low = 0;
+  double high = 0;
+  bool is_range = false;
+  // Canonical unit; quantities compare only within one unit:
+  //   ""      plain count            "%"     percentage
+  //   "USD" "EUR" "GBP" "JPY"        money (no exchange rates)
+  //   "m" (lengths), "m2" (areas), "kg" (masses), "°C" (temperatures), "km/h" (speeds),
+  //   "year" (durations and ages: "10 years", "a 10-year-old").
+  std::string unit;
+  QuantityBound bound = QuantityBound::kExact;
+  bool approximate = false;  // bound != kExact
+  Span span;                 // the whole mention, marker words included ("about $5bn")
+  Span value_span;           // the number(s) with currency and unit, no marker ("$5bn")
+};
+
+struct QuantityOptions {
+  // Leave numbers that are part of a date (years, days of a date, centuries) out.
+  bool skip_dates = true;
+  // Read "between 5 and 10", "from 5 to 10" and "5-10" as ranges.
+  bool ranges = true;
+};
+
+// The quantities in `text`, in order of appearance, non-overlapping.
+std::vector<Quantity> ExtractQuantities(std::string_view text, const QuantityOptions& options = {});
+
+// Parses one number written in digits ("1,500,000", "3.14", "-4") or as a small number word
+// ("twelve", "twenty-five"); nullopt for anything else, trailing text included.
+std::optional<double> ParseNumber(std::string_view text);
+
+// "1500000", "3.5", "-4": shortest decimal form, no exponent, at most 6 decimals.
+std::string FormatNumber(double value);
+
+// True when the two quantities can be compared (same canonical unit).
+bool UnitsCompatible(const Quantity& a, const Quantity& b);
+
+// The closed interval of values the mention allows: [low, high] widened by `rel_tol` of the
+// magnitude, by 10% more for approximate markers, and open-ended (±infinity) on the side a bound
+// leaves open ("more than 5" -> [5, inf)).
+std::pair<double, double> AllowedInterval(const Quantity& q, double rel_tol);
+
+// True when the units are compatible and the allowed intervals overlap, e.g. "1,865" and "1865",
+// "1.5 million" and "1,500,000", "about 330 m" and "324 metres", "5 km" and "5000 m".
+bool SameQuantity(const Quantity& a, const Quantity& b, double rel_tol);
+
+// text[span]; empty when the span lies outside the text.
+std::string_view SurfaceText(std::string_view text, Span span);
+
+// `text` with text[span] replaced by `replacement` (used to build corrections).
+std::string ReplaceSpan(std::string_view text, Span span, std::string_view replacement);
+
+// ---- Dates -----------------------------------------------------------------------------------
+
+enum class DatePrecision { kDay, kMonth, kYear, kDecade, kCentury };  // finest to coarsest
+
+// A closed interval of days, counted from 1970-01-01 in the proleptic Gregorian calendar.
+struct DateInterval {
+  int64_t first_day = 0;
+  int64_t last_day = 0;
+  bool Contains(const DateInterval& other) const {
+    return first_day <= other.first_day && other.last_day <= last_day;
+  }
+  bool Overlaps(const DateInterval& other) const {
+    return first_day <= other.last_day && other.first_day <= last_day;
+  }
+  bool operator==(const DateInterval&) const = default;
+};
+
+struct DateMention {
+  Span span;  // the whole mention: "12 February 1809", "(1809-1865)", "19th century", "1990s"
+  DatePrecision precision = DatePrecision::kYear;
+  // A single date has start == end. A range ("(1809-1865)", "1914–1918") has its first end in
+  // `start` and its last end in `end`.
+  DateInterval start;
+  DateInterval end;
+  Span start_span;  // surface of each end; both equal `span` for a single date
+  Span end_span;
+  bool is_range = false;
+  bool parenthesized = false;  // "(1809-1865)": in dictionaries, born - died
+  // First and last year covered, as written: 44 BC is -44 (there is no year 0).
+  int year_from = 0;
+  int year_to = 0;
+  DateInterval whole() const { return {start.first_day, end.last_day}; }
+};
+
+// The dates in `text`, in order of appearance, non-overlapping.
+std::vector<DateMention> ExtractDates(std::string_view text);
+
+// Day number of a date; `year` is astronomical (1 BC is 0, 2 BC is -1).
+int64_t DaysFromCivil(int year, int month, int day);
+
+// The interval formatted at `precision`, from its first day: "1809", "44 BC", "February 1809",
+// "12 February 1809", "1990s", "19th century".
+std::string FormatDate(const DateInterval& interval, DatePrecision precision);
+
+}  // namespace fg

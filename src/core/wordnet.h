@@ -1,0 +1,125 @@
+// WordNet lexicon: word relations the verifiers use (synonyms, antonyms, hypernyms, base forms),
+// and a streaming reader of raw synsets for the default-KB builder.
+//
+// Reads the WordNet 3.0 database files (wndb(5)) that Debian's wordnet-base installs in
+// /usr/share/wordnet: data.{noun,verb,adj,adv} (synsets and pointers), index.{noun,verb,adj,adv}
+// (sense order of each lemma) and {noun,verb,adj,adv}.exc (irregular inflections). Glosses are not
+// kept in memory; lemmas are interned once and every relation is stored as ids in flat vectors, so
+// the loaded lexicon is small (see Lexicon::Load) and cheap to share.
+//
+// Words given to queries are lowercased single words or multiword lemmas with spaces or
+// underscores ("united states", "united_states"). A query word that is not itself a lemma is
+// reduced with WordNet's morphology ("geese" -> "goose", "ran" -> "run") before it is looked up.
+//
+// Thread-safety: a loaded Lexicon is immutable; any number of threads may query it at once.
+// Errors: Load and ForEachSynset return NotFound for missing files and InvalidArgument for lines
+// they cannot parse; queries never fail (unknown words simply have no relations).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "src/core/status.h"
+
+namespace fg {
+
+// One synset as stored in a data.<pos> file.
+struct Synset {
+  uint32_t offset = 0;              // byte offset in data.<pos>, WordNet's synset id
+  char pos = 'n';                   // 'n', 'v', 'a', 's' (adjective satellite) or 'r'
+  std::vector<std::string> lemmas;  // original case, spaces for underscores, markers removed
+  std::string gloss;                // the text after '|', trimmed
+  std::vector<uint32_t> hypernyms;  // offsets (same file) of '@' and '@i' pointer targets
+};
+
+// Calls `callback` for every synset of data.<pos> in file order. `pos` is 'n', 'v', 'a' or 'r'.
+// Streams the file: only one line is held at a time.
+Status ForEachSynset(const std::string& dir, char pos,
+                     const std::function<void(const Synset&)>& callback);
+
+class Lexicon {
+ public:
+  // Loads the database in `dir`. About 0.5 s and 30 MB for the full WordNet 3.0.
+  static Result<std::shared_ptr<const Lexicon>> Load(const std::string& dir);
+
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
+
+  // True when `word` is a WordNet lemma (any part of speech), without morphology.
+  bool Contains(std::string_view word) const;
+
+  // True when the two words share a synset (a word is its own synonym when it is known).
+  bool AreSynonyms(std::string_view a, std::string_view b) const;
+
+  // True when WordNet has a direct antonym pointer ('!') between a sense of `a` and a sense of
+  // `b`. Antonym pointers are lexical (word to word), so "hot"/"cold" are antonyms but "hot" and
+  // "icy" are not. Indirect antonyms through similar-to ('&') adjective clusters are deliberately
+  // not followed: a satellite's head often covers another sense ("hot" as in "a hot week on the
+  // stock market" is similar to "active", whose antonym "inactive" is no opposite of "hot").
+  // Inflected words are also compared through their base forms ("larger"/"smaller").
+  bool AreAntonyms(std::string_view a, std::string_view b) const;
+
+  // True when a sense of `general` is reached from a sense of `specific` within `max_depth`
+  // hypernym steps ('@' and instance '@i' pointers; depth 1 = direct hypernym).
+  // IsHypernymOf("carnivore", "dog") is true (dog -> canine -> carnivore) while
+  // IsHypernymOf("mammal", "dog", 3) is false (mammal is 4 steps up, past placental).
+  bool IsHypernymOf(std::string_view general, std::string_view specific, int max_depth = 3) const;
+
+  // WordNet's "morphy": the base form of `word`. A word that is itself a lemma is its own base
+  // form ("saw", "better"); otherwise the exception lists are tried (noun, verb, adjective,
+  // adverb: "geese" -> "goose", "was" -> "be"), then the suffix detachment rules (noun, verb,
+  // adjective: "cats" -> "cat", "running" stays a lemma). Returns the normalized word itself when
+  // no base form is known. Relation queries resolve their words the same way.
+  std::string BaseForm(std::string_view word) const;
+
+  // Up to `max` other lemmas sharing a synset with `word` (or with its base form), most frequent
+  // sense first, lowercased with spaces, without duplicates and without the word itself.
+  std::vector<std::string> Synonyms(std::string_view word, size_t max) const;
+
+  size_t lemma_count() const { return lemma_names_.size(); }
+  size_t synset_count() const { return synset_pos_.size(); }
+
+ private:
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using LemmaMap = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+  static constexpr uint32_t kNoLemma = UINT32_MAX;
+
+  Lexicon() = default;
+
+  uint32_t FindLemma(std::string_view normalized) const;
+  bool HasPos(uint32_t lemma, int pos_index) const;
+  // The lemma ids a query word stands for: itself if it is a lemma, else its irregular base
+  // forms, else its detachment-rule base forms; with `all_tiers`, all of these together.
+  std::vector<uint32_t> Resolve(std::string_view word, bool all_tiers = false) const;
+  // Base forms of `normalized` as part of speech `pos_index` (0..3 for n, v, a, r), in order.
+  void Morphy(const std::string& normalized, int pos_index, std::vector<uint32_t>& out) const;
+
+  LemmaMap lemma_ids_;
+  std::vector<const std::string*> lemma_names_;  // id -> key in lemma_ids_ (node keys are stable)
+  std::vector<uint8_t> lemma_pos_mask_;          // bit i: lemma has a sense in part of speech i
+  // Lemma -> synsets in sense order (n, v, a, r): lemma_synsets_[lemma_synset_start_[l] ...].
+  std::vector<uint32_t> lemma_synset_start_;
+  std::vector<uint32_t> lemma_synsets_;
+  // Synset -> lemmas and synset -> hypernym synsets, same layout.
+  std::vector<uint8_t> synset_pos_;  // part-of-speech index 0..3
+  std::vector<uint32_t> synset_lemma_start_;
+  std::vector<uint32_t> synset_lemmas_;
+  std::vector<uint32_t> synset_hypernym_start_;
+  std::vector<uint32_t> synset_hypernyms_;
+  // (lemma << 32 | lemma) for every antonym pair, both directions, sorted.
+  std::vector<uint64_t> antonyms_;
+  // Irregular inflection -> base lemma ids, per part of speech.
+  std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>>
+      exceptions_[4];
+};
+
+}  // namespace fg

@@ -1,0 +1,62 @@
+// Helpers for tests that run the real `factgate` binary: run a command line, capture its exit
+// code, stdout and stderr; make and remove temporary directories.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fg::testing {
+
+struct CommandResult {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "fgtest-XXXXXX").string();
+    path_ = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Runs FACTGATE_BIN with `args` (a shell-quoted string), optionally with stdin from a file.
+inline CommandResult RunFactgate(const std::string& args, const std::string& stdin_path = "") {
+  TempDir dir;
+  std::string cmd = std::string(FACTGATE_BIN) + " " + args + " >" +
+                    (dir.path() / "out").string() + " 2>" + (dir.path() / "err").string();
+  cmd += stdin_path.empty() ? " </dev/null" : " <" + stdin_path;
+  CommandResult r;
+  int status = std::system(cmd.c_str());
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadAll(dir.path() / "out");
+  r.err = ReadAll(dir.path() / "err");
+  return r;
+}
+
+inline std::string SourceDir() {
+  const char* dir = std::getenv("FG_SOURCE_DIR");
+  return dir != nullptr ? dir : FG_SOURCE_DIR_DEFAULT;
+}
+
+}  // namespace fg::testing
