@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "src/core/tokenizer.h"
+#include "src/core/wordnet.h"
 
 namespace fg {
 namespace {
@@ -177,6 +178,51 @@ ClaimTerms AnalyzeClaim(std::string_view claim_text) {
   return terms;
 }
 
+void AddSynonyms(const Lexicon& lexicon, std::string_view claim_text, size_t max_per_lemma,
+                 ClaimTerms* terms) {
+  std::vector<std::string> words;
+  for (const Token& t : Tokenize(claim_text)) {
+    if (t.type == TokenType::kWord) words.push_back(TermLower(t.text));
+  }
+  auto known = [&](const std::string& term) {
+    auto in = [&](const std::vector<std::string>& list) {
+      return std::find(list.begin(), list.end(), term) != list.end();
+    };
+    return in(terms->words) || in(terms->names) || in(terms->synonyms);
+  };
+  auto add_phrase = [&](std::vector<std::string> phrase) {
+    if (std::find(terms->synonym_phrases.begin(), terms->synonym_phrases.end(), phrase) ==
+        terms->synonym_phrases.end()) {
+      terms->synonym_phrases.push_back(std::move(phrase));
+    }
+  };
+  for (size_t i = 0; i < words.size(); ++i) {
+    for (size_t n = 3; n >= 1; --n) {
+      if (i + n > words.size()) continue;
+      if (n == 1 && IsStopWord(words[i])) continue;
+      std::string lemma = words[i];
+      for (size_t k = 1; k < n; ++k) lemma += " " + words[i + k];
+      if (!lexicon.Contains(lemma)) continue;
+      if (n > 1) add_phrase(std::vector<std::string>(words.begin() + i, words.begin() + i + n));
+      for (const std::string& synonym : lexicon.Synonyms(lemma, max_per_lemma)) {
+        std::vector<std::string> parts;
+        size_t start = 0;
+        for (size_t space; (space = synonym.find(' ', start)) != std::string::npos;
+             start = space + 1) {
+          parts.push_back(synonym.substr(start, space - start));
+        }
+        parts.push_back(synonym.substr(start));
+        if (parts.size() > 1) {
+          add_phrase(std::move(parts));
+        } else if (!IsStopWord(parts[0]) && parts[0].find('-') == std::string::npos) {
+          std::string term = "Z" + Stemmer()(parts[0]);
+          if (!known(term)) terms->synonyms.push_back(std::move(term));
+        }
+      }
+    }
+  }
+}
+
 void DropFrequentTerms(const Xapian::Database& db, double max_ratio, ClaimTerms* terms) {
   const double limit = max_ratio * static_cast<double>(db.get_doccount());
   std::string rarest_frequent;
@@ -223,14 +269,22 @@ Xapian::Query BuildQuery(const ClaimTerms& terms, const QueryOptions& options) {
   } else if (!singles.empty()) {
     combined = Xapian::Query(Xapian::Query::OP_OR, singles.begin(), singles.end());
   }
-  if (!options.name_phrases || terms.phrases.empty()) return combined;
   std::vector<Xapian::Query> parts;
   if (!combined.empty()) parts.push_back(combined);
-  for (const std::vector<std::string>& phrase : terms.phrases) {
-    Xapian::Query q(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(),
-                    static_cast<Xapian::termcount>(phrase.size()));
-    parts.push_back(options.phrase_weight == 1.0 ? q : Xapian::Query(options.phrase_weight, q));
+  auto add_phrases = [&](const std::vector<std::vector<std::string>>& phrases, double weight) {
+    for (const std::vector<std::string>& phrase : phrases) {
+      Xapian::Query q(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(),
+                      static_cast<Xapian::termcount>(phrase.size()));
+      parts.push_back(weight == 1.0 ? q : Xapian::Query(weight, q));
+    }
+  };
+  if (options.name_phrases) add_phrases(terms.phrases, options.phrase_weight);
+  for (const std::string& term : terms.synonyms) {
+    parts.push_back(Xapian::Query(options.synonym_weight, Xapian::Query(term)));
   }
+  add_phrases(terms.synonym_phrases, options.synonym_weight);
+
+  if (parts.size() == 1) return parts[0];
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 

@@ -25,6 +25,8 @@
 
 namespace fg {
 
+class Lexicon;
+
 struct QueryOptions {
   double word_weight = 1.0;    // an ordinary word
   double name_weight = 2.0;    // a word that is part of a name or an acronym
@@ -33,6 +35,7 @@ struct QueryOptions {
   bool name_phrases = true;    // add phrases for multi-word names
   size_t max_terms = 32;       // cap on single-term subqueries
   size_t elite_set_size = 0;   // > 0: OP_ELITE_SET of this many terms instead of OP_OR
+  double synonym_weight = 0.4;  // a WordNet synonym of a claim word or compound (AddSynonyms)
 };
 
 // The terms extracted from a claim, before weighting. Each list is de-duplicated and in order of
@@ -42,9 +45,19 @@ struct ClaimTerms {
   std::vector<std::string> names;                 // "Z" stemmed terms of name words
   std::vector<std::string> numbers;               // exact terms
   std::vector<std::vector<std::string>> phrases;  // unstemmed lowercase terms of multi-word names
+  // Filled by AddSynonyms: "Z" stemmed terms of one-word synonyms, and the unstemmed lowercase
+  // terms of multi-word ones and of WordNet compounds found in the claim ("global warming").
+  std::vector<std::string> synonyms;
+  std::vector<std::vector<std::string>> synonym_phrases;
 };
 
 ClaimTerms AnalyzeClaim(std::string_view claim_text);
+
+// Query expansion with WordNet: every claim word, and every two- or three-word run that WordNet
+// knows as a compound, contributes up to `max_per_lemma` synonyms (most frequent sense first), so
+// that "CO2" also finds "carbon dioxide". Terms already in the claim are not repeated.
+void AddSynonyms(const Lexicon& lexicon, std::string_view claim_text, size_t max_per_lemma,
+                 ClaimTerms* terms);
 
 // Removes the single terms that cannot help much or at all: those in more than `max_ratio` x the
 // passages of `db` (when max_ratio > 0), and those absent from `db`. If every frequent term would

@@ -368,12 +368,14 @@ Result<std::vector<Passage>> XapianKb::SearchQuery(const Xapian::Query& query, s
 Result<std::vector<Passage>> XapianKb::Search(std::string_view claim_text, size_t k) const {
   if (k == 0) return std::vector<Passage>();
   ClaimTerms terms = AnalyzeClaim(claim_text);
+  if (options_.lexicon != nullptr) {
+    AddSynonyms(*options_.lexicon, claim_text, options_.synonyms_per_lemma, &terms);
+  }
   if (options_.max_term_ratio <= 0) return SearchQuery(BuildQuery(terms, options_.query), k);
   // Pruning needs term statistics, so it runs on the handle that then searches.
   return WithDatabase("KB search", [&](Xapian::Database& db) -> Result<std::vector<Passage>> {
-    ClaimTerms pruned = terms;
-    DropFrequentTerms(db, options_.max_term_ratio, &pruned);
-    Xapian::Query query = BuildQuery(pruned, options_.query);
+    DropFrequentTerms(db, options_.max_term_ratio, &terms);
+    Xapian::Query query = BuildQuery(terms, options_.query);
     if (query.empty()) return std::vector<Passage>();
     return RunQuery(db, query, k, options_.check_at_least);
   });

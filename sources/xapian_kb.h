@@ -37,6 +37,8 @@
 
 namespace fg {
 
+class Lexicon;
+
 inline constexpr Xapian::valueno kDocIdSlot = 0;
 // Longest accepted document id in bytes (Xapian terms are limited to 245 bytes).
 inline constexpr size_t kMaxDocIdBytes = 200;
@@ -96,6 +98,11 @@ struct XapianKbOptions {
   double max_term_ratio = 0;
   // Passed to Enquire::get_mset: how many matches to examine at least (0: only what top-k needs).
   Xapian::doccount check_at_least = 0;
+  // WordNet query expansion (see AddSynonyms); null turns it off. Borrowed, must outlive the KB.
+  const Lexicon* lexicon = nullptr;
+  // Measured on climate-fever and check-covid it did not raise evidence recall (docs/BENCHMARKS.md),
+  // so the CLI leaves it off; it stays for KBs whose wording differs from the claims'.
+  size_t synonyms_per_lemma = 2;
 };
 
 // A whole stored document, rebuilt from its passages (ordered by doc_offset).

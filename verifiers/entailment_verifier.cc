@@ -43,8 +43,13 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
   std::vector<Token> sentence_tokens = Tokenize(sentence);
   int names = 0, names_missing = 0;
   bool claim_number_missing = false;
+  double content_total = 0, content_matched = 0;
   for (size_t i = 0; i < prepared.terms.size(); ++i) {
     const ClaimTerm& t = prepared.terms[i];
+    if (!t.is_name) {
+      content_total += t.weight;
+      if (cov.how[i] != 0) content_matched += t.weight;
+    }
     if (t.is_name) {
       ++names;
       if (cov.how[i] == 0) ++names_missing;
@@ -60,11 +65,22 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
       }
     }
   }
+  f.content_coverage = content_total > 0 ? content_matched / content_total : f.coverage;
   f.missing_names = names == 0 ? 0.0 : static_cast<double>(names_missing) / names;
   bool sentence_has_number =
       std::any_of(sentence_tokens.begin(), sentence_tokens.end(),
                   [](const Token& t) { return t.type == TokenType::kNumber; });
   f.number_conflict = claim_number_missing && sentence_has_number;
+  if (names > 0 && names_missing == names) {
+    for (size_t i = 1; i < sentence_tokens.size() && !f.name_conflict; ++i) {
+      const Token& t = sentence_tokens[i];
+      bool after_stop = sentence_tokens[i - 1].type == TokenType::kPunct &&
+                        (sentence_tokens[i - 1].text == "." || sentence_tokens[i - 1].text == "!" ||
+                         sentence_tokens[i - 1].text == "?");
+      f.name_conflict = t.type == TokenType::kWord && t.capitalized && !after_stop &&
+                        !IsStopWord(t.lower);
+    }
+  }
   f.negation_mismatch = HasNegation(claim_text) != HasNegation(sentence);
   return f;
 }
@@ -85,12 +101,14 @@ std::optional<Judgement> EntailmentVerifier::Judge(
   for (size_t i = 0; i < n; ++i) {
     const EvidenceSentence& ev = evidence[i];
     EntailmentFeatures f = Features(prepared, claim.text, ev.text(), ev.passage->title);
-    double support = f.coverage - options_.missing_name_penalty * f.missing_names;
+    double support = (1 - options_.content_weight) * f.coverage +
+                     options_.content_weight * f.content_coverage -
+                     options_.missing_name_penalty * f.missing_names;
     if (support > best_any) {
       best_any = support;
       any_i = i;
     }
-    bool conflict = f.negation_mismatch || f.antonym || f.number_conflict;
+    bool conflict = f.negation_mismatch || f.antonym || f.number_conflict || f.name_conflict;
     if (!conflict && support > best_support) {
       best_support = support;
       support_i = i;

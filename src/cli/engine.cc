@@ -14,16 +14,6 @@ Engine::~Engine() = default;
 Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
                                              std::unique_ptr<TermStats> stats) {
   std::unique_ptr<Engine> engine(new Engine());
-  if (!options.kb_paths.empty()) {
-    auto kb = XapianKb::Open(options.kb_paths);
-    if (!kb.ok()) return kb.status();
-    engine->kb_ = std::move(*kb);
-    auto kb_stats = KbTermStats::Open(options.kb_paths);
-    if (!kb_stats.ok()) return kb_stats.status();
-    engine->stats_ = std::move(*kb_stats);
-  } else {
-    engine->stats_ = std::move(stats);
-  }
   if (options.use_wordnet) {
     auto lexicon = Lexicon::Load(options.wordnet_dir);
     if (!lexicon.ok()) {
@@ -31,6 +21,18 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
                               " (install wordnet-base, or pass --no-wordnet)");
     }
     engine->lexicon_ = std::move(*lexicon);
+  }
+  if (!options.kb_paths.empty()) {
+    XapianKbOptions kbo;
+    kbo.lexicon = options.expand_synonyms ? engine->lexicon_.get() : nullptr;
+    auto kb = XapianKb::Open(options.kb_paths, kbo);
+    if (!kb.ok()) return kb.status();
+    engine->kb_ = std::move(*kb);
+    auto kb_stats = KbTermStats::Open(options.kb_paths);
+    if (!kb_stats.ok()) return kb_stats.status();
+    engine->stats_ = std::move(*kb_stats);
+  } else {
+    engine->stats_ = std::move(stats);
   }
   engine->aligner_ =
       std::make_unique<Aligner>(engine->stats_.get(), engine->lexicon_.get(), AlignerOptions{});

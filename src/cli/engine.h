@@ -24,6 +24,9 @@ struct EngineOptions {
   std::vector<std::string> kb_paths;  // empty: no retrieval (pairs mode supplies evidence)
   std::string wordnet_dir = "/usr/share/wordnet";
   bool use_wordnet = true;  // synonyms and antonyms; off only for tests and comparisons
+  // WordNet synonyms in retrieval queries (alignment always uses them). Off by default: it did not
+  // raise evidence recall on the benchmark sets (docs/BENCHMARKS.md).
+  bool expand_synonyms = false;
   PipelineOptions pipeline;
 };
 

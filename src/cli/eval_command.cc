@@ -12,10 +12,14 @@
 #include <functional>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 #include <thread>
 #include <unordered_set>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include "src/cli/args.h"
 #include "src/cli/commands.h"
@@ -43,7 +47,13 @@ Options:
   --threads N       worker threads (default: all cores)
   --limit N         only the first N claims or pairs
   --wordnet DIR     WordNet data (default /usr/share/wordnet); --no-wordnet to skip it
+  --expand-synonyms add WordNet synonyms to retrieval queries
   --passages N      passages kept per claim after re-ranking (default 5)
+  --retrieve-k N    passages retrieved per claim before re-ranking (default 20)
+  --rank-weight X   re-ranking: weight of the retrieval position against alignment (default 0.15)
+  --passage-bytes N claims mode: passage size bound when indexing (default 600; 0 = sentences)
+  --predictions F   also write one JSON line per claim (id, gold, predicted, confidence,
+                    verifier, top documents) to F, for error analysis
   --help            this text
 )";
 
@@ -91,8 +101,8 @@ Claim MakeClaim(const Row& row) {
 int RunEval(const std::vector<std::string>& argv) {
   auto args = Args::Parse(
       argv, {"--kb", "--corpus", "--claims", "--pairs", "--threads", "--limit", "--wordnet",
-             "--passages"},
-      {"--no-index", "--no-wordnet", "--help"});
+             "--passages", "--retrieve-k", "--rank-weight", "--passage-bytes", "--predictions"},
+      {"--no-index", "--no-wordnet", "--help", "--expand-synonyms"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate eval: %s\n", args.status().message().c_str());
     return 2;
@@ -117,7 +127,14 @@ int RunEval(const std::vector<std::string>& argv) {
   auto threads = args->GetInt("--threads", std::max(1u, std::thread::hardware_concurrency()));
   auto limit = args->GetInt("--limit", 0);
   auto passages = args->GetInt("--passages", 5);
-  for (const auto* r : {&threads, &limit, &passages}) {
+  auto retrieve_k = args->GetInt("--retrieve-k", 20);
+  auto passage_bytes = args->GetInt("--passage-bytes", 600);
+  auto rank_weight = args->GetDouble("--rank-weight", PipelineOptions{}.rank_weight);
+  if (!rank_weight.ok()) {
+    std::fprintf(stderr, "factgate eval: %s\n", rank_weight.status().message().c_str());
+    return 2;
+  }
+  for (const auto* r : {&threads, &limit, &passages, &retrieve_k, &passage_bytes}) {
     if (!r->ok()) {
       std::fprintf(stderr, "factgate eval: %s\n", r->status().message().c_str());
       return 2;
@@ -168,7 +185,10 @@ int RunEval(const std::vector<std::string>& argv) {
   EngineOptions options;
   options.wordnet_dir = args->Get("--wordnet", options.wordnet_dir);
   options.use_wordnet = !args->Has("--no-wordnet");
+  options.expand_synonyms = args->Has("--expand-synonyms");
   options.pipeline.passages_kept = static_cast<size_t>(*passages);
+  options.pipeline.retrieve_k = static_cast<size_t>(*retrieve_k);
+  options.pipeline.rank_weight = *rank_weight;
   std::unique_ptr<TermStats> stats;
   std::filesystem::path temp_kb;
   if (claims_mode) {
@@ -180,7 +200,9 @@ int RunEval(const std::vector<std::string>& argv) {
     }
     if (!args->Has("--no-index")) {
       IngestReport ingest;
-      Status s = IngestFiles(kb, {args->Get("--corpus")}, {}, &ingest);
+      KbWriterOptions writer_options;
+      writer_options.passages.max_bytes = static_cast<size_t>(*passage_bytes);
+      Status s = IngestFiles(kb, {args->Get("--corpus")}, {}, &ingest, writer_options);
       if (!s.ok()) {
         std::fprintf(stderr, "factgate eval: indexing the corpus: %s\n", s.message().c_str());
         return 2;
@@ -200,6 +222,7 @@ int RunEval(const std::vector<std::string>& argv) {
   const Pipeline& pipeline = (*engine)->pipeline();
 
   std::vector<EvalItem> items(rows.size());
+  std::vector<std::string> prediction_lines(args->Has("--predictions") ? rows.size() : 0);
   auto start = std::chrono::steady_clock::now();
   ParallelFor(rows.size(), static_cast<size_t>(*threads), [&](size_t i) {
     const Row& row = rows[i];
@@ -207,6 +230,7 @@ int RunEval(const std::vector<std::string>& argv) {
     EvalItem& item = items[i];
     item.gold = row.label;
     ClaimResult result;
+    std::vector<std::string> ranked_docs;
     if (pairs_mode) {
       Passage p;
       p.doc_id = row.id;
@@ -216,6 +240,7 @@ int RunEval(const std::vector<std::string>& argv) {
     } else {
       ClaimCheck check = pipeline.CheckClaim(claim);
       result = std::move(check.result);
+      ranked_docs = check.ranked_doc_ids;
       if (!row.evidence_ids.empty()) {
         std::unordered_set<std::string> gold(row.evidence_ids.begin(), row.evidence_ids.end());
         bool hit = false;
@@ -231,7 +256,46 @@ int RunEval(const std::vector<std::string>& argv) {
     }
     item.predicted = PredictedLabel(result.verdict, binary);
     item.confidence = result.confidence;
+    if (!prediction_lines.empty()) {
+      rapidjson::StringBuffer buffer;
+      rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+      w.StartObject();
+      w.Key("id");
+      w.String(row.id);
+      w.Key("claim");
+      w.String(row.claim);
+      w.Key("gold");
+      w.String(item.gold);
+      w.Key("predicted");
+      w.String(item.predicted);
+      w.Key("confidence");
+      w.Double(result.confidence);
+      w.Key("verifier");
+      w.String(result.verifier);
+      w.Key("top_docs");
+      w.StartArray();
+      for (size_t k = 0; k < ranked_docs.size() && k < 100; ++k) w.String(ranked_docs[k]);
+      w.EndArray();
+      w.Key("gold_docs");
+      w.StartArray();
+      for (const std::string& id : row.evidence_ids) w.String(id);
+      w.EndArray();
+      w.Key("quote");
+      w.String(result.citations.empty() ? "" : result.citations[0].quote);
+      w.Key("correction");
+      w.String(result.correction.value_or(""));
+      w.EndObject();
+      prediction_lines[i] = buffer.GetString();
+    }
   });
+  if (!prediction_lines.empty()) {
+    std::ofstream out(args->Get("--predictions"));
+    for (const std::string& line : prediction_lines) out << line << '\n';
+    if (!out) {
+      std::fprintf(stderr, "factgate eval: cannot write %s\n", args->Get("--predictions").c_str());
+      return 2;
+    }
+  }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::string json = MetricsToJson(ComputeMetrics(items, seconds));

@@ -20,6 +20,7 @@ Options:
   --kb DIR            knowledge base (repeatable: several KBs are searched as one)
   --wordnet DIR       WordNet data for synonyms and antonyms (default /usr/share/wordnet)
   --no-wordnet        do not load WordNet
+  --expand-synonyms   add WordNet synonyms to retrieval queries
   --max-bytes N       refuse input larger than N bytes (default 8388608)
   --passages N        passages kept per claim after re-ranking (default 5)
   --compact           one-line JSON
@@ -30,7 +31,7 @@ Options:
 
 int RunVerify(const std::vector<std::string>& argv) {
   auto args = Args::Parse(argv, {"--kb", "--wordnet", "--max-bytes", "--passages"},
-                          {"--no-wordnet", "--compact", "--help"});
+                          {"--no-wordnet", "--compact", "--help", "--expand-synonyms"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate verify: %s\n", args.status().message().c_str());
     return 2;
@@ -58,6 +59,7 @@ int RunVerify(const std::vector<std::string>& argv) {
   options.kb_paths = args->All("--kb");
   options.wordnet_dir = args->Get("--wordnet", options.wordnet_dir);
   options.use_wordnet = !args->Has("--no-wordnet");
+  options.expand_synonyms = args->Has("--expand-synonyms");
   options.pipeline.passages_kept = static_cast<size_t>(*passages);
   std::string path = args->positional().empty() ? "-" : args->positional()[0];
   Result<std::string> text = ReadTextInput(path, static_cast<size_t>(*max_bytes));

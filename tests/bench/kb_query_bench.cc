@@ -134,8 +134,11 @@ int main(int argc, char** argv) {
     fg::XapianKbOptions options;
   };
   std::vector<Config> configs;
+  const bool only_elite = argc > 4;  // a 5th argument: only the ELITE_SET sweep
   fg::XapianKbOptions base;
-  configs.push_back({"OR + name phrases (default)", base});
+  configs.push_back({"library default (ELITE_SET 5)", base});
+  base.query.elite_set_size = 0;
+  configs.push_back({"OR + name phrases", base});
   fg::XapianKbOptions o = base;
   o.query.name_phrases = false;
   configs.push_back({"OR, no phrases", o});
@@ -151,9 +154,13 @@ int main(int argc, char** argv) {
   o = base;
   o.max_term_ratio = 0.05;
   configs.push_back({"drop terms in >5% of passages", o});
-  o = base;
-  o.query.elite_set_size = 4;
-  configs.push_back({"ELITE_SET 4 + phrases", o});
+  for (size_t elite : {3, 4, 5}) {
+    static const char* kNames[] = {
+        "", "", "", "ELITE_SET 3 + phrases", "ELITE_SET 4 + phrases", "ELITE_SET 5 + phrases"};
+    o = base;
+    o.query.elite_set_size = elite;
+    configs.push_back({kNames[elite], o});
+  }
   o = base;
   o.query.elite_set_size = 6;
   o.max_term_ratio = 0.05;
@@ -163,6 +170,7 @@ int main(int argc, char** argv) {
   configs.push_back({"check_at_least 100", o});
 
   for (const Config& config : configs) {
+    if (only_elite && std::string(config.name).find("ELITE") == std::string::npos) continue;
     auto kb = fg::XapianKb::Open({dir}, config.options);
     if (!kb.ok()) return std::fprintf(stderr, "%s\n", kb.status().ToString().c_str()), 1;
     for (size_t w = 0; w < std::min<size_t>(200, claims.size()); ++w) {
