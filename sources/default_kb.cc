@@ -232,7 +232,7 @@ std::string WordNetDocumentText(std::string_view title, std::string_view gloss) 
 }
 
 Status ForEachWordNetDocument(const std::string& dir, const DocumentCallback& cb) {
-  for (char pos : {'n', 'v'}) {
+  for (char pos : {'n', 'v', 'a', 'r'}) {
     Status status = ForEachSynset(dir, pos, [&](const Synset& synset) {
       Document doc;
       char id[32];

@@ -24,7 +24,7 @@ double KbTermStats::Idf(std::string_view term) const {
   if (term.empty()) return SmoothedIdf(1, 0);
   // Numbers are indexed unprefixed; words as "Z" + stem.
   std::string key = std::isdigit(static_cast<unsigned char>(term[0])) ? std::string(term)
-                                                                         : "Z" + std::string(term);
+                                                                      : "Z" + std::string(term);
   std::lock_guard<std::mutex> lock(mu_);
   for (int attempt = 0; attempt < 2; ++attempt) {
     try {

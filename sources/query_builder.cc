@@ -127,7 +127,7 @@ void AddWordTerms(const Word& w, bool is_name, ClaimTerms* terms) {
 
 }  // namespace
 
-ClaimTerms AnalyzeClaim(std::string_view claim_text) {
+ClaimTerms AnalyzeClaim(std::string_view claim_text, const Lexicon* lexicon) {
   std::vector<Word> words = Words(claim_text);
   ClaimTerms terms;
   size_t i = 0;
@@ -153,8 +153,14 @@ ClaimTerms AnalyzeClaim(std::string_view claim_text) {
       ++begin;
     }
     const size_t len = end - begin;
+    auto opening_name = [&](const Word& w) {
+      if (lexicon == nullptr) return false;
+      std::string lower = TermLower(StripPossessive(w.text));
+      return lexicon->BaseForm(lower) == lower;
+    };
     const bool name =
-        len >= 2 || (len == 1 && (!words[begin].sentence_start || words[begin].acronym));
+        len >= 2 || (len == 1 && (!words[begin].sentence_start || words[begin].acronym ||
+                                  opening_name(words[begin])));
     for (size_t k = begin; k < end; ++k) {
       AddWordTerms(words[k], name && !IsStopWord(AsciiLower(words[k].text)), &terms);
     }

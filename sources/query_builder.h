@@ -28,13 +28,13 @@ namespace fg {
 class Lexicon;
 
 struct QueryOptions {
-  double word_weight = 1.0;    // an ordinary word
-  double name_weight = 2.0;    // a word that is part of a name or an acronym
-  double number_weight = 2.0;  // a number
-  double phrase_weight = 1.0;  // the phrase of a multi-word name (on top of its words)
-  bool name_phrases = true;    // add phrases for multi-word names
-  size_t max_terms = 32;       // cap on single-term subqueries
-  size_t elite_set_size = 0;   // > 0: OP_ELITE_SET of this many terms instead of OP_OR
+  double word_weight = 1.0;     // an ordinary word
+  double name_weight = 2.0;     // a word that is part of a name or an acronym
+  double number_weight = 2.0;   // a number
+  double phrase_weight = 1.0;   // the phrase of a multi-word name (on top of its words)
+  bool name_phrases = true;     // add phrases for multi-word names
+  size_t max_terms = 32;        // cap on single-term subqueries
+  size_t elite_set_size = 0;    // > 0: OP_ELITE_SET of this many terms instead of OP_OR
   double synonym_weight = 0.4;  // a WordNet synonym of a claim word or compound (AddSynonyms)
 };
 
@@ -51,7 +51,9 @@ struct ClaimTerms {
   std::vector<std::vector<std::string>> synonym_phrases;
 };
 
-ClaimTerms AnalyzeClaim(std::string_view claim_text);
+// With a lexicon, a single capitalised word opening the claim is a name too ("Lincoln was born
+// ..."), unless WordNet shows it to be an inflected common word ("Scientists say ...").
+ClaimTerms AnalyzeClaim(std::string_view claim_text, const Lexicon* lexicon = nullptr);
 
 // Query expansion with WordNet: every claim word, and every two- or three-word run that WordNet
 // knows as a compound, contributes up to `max_per_lemma` synonyms (most frequent sense first), so

@@ -367,8 +367,8 @@ Result<std::vector<Passage>> XapianKb::SearchQuery(const Xapian::Query& query, s
 
 Result<std::vector<Passage>> XapianKb::Search(std::string_view claim_text, size_t k) const {
   if (k == 0) return std::vector<Passage>();
-  ClaimTerms terms = AnalyzeClaim(claim_text);
-  if (options_.lexicon != nullptr) {
+  ClaimTerms terms = AnalyzeClaim(claim_text, options_.lexicon);
+  if (options_.lexicon != nullptr && options_.synonyms_per_lemma > 0) {
     AddSynonyms(*options_.lexicon, claim_text, options_.synonyms_per_lemma, &terms);
   }
   if (options_.max_term_ratio <= 0) return SearchQuery(BuildQuery(terms, options_.query), k);

@@ -100,8 +100,9 @@ struct XapianKbOptions {
   Xapian::doccount check_at_least = 0;
   // WordNet query expansion (see AddSynonyms); null turns it off. Borrowed, must outlive the KB.
   const Lexicon* lexicon = nullptr;
-  // Measured on climate-fever and check-covid it did not raise evidence recall (docs/BENCHMARKS.md),
-  // so the CLI leaves it off; it stays for KBs whose wording differs from the claims'.
+  // Measured on climate-fever and check-covid it did not raise evidence recall
+  // (docs/BENCHMARKS.md), so the CLI leaves it off; it stays for KBs whose wording differs from the
+  // claims'.
   size_t synonyms_per_lemma = 2;
 };
 

@@ -77,8 +77,8 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
       bool after_stop = sentence_tokens[i - 1].type == TokenType::kPunct &&
                         (sentence_tokens[i - 1].text == "." || sentence_tokens[i - 1].text == "!" ||
                          sentence_tokens[i - 1].text == "?");
-      f.name_conflict = t.type == TokenType::kWord && t.capitalized && !after_stop &&
-                        !IsStopWord(t.lower);
+      f.name_conflict =
+          t.type == TokenType::kWord && t.capitalized && !after_stop && !IsStopWord(t.lower);
     }
   }
   f.negation_mismatch = HasNegation(claim_text) != HasNegation(sentence);

@@ -23,8 +23,8 @@ namespace fg {
 class Lexicon;
 
 struct EntailmentOptions {
-  double support_coverage = 0.6;       // coverage needed to support
-  double refute_coverage = 0.6;        // coverage needed before a conflict refutes
+  double support_coverage = 0.6;      // coverage needed to support
+  double refute_coverage = 0.6;       // coverage needed before a conflict refutes
   double missing_name_penalty = 0.0;  // subtracted per share of the claim's names missing
   // The support score mixes coverage of all the claim's terms with coverage of its terms other
   // than names (evidence often leaves the subject implicit): (1 - w) * all + w * content.
@@ -36,7 +36,7 @@ struct EntailmentOptions {
 struct EntailmentFeatures {
   double coverage = 0;
   double content_coverage = 0;  // coverage over the claim's terms that are not names
-  double missing_names = 0;  // share of the claim's names not found
+  double missing_names = 0;     // share of the claim's names not found
   bool number_conflict = false;
   // None of the claim's names is in the evidence, which names somebody or something else: the
   // evidence is about another subject ("Bell invented the telephone" for a claim about Edison).

@@ -24,7 +24,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   }
   if (!options.kb_paths.empty()) {
     XapianKbOptions kbo;
-    kbo.lexicon = options.expand_synonyms ? engine->lexicon_.get() : nullptr;
+    kbo.lexicon = engine->lexicon_.get();
+    kbo.synonyms_per_lemma = options.expand_synonyms ? 2 : 0;
     auto kb = XapianKb::Open(options.kb_paths, kbo);
     if (!kb.ok()) return kb.status();
     engine->kb_ = std::move(*kb);

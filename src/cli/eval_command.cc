@@ -3,23 +3,22 @@
 // Claims mode (--corpus + --claims) indexes the corpus into a KB and checks every claim against the
 // whole pool, so retrieval is part of what is measured. Pairs mode (--pairs) judges each claim
 // against its own evidence text only, with term statistics counted over all the evidence texts.
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstring>
-#include <functional>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <string>
 #include <thread>
 #include <unordered_set>
-
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include "src/cli/args.h"
 #include "src/cli/commands.h"
@@ -100,8 +99,9 @@ Claim MakeClaim(const Row& row) {
 
 int RunEval(const std::vector<std::string>& argv) {
   auto args = Args::Parse(
-      argv, {"--kb", "--corpus", "--claims", "--pairs", "--threads", "--limit", "--wordnet",
-             "--passages", "--retrieve-k", "--rank-weight", "--passage-bytes", "--predictions"},
+      argv,
+      {"--kb", "--corpus", "--claims", "--pairs", "--threads", "--limit", "--wordnet", "--passages",
+       "--retrieve-k", "--rank-weight", "--passage-bytes", "--predictions"},
       {"--no-index", "--no-wordnet", "--help", "--expand-synonyms"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate eval: %s\n", args.status().message().c_str());
@@ -113,8 +113,8 @@ int RunEval(const std::vector<std::string>& argv) {
   }
   bool pairs_mode = args->Has("--pairs");
   bool claims_mode = args->Has("--claims");
-  if (pairs_mode == claims_mode || (claims_mode && !args->Has("--corpus") &&
-                                    !args->Has("--no-index"))) {
+  if (pairs_mode == claims_mode ||
+      (claims_mode && !args->Has("--corpus") && !args->Has("--no-index"))) {
     std::fprintf(stderr,
                  "factgate eval: give either --corpus FILE --claims FILE, or --pairs FILE "
                  "(see --help)\n");
@@ -194,8 +194,8 @@ int RunEval(const std::vector<std::string>& argv) {
   if (claims_mode) {
     std::string kb = args->Get("--kb");
     if (kb.empty()) {
-      temp_kb = std::filesystem::temp_directory_path() /
-                ("factgate-eval-" + std::to_string(::getpid()));
+      temp_kb =
+          std::filesystem::temp_directory_path() / ("factgate-eval-" + std::to_string(::getpid()));
       kb = temp_kb.string();
     }
     if (!args->Has("--no-index")) {
@@ -296,8 +296,7 @@ int RunEval(const std::vector<std::string>& argv) {
       return 2;
     }
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::string json = MetricsToJson(ComputeMetrics(items, seconds));
   std::fwrite(json.data(), 1, json.size(), stdout);
   std::fputc('\n', stdout);

@@ -45,7 +45,8 @@ int RunIndex(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "factgate index: name at least one FILE to index (see --help)\n");
     return 2;
   }
-  auto passage_bytes = args->GetInt("--passage-bytes", static_cast<long long>(kDefaultPassageBytes));
+  auto passage_bytes =
+      args->GetInt("--passage-bytes", static_cast<long long>(kDefaultPassageBytes));
   if (!passage_bytes.ok()) {
     std::fprintf(stderr, "factgate index: %s\n", passage_bytes.status().message().c_str());
     return 2;
@@ -53,8 +54,8 @@ int RunIndex(const std::vector<std::string>& argv) {
   KbWriterOptions options;
   options.passages.max_bytes = static_cast<size_t>(*passage_bytes);
   IngestReport report;
-  Status s = IngestFiles(args->Get("--kb"), args->positional(), args->All("--delete"), &report,
-                         options);
+  Status s =
+      IngestFiles(args->Get("--kb"), args->positional(), args->All("--delete"), &report, options);
   if (!s.ok()) {
     std::fprintf(stderr, "factgate index: %s (nothing was changed)\n", s.message().c_str());
     return 2;

@@ -15,8 +15,8 @@ constexpr const char* kHelp = R"(Usage:
   factgate kb build-default --kb DIR [options]
   factgate kb stats --kb DIR
 
-build-default indexes data that Debian packages ship: WordNet's noun and verb glosses (package
-wordnet-base; one document per synset, titled by its lemmas) and, when installed, the GCIDE
+build-default indexes data that Debian packages ship: WordNet's glosses (package wordnet-base:
+nouns, verbs, adjectives and adverbs; one document per synset, titled by its lemmas) and, when installed, the GCIDE
 dictionary (package dict-gcide). Running it again replaces the same documents (no duplicates).
 
 Options:
@@ -41,8 +41,7 @@ int BuildDefault(const Args& args) {
     std::fprintf(stderr, "factgate kb: GCIDE not installed (dict-gcide); WordNet only\n");
     use_gcide = false;
   }
-  auto passage_bytes =
-      args.GetInt("--passage-bytes", static_cast<long long>(kDefaultPassageBytes));
+  auto passage_bytes = args.GetInt("--passage-bytes", static_cast<long long>(kDefaultPassageBytes));
   if (!passage_bytes.ok()) {
     std::fprintf(stderr, "factgate kb: %s\n", passage_bytes.status().message().c_str());
     return 2;
@@ -54,7 +53,7 @@ int BuildDefault(const Args& args) {
   IngestReport report;
   Status s = IngestGenerated(
       args.Get("--kb"),
-      [&](const std::function<Status(Document&&)>& add) -> Status {
+      [&](const std::function<Status(Document &&)>& add) -> Status {
         Status add_error;
         auto sink = [&](size_t* counter) {
           return [&, counter](Document&& doc) {
@@ -77,8 +76,7 @@ int BuildDefault(const Args& args) {
     std::fprintf(stderr, "factgate kb: %s (nothing was changed)\n", s.message().c_str());
     return 2;
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf(
       "{\"wordnet_documents\": %zu, \"gcide_documents\": %zu, \"passages_added\": %zu, "
       "\"seconds\": %.1f, \"passages_per_second\": %.0f}\n",

@@ -27,8 +27,9 @@ Status IngestFiles(const std::string& kb_dir, const std::vector<std::string>& fi
 
 // Feeds documents from `produce` (which calls its argument once per document) into the KB in one
 // transaction; used for the default KB.
-Status IngestGenerated(const std::string& kb_dir,
-                       const std::function<Status(const std::function<Status(Document&&)>&)>& produce,
-                       IngestReport* report, const KbWriterOptions& options = {});
+Status IngestGenerated(
+    const std::string& kb_dir,
+    const std::function<Status(const std::function<Status(Document&&)>&)>& produce,
+    IngestReport* report, const KbWriterOptions& options = {});
 
 }  // namespace fg::cli

@@ -46,13 +46,15 @@ PreparedClaim Aligner::Prepare(std::string_view claim_text) const {
     ct.term = term;
     ct.lower = token.lower;
     ct.is_number = token.type == TokenType::kNumber;
-    // A capitalised word is a name unless it only starts the sentence (then it is one only when
-    // the next word is capitalised too: "Abraham Lincoln was ...").
-    bool next_capitalised = i + 1 < tokens.size() && tokens[i + 1].capitalized;
+    // A capitalised word is a name. At the start of a sentence capitals say nothing, but claims
+    // usually open with their subject ("Lincoln was born ..."), so a first word counts as a name
+    // too unless it is visibly an inflected common word ("Scientists", "Studies": WordNet gives
+    // it another base form; names rarely inflect).
     bool sentence_start = i == 0 || (tokens[i - 1].type == TokenType::kPunct &&
                                      (tokens[i - 1].text == "." || tokens[i - 1].text == "\""));
-    ct.is_name = token.type == TokenType::kWord && token.capitalized &&
-                 (!sentence_start || next_capitalised);
+    bool inflected = lexicon_ != nullptr && lexicon_->BaseForm(token.lower) != token.lower;
+    ct.is_name =
+        token.type == TokenType::kWord && token.capitalized && (!sentence_start || !inflected);
     ct.weight = stats_ != nullptr ? stats_->Idf(term) : 1.0;
     if (ct.is_name) ct.weight *= options_.name_boost;
     if (ct.is_number) ct.weight *= options_.number_boost;
@@ -140,7 +142,10 @@ double Aligner::BestCoverage(const PreparedClaim& claim, const Passage& passage)
   double best = 0;
   for (const Sentence& s : SplitSentences(passage.text)) {
     std::string_view text = std::string_view(passage.text).substr(s.span.begin, s.span.size());
-    best = std::max(best, Cover(claim, text, passage.title).score);
+    Coverage cov = Cover(claim, text, passage.title);
+    // Half on the claim's numbers, half on what surrounds them: a sentence stating another year
+    // for the same event is exactly the evidence a wrong claim needs.
+    best = std::max(best, 0.5 * (cov.score + cov.context_score));
   }
   return best;
 }

@@ -2,9 +2,10 @@
 //
 // A claim is prepared once (content terms with IDF weights, names and numbers weighted up, WordNet
 // synonyms as alternatives); then every sentence of every retrieved passage gets a coverage score:
-// the IDF-weighted share of the claim's terms found in the sentence (a synonym counts a little less,
-// a term found only in the passage's title less again, since titles name the subject that sentences
-// leave implicit). The best sentences become the EvidenceSentence list the verifiers judge.
+// the IDF-weighted share of the claim's terms found in the sentence (a synonym counts a little
+// less, a term found only in the passage's title less again, since titles name the subject that
+// sentences leave implicit). The best sentences become the EvidenceSentence list the verifiers
+// judge.
 //
 // Thread-safe once constructed; the TermStats and Lexicon must outlive the Aligner.
 #pragma once
@@ -64,7 +65,8 @@ class Aligner {
   // highest alignment first (ties: better-ranked passage first). Spans point into passage text.
   std::vector<EvidenceSentence> Align(const PreparedClaim& claim, std::span<const Passage> passages,
                                       size_t max_sentences) const;
-  // The best coverage any sentence of the passage reaches (for re-ranking passages).
+  // The best any sentence of the passage reaches on the mean of coverage and context coverage
+  // (for re-ranking passages).
   double BestCoverage(const PreparedClaim& claim, const Passage& passage) const;
 
  private:

@@ -80,8 +80,8 @@ ClaimCheck Pipeline::CheckClaim(const Claim& claim) const {
   for (size_t i = 0; i < passages.size(); ++i) {
     double k = static_cast<double>(std::max<size_t>(options_.retrieve_k, 1));
     double position_bonus = 1.0 - std::min(1.0, passages[i].rank / k);
-    double score = aligner_->BestCoverage(prepared, passages[i]) +
-                   options_.rank_weight * position_bonus;
+    double score =
+        aligner_->BestCoverage(prepared, passages[i]) + options_.rank_weight * position_bonus;
     order.emplace_back(-score, i);
   }
   std::stable_sort(order.begin(), order.end());

@@ -28,8 +28,8 @@ struct PipelineOptions {
   size_t passages_kept = 5;       // after re-ranking
   size_t evidence_sentences = 8;  // best-aligned sentences handed to the verifiers
   size_t max_citations = 2;
-  double rank_weight = 2.0;      // re-ranking: coverage + rank_weight * retrieval position bonus
-  size_t max_claims = 2000;       // per text; the rest are reported as not checked
+  double rank_weight = 2.0;  // re-ranking: coverage + rank_weight * retrieval position bonus
+  size_t max_claims = 2000;  // per text; the rest are reported as not checked
 };
 
 // One claim checked, plus what retrieval found (for evaluation and debugging).

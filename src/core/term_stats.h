@@ -2,8 +2,8 @@
 //
 // Terms are Porter2 stems of lowercased words (src/core/stemmer.h), the same stems the KB indexes,
 // or number strings as written without thousands separators. The KB supplies its own statistics
-// (sources/kb_term_stats.h); pairs-mode evaluation builds a CountingTermStats from the evidence texts.
-// Contract: Idf is thread-safe and never throws; an unknown term gets the highest IDF.
+// (sources/kb_term_stats.h); pairs-mode evaluation builds a CountingTermStats from the evidence
+// texts. Contract: Idf is thread-safe and never throws; an unknown term gets the highest IDF.
 #pragma once
 
 #include <cstddef>

@@ -14,22 +14,20 @@ bool IsAlnum(unsigned char c) { return IsLetter(c) || IsDigit(c); }
 
 // Sorted, so that IsStopWord can binary-search.
 constexpr std::string_view kStopWords[] = {
-    "a",       "about",   "above",  "after",   "again",   "against", "all",     "am",
-    "an",      "and",     "any",    "are",     "as",      "at",      "be",      "because",
-    "been",    "before",  "being",  "below",   "between", "both",    "but",     "by",
-    "can",     "could",   "did",    "do",      "does",    "doing",   "down",    "during",
-    "each",    "few",     "for",    "from",    "further", "had",     "has",     "have",
-    "having",  "he",      "her",    "here",    "hers",    "herself", "him",     "himself",
-    "his",     "how",     "i",      "if",      "in",      "into",    "is",      "it",
-    "its",     "itself",  "just",   "me",      "more",    "most",    "my",      "myself",
-    "no",      "nor",     "not",    "now",     "of",      "off",     "on",      "once",
-    "only",    "or",      "other",  "our",     "ours",    "out",     "over",    "own",
-    "same",    "she",     "should", "so",      "some",    "such",    "than",    "that",
-    "the",     "their",   "theirs", "them",    "then",    "there",   "these",   "they",
-    "this",    "those",   "through", "to",     "too",     "under",   "until",   "up",
-    "very",    "was",     "we",     "were",    "what",    "when",    "where",   "which",
-    "while",   "who",     "whom",   "why",     "will",    "with",    "would",   "you",
-    "your",    "yours",   "yourself", "also",  "s",       "t"};
+    "a",       "about",  "above",   "after",  "again",  "against",  "all",     "am",    "an",
+    "and",     "any",    "are",     "as",     "at",     "be",       "because", "been",  "before",
+    "being",   "below",  "between", "both",   "but",    "by",       "can",     "could", "did",
+    "do",      "does",   "doing",   "down",   "during", "each",     "few",     "for",   "from",
+    "further", "had",    "has",     "have",   "having", "he",       "her",     "here",  "hers",
+    "herself", "him",    "himself", "his",    "how",    "i",        "if",      "in",    "into",
+    "is",      "it",     "its",     "itself", "just",   "me",       "more",    "most",  "my",
+    "myself",  "no",     "nor",     "not",    "now",    "of",       "off",     "on",    "once",
+    "only",    "or",     "other",   "our",    "ours",   "out",      "over",    "own",   "same",
+    "she",     "should", "so",      "some",   "such",   "than",     "that",    "the",   "their",
+    "theirs",  "them",   "then",    "there",  "these",  "they",     "this",    "those", "through",
+    "to",      "too",    "under",   "until",  "up",     "very",     "was",     "we",    "were",
+    "what",    "when",   "where",   "which",  "while",  "who",      "whom",    "why",   "will",
+    "with",    "would",  "you",     "your",   "yours",  "yourself", "also",    "s",     "t"};
 
 }  // namespace
 
@@ -54,7 +52,9 @@ std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> tokens;
   const size_t n = text.size();
   size_t i = 0;
-  auto at = [&](size_t k) -> unsigned char { return k < n ? static_cast<unsigned char>(text[k]) : 0; };
+  auto at = [&](size_t k) -> unsigned char {
+    return k < n ? static_cast<unsigned char>(text[k]) : 0;
+  };
   while (i < n) {
     unsigned char c = at(i);
     if (std::isspace(c)) {

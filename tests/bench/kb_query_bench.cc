@@ -2,10 +2,9 @@
 // Search() for generated claims under several query strategies, with recall@5 of the source
 // document as a sanity check. Not part of the test suite (needs minutes and ~1 GB of disk).
 //
-// Build and run (from the repository root, after building fg_sources in build-kb):
-//   g++ -std=c++20 -O2 -I. tests/bench/kb_query_bench.cc build-kb/sources/libfg_sources.a
-//       build-kb/src/core/libfg_core.a -lxapian -pthread -o /tmp/kb_query_bench
-//   /tmp/kb_query_bench /tmp/fg_bench_kb [documents [passage max_bytes, 0 = sentences]]
+// Built with the project (target kb_query_bench); run by hand:
+//   build/tests/bench/kb_query_bench /tmp/fg_bench_kb [documents [passage max_bytes, 0 =
+//   sentences]]
 #include <chrono>
 #include <cstdio>
 #include <filesystem>

@@ -43,8 +43,8 @@ class TempDir {
 // Runs FACTGATE_BIN with `args` (a shell-quoted string), optionally with stdin from a file.
 inline CommandResult RunFactgate(const std::string& args, const std::string& stdin_path = "") {
   TempDir dir;
-  std::string cmd = std::string(FACTGATE_BIN) + " " + args + " >" +
-                    (dir.path() / "out").string() + " 2>" + (dir.path() / "err").string();
+  std::string cmd = std::string(FACTGATE_BIN) + " " + args + " >" + (dir.path() / "out").string() +
+                    " 2>" + (dir.path() / "err").string();
   cmd += stdin_path.empty() ? " </dev/null" : " <" + stdin_path;
   CommandResult r;
   int status = std::system(cmd.c_str());

@@ -15,8 +15,7 @@ class CliTest : public ::testing::Test {
   void SetUp() override {
     corpus_ = SourceDir() + "/tests/data/mini_corpus.jsonl";
     kb_ = (dir_.path() / "kb").string();
-    wordnet_flag_ =
-        std::filesystem::exists("/usr/share/wordnet/data.noun") ? "" : " --no-wordnet";
+    wordnet_flag_ = std::filesystem::exists("/usr/share/wordnet/data.noun") ? "" : " --no-wordnet";
   }
   rapidjson::Document Json(const std::string& text) {
     rapidjson::Document doc;
@@ -142,7 +141,8 @@ TEST_F(CliTest, VerifyRefusesBadInputClearly) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("limit"), std::string::npos) << r.err;
   std::ofstream(dir_.path() / "empty.txt") << "";
-  r = RunFactgate("verify --kb " + kb_ + wordnet_flag_ + " -", (dir_.path() / "empty.txt").string());
+  r = RunFactgate("verify --kb " + kb_ + wordnet_flag_ + " -",
+                  (dir_.path() / "empty.txt").string());
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(Json(r.out)["summary"]["claims"].GetUint64(), 0u);
 }

@@ -25,8 +25,7 @@ class DatasetsTest : public ::testing::Test {
       GTEST_SKIP() << "no datasets at " << datasets_
                    << " (set FACTGATE_DATASETS or put shared/datasets beside the repository)";
     }
-    wordnet_flag_ =
-        std::filesystem::exists("/usr/share/wordnet/data.noun") ? "" : " --no-wordnet";
+    wordnet_flag_ = std::filesystem::exists("/usr/share/wordnet/data.noun") ? "" : " --no-wordnet";
   }
   rapidjson::Document Eval(const std::string& args) {
     CommandResult r = RunFactgate("eval" + wordnet_flag_ + " " + args);

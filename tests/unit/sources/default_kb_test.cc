@@ -91,7 +91,7 @@ TEST(WordNetDocumentTextTest, KeepsDefinitionAndDropsExamples) {
   for (const Case& c : cases) EXPECT_EQ(WordNetDocumentText(c.title, c.gloss), c.text) << c.title;
 }
 
-TEST_F(DefaultKbTest, MakesOneDocumentPerNounAndVerbSynset) {
+TEST_F(DefaultKbTest, MakesOneDocumentPerSynset) {
   Write("data.noun",
         "  1 license header\n"
         "11132462 18 n 02 Lincoln 0 Abraham_Lincoln 0 001 @i 10467395 n 0000 | 16th President of "
@@ -99,10 +99,11 @@ TEST_F(DefaultKbTest, MakesOneDocumentPerNounAndVerbSynset) {
         "11132500 18 n 01 dog 0 000 | a domesticated canid; \"the dog barked\"\n");
   Write("data.verb", "00001740 29 v 01 breathe 0 000 01 + 02 00 | draw air into the lungs\n");
   Write("data.adj", "00001740 00 a 01 able 0 000 | having means\n");
+  Write("data.adv", "00001837 02 r 01 barely 0 000 | by a small margin\n");
   std::vector<Document> docs;
   Status status = ForEachWordNetDocument(dir_.string(), [&](Document&& d) { docs.push_back(d); });
   ASSERT_TRUE(status.ok()) << status.ToString();
-  ASSERT_EQ(docs.size(), 3u);  // adjectives are not documents
+  ASSERT_EQ(docs.size(), 5u);
   EXPECT_EQ(docs[0].id, "wn:n11132462");
   EXPECT_EQ(docs[0].title, "Lincoln, Abraham Lincoln");
   EXPECT_EQ(docs[0].text,
@@ -113,6 +114,9 @@ TEST_F(DefaultKbTest, MakesOneDocumentPerNounAndVerbSynset) {
   EXPECT_EQ(docs[1].text, "dog: a domesticated canid.");
   EXPECT_EQ(docs[2].id, "wn:v00001740");
   EXPECT_EQ(docs[2].text, "breathe: draw air into the lungs.");
+  EXPECT_EQ(docs[3].id, "wn:a00001740");
+  EXPECT_EQ(docs[3].text, "able: having means.");
+  EXPECT_EQ(docs[4].id, "wn:r00001837");
 
   EXPECT_EQ(ForEachWordNetDocument((dir_ / "none").string(), [](Document&&) {}).code(),
             Status::Code::kNotFound);

@@ -79,8 +79,8 @@ TEST_F(EntailmentVerifierTest, WordNetAntonymRefutes) {
   auto j = JudgeAgainst(v, aligner, "The water in the northern lake is cold in summer",
                         {"The water in the northern lake is hot in summer."});
   EXPECT_EQ(j->verdict, Verdict::kRefuted);
-  EntailmentFeatures f = v.Features(aligner.Prepare("The lake is cold"), "The lake is cold",
-                                    "The lake is hot", "");
+  EntailmentFeatures f =
+      v.Features(aligner.Prepare("The lake is cold"), "The lake is cold", "The lake is hot", "");
   EXPECT_TRUE(f.antonym);
   EXPECT_FALSE(f.negation_mismatch);
 }

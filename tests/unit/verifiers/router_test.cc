@@ -34,8 +34,10 @@ Claim Of(ClaimKind kind) { return Claim{"c1", "x", {0, 1}, kind}; }
 
 TEST(RouterTest, MostSpecificDecidingVerifierWins) {
   std::vector<std::unique_ptr<Verifier>> members;
-  members.push_back(std::make_unique<Scripted>("temporal", ClaimKind::kTemporal, Verdict::kRefuted));
-  members.push_back(std::make_unique<Scripted>("entailment", ClaimKind::kOther, Verdict::kSupported));
+  members.push_back(
+      std::make_unique<Scripted>("temporal", ClaimKind::kTemporal, Verdict::kRefuted));
+  members.push_back(
+      std::make_unique<Scripted>("entailment", ClaimKind::kOther, Verdict::kSupported));
   Router router(std::move(members));
   auto j = router.Judge(Of(ClaimKind::kTemporal), {});
   ASSERT_TRUE(j);
@@ -48,7 +50,8 @@ TEST(RouterTest, OnlyApplicableVerifiersRun) {
   auto temporal = std::make_unique<Scripted>("temporal", ClaimKind::kTemporal, Verdict::kRefuted);
   Scripted* temporal_ptr = temporal.get();
   members.push_back(std::move(temporal));
-  members.push_back(std::make_unique<Scripted>("entailment", ClaimKind::kOther, Verdict::kSupported));
+  members.push_back(
+      std::make_unique<Scripted>("entailment", ClaimKind::kOther, Verdict::kSupported));
   Router router(std::move(members));
   auto j = router.Judge(Of(ClaimKind::kRelation), {});
   EXPECT_EQ(j->verifier, "entailment");

@@ -6,8 +6,8 @@ namespace fg::cli {
 namespace {
 
 TEST(ArgsTest, ParsesValuesSwitchesAndPositionals) {
-  auto args = Args::Parse({"--kb", "a", "--kb=b", "file.txt", "--compact", "-"}, {"--kb"},
-                          {"--compact"});
+  auto args =
+      Args::Parse({"--kb", "a", "--kb=b", "file.txt", "--compact", "-"}, {"--kb"}, {"--compact"});
   ASSERT_TRUE(args.ok()) << args.status().ToString();
   EXPECT_EQ(args->All("--kb"), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(args->Get("--kb"), "b");
@@ -16,8 +16,7 @@ TEST(ArgsTest, ParsesValuesSwitchesAndPositionals) {
 }
 
 TEST(ArgsTest, RejectsUnknownFlagsAndMissingValues) {
-  EXPECT_EQ(Args::Parse({"--nope"}, {"--kb"}, {}).status().code(),
-            Status::Code::kInvalidArgument);
+  EXPECT_EQ(Args::Parse({"--nope"}, {"--kb"}, {}).status().code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(Args::Parse({"--kb"}, {"--kb"}, {}).status().code(), Status::Code::kInvalidArgument);
   EXPECT_FALSE(Args::Parse({"--compact=1"}, {}, {"--compact"}).ok());
 }

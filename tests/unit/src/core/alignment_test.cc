@@ -18,7 +18,7 @@ Passage MakePassage(std::string title, std::string text, int rank = 0) {
 TEST(AlignerTest, PrepareMarksNamesAndNumbers) {
   Aligner aligner(nullptr, nullptr);
   PreparedClaim c = aligner.Prepare("Abraham Lincoln was born in 1809 in Kentucky.");
-  ASSERT_EQ(c.terms.size(), 5u);  // abraham lincoln born 1809 kentucki
+  ASSERT_EQ(c.terms.size(), 5u);    // abraham lincoln born 1809 kentucki
   EXPECT_TRUE(c.terms[0].is_name);  // sentence start, but followed by a capitalised word
   EXPECT_TRUE(c.terms[1].is_name);
   EXPECT_FALSE(c.terms[2].is_name);
@@ -63,7 +63,16 @@ TEST(AlignerTest, AlignRanksSentencesAcrossPassages) {
   EXPECT_EQ(ev[0].text(), "Dogs bark loudly at night.");
   EXPECT_EQ(ev[0].passage, &passages[0]);
   EXPECT_GE(ev[0].alignment, ev[1].alignment);
-  EXPECT_DOUBLE_EQ(aligner.BestCoverage(c, passages[0]), ev[0].alignment);
+  EXPECT_DOUBLE_EQ(aligner.BestCoverage(c, passages[0]), ev[0].alignment);  // no numbers
+}
+
+TEST(AlignerTest, BestCoverageCountsContextAroundNumbers) {
+  Aligner aligner(nullptr, nullptr);
+  PreparedClaim c = aligner.Prepare("Lincoln was born in 1820");
+  // Same year, other person vs. same person, other year: the second is the better evidence.
+  Passage other = MakePassage("West", "Benjamin West was born in 1738 and died in 1820.");
+  Passage same = MakePassage("Lincoln", "Lincoln was born in 1809.");
+  EXPECT_GT(aligner.BestCoverage(c, same), aligner.BestCoverage(c, other));
 }
 
 }  // namespace

@@ -22,10 +22,9 @@ TEST(MetricsTest, PredictedLabelFoldsOnBinarySets) {
 
 TEST(MetricsTest, AccuracyF1AndBalancedAccuracy) {
   // Gold: 3 SUPPORTED, 1 REFUTED. Predicted: S, S, R, R.
-  std::vector<EvalItem> items = {Item("SUPPORTED", "SUPPORTED", 0.9),
-                                 Item("SUPPORTED", "SUPPORTED", 0.9),
-                                 Item("SUPPORTED", "REFUTED", 0.9),
-                                 Item("REFUTED", "REFUTED", 0.9)};
+  std::vector<EvalItem> items = {
+      Item("SUPPORTED", "SUPPORTED", 0.9), Item("SUPPORTED", "SUPPORTED", 0.9),
+      Item("SUPPORTED", "REFUTED", 0.9), Item("REFUTED", "REFUTED", 0.9)};
   EvalMetrics m = ComputeMetrics(items, 2.0);
   EXPECT_EQ(m.n, 4u);
   EXPECT_DOUBLE_EQ(m.accuracy, 0.75);

@@ -11,8 +11,7 @@ class FakeSource : public Source {
   std::string_view name() const override { return "kb"; }
   Result<std::vector<Passage>> Search(std::string_view, size_t k) const override {
     if (fail) return Status::Unavailable("disk gone");
-    std::vector<Passage> out(passages.begin(),
-                             passages.begin() + std::min(k, passages.size()));
+    std::vector<Passage> out(passages.begin(), passages.begin() + std::min(k, passages.size()));
     for (size_t i = 0; i < out.size(); ++i) out[i].rank = static_cast<int>(i);
     return out;
   }
@@ -56,9 +55,9 @@ Passage MakePassage(std::string id, std::string text, size_t offset) {
 class PipelineTest : public ::testing::Test {
  protected:
   PipelineTest() : aligner_(nullptr, nullptr) {
-    source_.passages = {MakePassage("noise", "Cats sleep all day. Cats purr.", 0),
-                        MakePassage("lincoln", "He was a lawyer. Lincoln was born in Kentucky.",
-                                    100)};
+    source_.passages = {
+        MakePassage("noise", "Cats sleep all day. Cats purr.", 0),
+        MakePassage("lincoln", "He was a lawyer. Lincoln was born in Kentucky.", 100)};
   }
   FakeSource source_;
   Aligner aligner_;

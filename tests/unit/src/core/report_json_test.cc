@@ -9,13 +9,15 @@ namespace {
 Report SampleReport() {
   Report report;
   ClaimResult r;
-  r.claim = {"c1", "Abraham Lincoln was assassinated by John Wilkes Booth.", {0, 54},
+  r.claim = {"c1",
+             "Abraham Lincoln was assassinated by John Wilkes Booth.",
+             {0, 54},
              ClaimKind::kRelation};
   r.verdict = Verdict::kSupported;
   r.confidence = 0.91234;
   r.verifier = "entailment";
-  r.citations.push_back({"kb", "wn:n11132462", "Lincoln", "", "was assassinated by Booth",
-                         {118, 143}});
+  r.citations.push_back(
+      {"kb", "wn:n11132462", "Lincoln", "", "was assassinated by Booth", {118, 143}});
   report.claims.push_back(r);
   ClaimResult wrong = r;
   wrong.claim.id = "c2";

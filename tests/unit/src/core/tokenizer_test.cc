@@ -16,8 +16,7 @@ TEST(TokenizerTest, SplitsWordsNumbersAndPunctuation) {
             (std::vector<std::string>{"Lincoln", "was", "born", "in", "1809", "."}));
   EXPECT_EQ(Texts("1,500,000 people; 3.14 pi"),
             (std::vector<std::string>{"1,500,000", "people", ";", "3.14", "pi"}));
-  EXPECT_EQ(Texts("don't covid-19 19th"),
-            (std::vector<std::string>{"don't", "covid-19", "19th"}));
+  EXPECT_EQ(Texts("don't covid-19 19th"), (std::vector<std::string>{"don't", "covid-19", "19th"}));
 }
 
 TEST(TokenizerTest, SpansAreExactForUtf8) {
