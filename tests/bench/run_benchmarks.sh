@@ -24,7 +24,7 @@ echo "== the same, two threads"
 echo "== peak memory of 'factgate verify' on a 1 MB answer"
 for i in $(seq 1 400); do cat config/examples/answer.md; done > "$work/big.md"
 /usr/bin/time -f "peak_rss_kb=%M wall=%e" "$build/factgate" verify --kb "$work/kb" --compact \
-  "$work/big.md" | head -c 0
+  "$work/big.md" >/dev/null
 
 echo "== eval, claims mode"
 for d in climate-fever check-covid; do
