@@ -401,6 +401,13 @@ Result<KbDocument> XapianKb::Get(std::string_view doc_id) const {
   });
 }
 
+Result<std::pair<size_t, size_t>> XapianKb::TermFrequency(std::string_view term) const {
+  return WithDatabase(
+      "KB term statistics", [&](Xapian::Database& db) -> Result<std::pair<size_t, size_t>> {
+        return std::pair<size_t, size_t>(db.get_termfreq(std::string(term)), db.get_doccount());
+      });
+}
+
 Result<KbStats> XapianKb::Stats() const {
   return WithDatabase("KB stats", [&](Xapian::Database& db) -> Result<KbStats> {
     KbStats stats;

@@ -138,6 +138,9 @@ class XapianKb : public Source {
   // The stored passages of one document. kNotFound when the id is unknown.
   Result<KbDocument> Get(std::string_view doc_id) const;
   Result<KbStats> Stats() const;
+  // How many passages hold `term` (an indexed term: "Z" + stem, or a raw word or number), and how
+  // many passages there are: the statistics behind IDF weights (sources/kb_term_stats.h).
+  Result<std::pair<size_t, size_t>> TermFrequency(std::string_view term) const;
 
  private:
   class Lease;

@@ -28,10 +28,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     kbo.synonyms_per_lemma = options.expand_synonyms ? 2 : 0;
     auto kb = XapianKb::Open(options.kb_paths, kbo);
     if (!kb.ok()) return kb.status();
+    engine->stats_ = std::make_unique<KbTermStats>(kb->get());
     engine->kb_ = std::move(*kb);
-    auto kb_stats = KbTermStats::Open(options.kb_paths);
-    if (!kb_stats.ok()) return kb_stats.status();
-    engine->stats_ = std::move(*kb_stats);
   } else {
     engine->stats_ = std::move(stats);
   }

@@ -359,10 +359,15 @@ bool StartsSubordinate(const std::vector<Token>& toks) {
 // A clause starts at i: a verb (the subject is shared with the left clause), or a subject followed
 // closely by a verb. After a comma ("..., and light takes 1.3 seconds") any word may be the
 // subject; without one only a name, pronoun or determiner may, so "salt and pepper are" stays.
-bool ClauseStartsAt(const std::vector<Token>& toks, size_t i, size_t end, bool after_comma) {
+// Adverbs that may open a clause before its verb ("and later moved to ...").
+bool IsClauseAdverb(const Token& t) {
   static const WordSet adverbs = {"also",         "eventually", "finally", "later",
                                   "subsequently", "then",       "thus"};
-  while (i < end && adverbs.contains(toks[i].lower)) ++i;
+  return adverbs.contains(t.lower);
+}
+
+bool ClauseStartsAt(const std::vector<Token>& toks, size_t i, size_t end, bool after_comma) {
+  while (i < end && IsClauseAdverb(toks[i])) ++i;
   if (i >= end) return false;
   if (IsVerbToken(toks, i) && !toks[i].capitalized) return true;
   static const WordSet subjects = {"a",   "an",  "he",    "her",   "his",  "it",   "its",
@@ -375,15 +380,31 @@ bool ClauseStartsAt(const std::vector<Token>& toks, size_t i, size_t end, bool a
   return false;
 }
 
+// One atomic clause of a claim, with the subject it shares with the first clause when it has
+// none of its own.
+struct Clause {
+  Span span;
+  std::string context;
+};
+
 // Splits one check-worthy claim span into atomic clauses where that is safe.
-std::vector<Span> Decompose(std::string_view text, Span span) {
+std::vector<Clause> Decompose(std::string_view text, Span span) {
   std::string_view claim = text.substr(span.begin, span.size());
   std::vector<Token> toks = Tokenize(claim);
-  std::vector<Span> out;
+  std::vector<Clause> out;
   if (StartsSubordinate(toks)) {
-    out.push_back(span);
+    out.push_back({span, ""});
     return out;
   }
+  // The first clause's words before its first verb: the subject a verb-initial clause shares.
+  std::string subject;
+  for (size_t t = 0; t < toks.size(); ++t) {
+    if (IsVerbToken(toks, t)) {
+      if (t > 0) subject = std::string(claim.substr(0, toks[t - 1].span.end));
+      break;
+    }
+  }
+  std::string next_context;
   size_t seg = 0;  // first token of the current clause
   int depth = 0;
   bool in_quote = false;
@@ -409,14 +430,19 @@ std::vector<Span> Decompose(std::string_view text, Span span) {
                   : !ClauseStartsAt(toks, t + 1, right_end, left_end < t)) {
       continue;
     }
-    out.push_back({span.begin + toks[seg].span.begin, span.begin + toks[left_end - 1].span.end});
+    out.push_back({{span.begin + toks[seg].span.begin, span.begin + toks[left_end - 1].span.end},
+                   next_context});
     seg = t + 1;
+    size_t first = seg;
+    while (first < right_end && IsClauseAdverb(toks[first])) ++first;
+    bool shares_subject = first < right_end && IsVerbToken(toks, first) && !toks[first].capitalized;
+    next_context = shares_subject ? subject : "";
   }
   if (seg < toks.size()) {
-    out.push_back({span.begin + toks[seg].span.begin, span.end});
+    out.push_back({{span.begin + toks[seg].span.begin, span.end}, next_context});
   }
-  for (Span& s : out) s = TrimClaim(text, s);
-  std::erase_if(out, [](const Span& s) { return s.size() == 0; });
+  for (Clause& c : out) c.span = TrimClaim(text, c.span);
+  std::erase_if(out, [](const Clause& c) { return c.span.size() == 0; });
   return out;
 }
 
@@ -660,12 +686,13 @@ std::vector<Claim> ExtractClaims(std::string_view text, const ExtractOptions& op
     if (!IsCheckWorthy(text.substr(sentence.span.begin, sentence.span.size()))) continue;
     Span core = TrimClaim(text, sentence.span);
     if (core.size() == 0) continue;
-    for (const Span& span : Decompose(text, core)) {
+    for (const Clause& clause : Decompose(text, core)) {
       if (claims.size() >= options.max_claims) break;
       Claim claim;
       claim.id = "c" + std::to_string(claims.size() + 1);
-      claim.text = std::string(text.substr(span.begin, span.size()));
-      claim.span = span;
+      claim.text = std::string(text.substr(clause.span.begin, clause.span.size()));
+      claim.span = clause.span;
+      claim.context = clause.context;
       claim.kind = ClassifyClaim(claim.text);
       claims.push_back(std::move(claim));
     }

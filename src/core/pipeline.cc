@@ -56,7 +56,21 @@ ClaimResult Pipeline::JudgeAgainst(const Claim& claim, std::span<const Passage> 
   return Decide(claim, aligner_->Prepare(claim.text), passages);
 }
 
-ClaimCheck Pipeline::CheckClaim(const Claim& claim) const {
+ClaimCheck Pipeline::CheckClaim(const Claim& original) const {
+  // A claim split off a longer sentence is checked with the subject it shares ("Lincoln" + "died
+  // in 1865"); the report keeps the claim's own text and span.
+  Claim claim = original;
+  if (!original.context.empty()) claim.text = original.context + " " + original.text;
+  ClaimCheck check = CheckWithContext(claim);
+  check.result.claim = original;
+  if (check.result.correction && !original.context.empty() &&
+      check.result.correction->starts_with(original.context + " ")) {
+    check.result.correction->erase(0, original.context.size() + 1);
+  }
+  return check;
+}
+
+ClaimCheck Pipeline::CheckWithContext(const Claim& claim) const {
   ClaimCheck check;
   // Claims decidable without evidence (arithmetic) skip retrieval.
   std::optional<Judgement> quick = judge_->Judge(claim, {});

@@ -52,6 +52,7 @@ class Pipeline {
   ClaimResult JudgeAgainst(const Claim& claim, std::span<const Passage> passages) const;
 
  private:
+  ClaimCheck CheckWithContext(const Claim& claim) const;
   ClaimResult Decide(const Claim& claim, const PreparedClaim& prepared,
                      std::span<const Passage> passages) const;
 

@@ -61,6 +61,10 @@ struct Claim {
   std::string text;
   Span span;
   ClaimKind kind = ClaimKind::kOther;
+  // Words the claim leaves implicit, checked with it but not part of its span: the shared subject
+  // of a split sentence ("Lincoln" for "died in 1865" from "Lincoln was born in 1809 and died in
+  // 1865"). Usually empty.
+  std::string context;
 };
 
 enum class Verdict { kSupported, kRefuted, kNotEnoughInfo };

@@ -36,10 +36,12 @@ int main(int argc, char** argv) {
         std::string text = fg::cli::StringField(obj, "claim");
         if (text.empty()) return "no \"claim\"";
         if (claims.size() < limit) {
-          claims.push_back({"c" + std::to_string(claims.size() + 1),
-                            text,
-                            {0, text.size()},
-                            fg::ClassifyClaim(text)});
+          fg::Claim claim;
+          claim.id = "c" + std::to_string(claims.size() + 1);
+          claim.text = text;
+          claim.span = {0, text.size()};
+          claim.kind = fg::ClassifyClaim(text);
+          claims.push_back(std::move(claim));
         }
         return "";
       },

@@ -23,7 +23,7 @@ class EntailmentVerifierTest : public ::testing::Test {
       p.text = s;
       passages_.push_back(p);
     }
-    Claim claim{"c1", claim_text, {0, claim_text.size()}, ClaimKind::kRelation};
+    Claim claim{"c1", claim_text, {0, claim_text.size()}, ClaimKind::kRelation, ""};
     evidence_ = aligner.Align(aligner.Prepare(claim_text), passages_, 8);
     return v.Judge(claim, evidence_);
   }

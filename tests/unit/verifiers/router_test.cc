@@ -30,7 +30,7 @@ class Scripted : public Verifier {
   std::optional<Verdict> verdict_;
 };
 
-Claim Of(ClaimKind kind) { return Claim{"c1", "x", {0, 1}, kind}; }
+Claim Of(ClaimKind kind) { return Claim{"c1", "x", {0, 1}, kind, ""}; }
 
 TEST(RouterTest, MostSpecificDecidingVerifierWins) {
   std::vector<std::unique_ptr<Verifier>> members;

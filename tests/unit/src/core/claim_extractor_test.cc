@@ -169,6 +169,22 @@ INSTANTIATE_TEST_SUITE_P(
          {"When Rome fell and the empire split, trade declined"}},
     }));
 
+TEST(ClaimExtractorTest, SplitClausesKeepTheSharedSubjectAsContext) {
+  auto claims =
+      ExtractClaims("Albert Einstein was born in Germany and formulated the theory of relativity.");
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_EQ(claims[0].context, "");
+  EXPECT_EQ(claims[1].text, "formulated the theory of relativity");
+  EXPECT_EQ(claims[1].context, "Albert Einstein");
+  // A clause with its own subject needs none.
+  claims = ExtractClaims("Paris is in France, and Berlin is in Germany.");
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_EQ(claims[1].context, "");
+  claims = ExtractClaims("Lincoln was born in 1809 and later died in 1865.");
+  ASSERT_EQ(claims.size(), 2u);
+  EXPECT_EQ(claims[1].context, "Lincoln");
+}
+
 struct KindCase {
   const char* claim;
   ClaimKind want;

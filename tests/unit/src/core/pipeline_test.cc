@@ -66,7 +66,7 @@ class PipelineTest : public ::testing::Test {
 
 TEST_F(PipelineTest, CitesTheAlignedSentenceWithDocumentOffsets) {
   Pipeline pipeline({&source_}, &aligner_, &judge_);
-  Claim claim{"c1", "Lincoln was born in Kentucky", {0, 28}, ClaimKind::kRelation};
+  Claim claim{"c1", "Lincoln was born in Kentucky", {0, 28}, ClaimKind::kRelation, ""};
   ClaimCheck check = pipeline.CheckClaim(claim);
   EXPECT_EQ(check.result.verdict, Verdict::kSupported);
   ASSERT_EQ(check.result.citations.size(), 1u);
@@ -78,6 +78,16 @@ TEST_F(PipelineTest, CitesTheAlignedSentenceWithDocumentOffsets) {
   // Re-ranking puts the aligned document first although retrieval ranked it second.
   ASSERT_EQ(check.ranked_doc_ids.size(), 2u);
   EXPECT_EQ(check.ranked_doc_ids[0], "lincoln");
+}
+
+TEST_F(PipelineTest, ChecksASplitClauseWithItsSubject) {
+  Pipeline pipeline({&source_}, &aligner_, &judge_);
+  // Without "Lincoln" the clause would not align fully with the evidence sentence.
+  Claim claim{"c2", "was born in Kentucky", {30, 50}, ClaimKind::kRelation, "Lincoln"};
+  ClaimCheck check = pipeline.CheckClaim(claim);
+  EXPECT_EQ(check.result.verdict, Verdict::kSupported);
+  EXPECT_EQ(check.result.claim.text, "was born in Kentucky");  // the report keeps the clause
+  EXPECT_EQ(check.result.claim.span, (Span{30, 50}));
 }
 
 TEST_F(PipelineTest, EvidenceFreeClaimsSkipRetrieval) {

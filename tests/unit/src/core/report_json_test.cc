@@ -12,7 +12,8 @@ Report SampleReport() {
   r.claim = {"c1",
              "Abraham Lincoln was assassinated by John Wilkes Booth.",
              {0, 54},
-             ClaimKind::kRelation};
+             ClaimKind::kRelation,
+             ""};
   r.verdict = Verdict::kSupported;
   r.confidence = 0.91234;
   r.verifier = "entailment";
@@ -80,7 +81,7 @@ TEST(ReportJsonTest, UncheckedReportListsErrors) {
 TEST(ReportJsonTest, EscapesText) {
   Report report;
   ClaimResult r;
-  r.claim = {"c1", "He said \"hi\"\n\\ é", {0, 16}, ClaimKind::kOther};
+  r.claim = {"c1", "He said \"hi\"\n\\ é", {0, 16}, ClaimKind::kOther, ""};
   report.claims.push_back(r);
   rapidjson::Document doc;
   doc.Parse(ReportToJson(report).c_str());
@@ -90,7 +91,7 @@ TEST(ReportJsonTest, EscapesText) {
 
 TEST(ReportJsonTest, ClaimsOnly) {
   rapidjson::Document doc;
-  doc.Parse(ClaimsToJson({{"c1", "Water boils.", {3, 15}, ClaimKind::kOther}}).c_str());
+  doc.Parse(ClaimsToJson({{"c1", "Water boils.", {3, 15}, ClaimKind::kOther, ""}}).c_str());
   ASSERT_FALSE(doc.HasParseError());
   EXPECT_EQ(doc["claims"][0]["span"][0].GetUint(), 3u);
   EXPECT_FALSE(doc["claims"][0].HasMember("verdict"));
