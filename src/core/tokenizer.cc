@@ -31,6 +31,36 @@ constexpr std::string_view kStopWords[] = {
 
 }  // namespace
 
+size_t UnicodeMarkLength(std::string_view text, size_t i) {
+  auto at = [&](size_t k) -> unsigned char {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
+  };
+  unsigned char c0 = at(i), c1 = at(i + 1), c2 = at(i + 2);
+  if (c0 == 0xC2 && c1 >= 0xA0 && c1 <= 0xBF) return 2;    // U+00A0-00BF: NBSP, « », soft hyphen
+  if (c0 == 0xC3 && (c1 == 0x97 || c1 == 0xB7)) return 2;  // × ÷
+  if (c0 == 0xE2 && (c1 == 0x80 || c1 == 0x81) && c2 >= 0x80 && c2 <= 0xBF) {
+    return 3;  // U+2000-207F: special spaces, dashes, curly quotes, ellipsis, ...
+  }
+  if (c0 == 0xE3 && c1 == 0x80 && c2 >= 0x80 && c2 <= 0xBF) return 3;  // U+3000-303F: CJK marks
+  if (c0 == 0xEF && c1 == 0xBB && c2 == 0xBF) return 3;                // U+FEFF: byte order mark
+  if (c0 == 0xEF && c1 == 0xBC && ((c2 >= 0x81 && c2 <= 0x8F) || (c2 >= 0x9A && c2 <= 0xA0))) {
+    return 3;  // fullwidth ！ to ／ and ： to ＠
+  }
+  return 0;
+}
+
+bool IsUnicodeSpace(std::string_view mark) {
+  static constexpr std::string_view kSpaces[] = {
+      "\xC2\xA0",  // no-break space
+      "\xC2\xAD",  // soft hyphen (invisible)
+      "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82", "\xE2\x80\x83", "\xE2\x80\x84",
+      "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89",
+      "\xE2\x80\x8A", "\xE2\x80\x8B",                  // en quad .. zero width space
+      "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE2\x81\xA0",  // narrow nbsp, math space, joiner
+      "\xE3\x80\x80", "\xEF\xBB\xBF"};                 // ideographic space, BOM
+  return std::find(std::begin(kSpaces), std::end(kSpaces), mark) != std::end(kSpaces);
+}
+
 std::string AsciiLower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -55,6 +85,14 @@ std::vector<Token> Tokenize(std::string_view text) {
   auto at = [&](size_t k) -> unsigned char {
     return k < n ? static_cast<unsigned char>(text[k]) : 0;
   };
+  // A word character: ASCII letters and digits, and bytes of non-ASCII characters that are not
+  // punctuation or spaces.
+  auto word_char_at = [&](size_t k) { return IsAlnum(at(k)) && UnicodeMarkLength(text, k) == 0; };
+  auto apostrophe_at = [&](size_t k) -> size_t {  // an apostrophe inside a word: ' or ’
+    if (at(k) == '\'') return 1;
+    if (at(k) == 0xE2 && at(k + 1) == 0x80 && at(k + 2) == 0x99) return 3;
+    return 0;
+  };
   while (i < n) {
     unsigned char c = at(i);
     if (std::isspace(c)) {
@@ -63,6 +101,17 @@ std::vector<Token> Tokenize(std::string_view text) {
     }
     size_t start = i;
     TokenType type;
+    if (size_t mark = UnicodeMarkLength(text, i); mark > 0) {
+      i += mark;
+      if (IsUnicodeSpace(text.substr(start, mark))) continue;
+      Token t;
+      t.text = text.substr(start, mark);
+      t.lower = std::string(t.text);
+      t.span = {start, i};
+      t.type = TokenType::kPunct;
+      tokens.push_back(std::move(t));
+      continue;
+    }
     if (IsDigit(c)) {
       // A number: digits with inner ',' or '.' followed by a digit ("1,500,000", "3.14").
       while (i < n) {
@@ -77,16 +126,18 @@ std::vector<Token> Tokenize(std::string_view text) {
       type = TokenType::kNumber;
       // Digits glued to letters ("19th", "covid19", "5km") make a word unless pure unit-like
       // suffixes follow; keep it simple: letters directly after digits join the token as a word.
-      if (IsLetter(at(i))) {
-        while (i < n && (IsAlnum(at(i)) || ((at(i) == '-') && IsAlnum(at(i + 1))))) ++i;
+      if (IsLetter(at(i)) && word_char_at(i)) {
+        while (i < n && (word_char_at(i) || (at(i) == '-' && word_char_at(i + 1)))) ++i;
         type = TokenType::kWord;
       }
     } else if (IsLetter(c)) {
       while (i < n) {
-        if (IsAlnum(at(i))) {
+        if (word_char_at(i)) {
           ++i;
-        } else if ((at(i) == '\'' || at(i) == '-') && IsAlnum(at(i + 1))) {
+        } else if (at(i) == '-' && word_char_at(i + 1)) {
           i += 2;
+        } else if (size_t a = apostrophe_at(i); a > 0 && word_char_at(i + a)) {
+          i += a + 1;
         } else {
           break;
         }

@@ -1,9 +1,12 @@
 // Word tokens with exact byte spans: the shared first step of claim extraction, query building and
 // evidence alignment.
 //
-// A token is a word (letters, digits inside words, inner apostrophes and hyphens: "don't",
-// "covid-19"), a number ("1,500,000", "3.14", "1809") or a single punctuation character. Bytes
-// >= 0x80 count as letters, so UTF-8 words stay whole. Thread-safe, no state.
+// A token is a word (letters, digits inside words, inner apostrophes ' or ’ and hyphens:
+// "don't", "covid-19"), a number ("1,500,000", "3.14", "1809") or a single punctuation character.
+// Non-ASCII characters count as letters, so UTF-8 words stay whole, except Unicode punctuation
+// (curly quotes, dashes, ellipsis, « », fullwidth and CJK marks), which are punctuation tokens,
+// and Unicode spaces (no-break, zero-width, soft hyphen, BOM), which separate like white space.
+// Thread-safe, no state.
 #pragma once
 
 #include <string>
@@ -30,5 +33,10 @@ std::vector<Token> Tokenize(std::string_view text);
 bool IsStopWord(std::string_view lower_word);
 
 std::string AsciiLower(std::string_view text);
+
+// Bytes of the Unicode punctuation or space character starting at text[i], 0 if there is none.
+size_t UnicodeMarkLength(std::string_view text, size_t i);
+// True for a mark (as measured above) that is a space rather than punctuation.
+bool IsUnicodeSpace(std::string_view mark);
 
 }  // namespace fg

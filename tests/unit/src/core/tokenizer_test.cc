@@ -46,3 +46,24 @@ TEST(TokenizerTest, StopWords) {
 
 }  // namespace
 }  // namespace fg
+
+namespace fg {
+namespace {
+
+// Regression: curly quotes, dashes and no-break spaces used to be glued to words as "letters",
+// so "‘lockdown’" never matched "lockdown" in the KB.
+TEST(TokenizerTest, UnicodePunctuationSeparatesWords) {
+  EXPECT_EQ(Texts("the ‘lockdown’ ended"),
+            (std::vector<std::string>{"the", "‘", "lockdown", "’", "ended"}));
+  EXPECT_EQ(Texts("“Yes” — said he…"),
+            (std::vector<std::string>{"“", "Yes", "”", "—", "said", "he", "…"}));
+  EXPECT_EQ(Texts("100\xC2\xA0km and\xC2\xAD"
+                  "atmospheric"),
+            (std::vector<std::string>{"100", "km", "and", "atmospheric"}));
+  EXPECT_EQ(Texts("it’s Gödel’s"), (std::vector<std::string>{"it’s", "Gödel’s"}));
+  EXPECT_EQ(Texts("中文，测试"), (std::vector<std::string>{"中文", "，", "测试"}));
+  EXPECT_EQ(Texts("3×4"), (std::vector<std::string>{"3", "×", "4"}));
+}
+
+}  // namespace
+}  // namespace fg
