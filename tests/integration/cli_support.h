@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "tests/testing/temp_dir.h"
+
 namespace fg::testing {
 
 struct CommandResult {
@@ -23,22 +25,6 @@ inline std::string ReadAll(const std::filesystem::path& path) {
   ss << in.rdbuf();
   return ss.str();
 }
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "fgtest-XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Runs FACTGATE_BIN with `args` (a shell-quoted string), optionally with stdin from a file.
 inline CommandResult RunFactgate(const std::string& args, const std::string& stdin_path = "") {

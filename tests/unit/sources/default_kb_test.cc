@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/testing/temp_dir.h"
+
 namespace fg {
 namespace {
 
@@ -30,18 +32,7 @@ std::string EncodeDictNumber(uint64_t value) {
 
 class DefaultKbTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("fg_default_kb_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void Write(const std::string& name, const std::string& text) {
-    std::ofstream out(dir_ / name);
-    out << text;
-  }
+  void Write(const std::string& name, const std::string& text) { temp_.Write(name, text); }
 
   // Writes gcide.dict.dz (gzip) and gcide.index for `entries` (headword, text); extra index lines
   // (headword -> entry number) name an entry under a second headword.
@@ -68,7 +59,8 @@ class DefaultKbTest : public ::testing::Test {
     gzclose(out);
   }
 
-  fs::path dir_;
+  fg::testing::TempDir temp_;
+  fs::path dir_ = temp_.path();
 };
 
 TEST(WordNetDocumentTextTest, KeepsDefinitionAndDropsExamples) {

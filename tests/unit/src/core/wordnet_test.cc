@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/testing/temp_dir.h"
+
 namespace fg {
 namespace {
 
@@ -70,18 +72,7 @@ constexpr const char* kIndexAdv = "quickly r 1 0 1 0 00000100  \n";
 
 class WordNetTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("fg_wordnet_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void Write(const std::string& name, const std::string& text) {
-    std::ofstream out(dir_ / name);
-    out << text;
-  }
+  void Write(const std::string& name, const std::string& text) { temp_.Write(name, text); }
   void WriteFixture() {
     Write("data.noun", kDataNoun);
     Write("data.verb", kDataVerb);
@@ -103,7 +94,8 @@ class WordNetTest : public ::testing::Test {
     return lexicon.ok() ? *lexicon : nullptr;
   }
 
-  fs::path dir_;
+  fg::testing::TempDir temp_;
+  fs::path dir_ = temp_.path();
 };
 
 TEST_F(WordNetTest, LoadReportsMissingFiles) {
