@@ -728,48 +728,38 @@ std::optional<DateParse> DateAt(const Cursor& c, size_t i) {
       }
     }
   }
+  // Past an ordinal suffix glued to the number before token k ("12th"), if there is one.
+  auto skip_ordinal_suffix = [&](size_t k) {
+    bool suffix = c.Valid(k) && c.Glued(k) &&
+                  (c.Word(k, "st") || c.Word(k, "nd") || c.Word(k, "rd") || c.Word(k, "th"));
+    return suffix ? k + 1 : k;
+  };
+  // A full date from token i whose year is read at token yk, if the day fits the month.
+  auto day_date = [&](int day, int month, size_t yk) -> std::optional<DateParse> {
+    auto y = YearAt(c, yk);
+    if (!y || day < 1 || day > DaysInMonth(Astronomical(y->year), month)) return std::nullopt;
+    int64_t d = DaysFromCivil(Astronomical(y->year), month, day);
+    DateParse p;
+    p.end_tok = y->next;
+    p.mention = SingleDate(span_of(i, p.end_tok), DatePrecision::kDay, {d, d}, y->year, y->year);
+    return p;
+  };
   // "12 February 1809", "12th of February 1809".
   if (auto day = IntegerAt(c, i, 2)) {
-    k = i + 1;
-    if (c.Valid(k) && c.Glued(k) &&
-        (c.Word(k, "st") || c.Word(k, "nd") || c.Word(k, "rd") || c.Word(k, "th"))) {
-      ++k;
-    }
+    k = skip_ordinal_suffix(i + 1);
     if (c.Word(k, "of")) ++k;
     size_t after_month = 0;
-    int month = MonthAt(c, k, &after_month);
-    if (month) {
+    if (int month = MonthAt(c, k, &after_month)) {
       size_t yk = c.Sym(after_month, ",") ? after_month + 1 : after_month;
-      auto y = YearAt(c, yk);
-      if (y && *day >= 1 && *day <= DaysInMonth(Astronomical(y->year), month)) {
-        int64_t d = DaysFromCivil(Astronomical(y->year), month, *day);
-        DateParse p;
-        p.end_tok = y->next;
-        p.mention =
-            SingleDate(span_of(i, p.end_tok), DatePrecision::kDay, {d, d}, y->year, y->year);
-        return p;
-      }
+      if (auto p = day_date(*day, month, yk)) return p;
     }
   }
   // "February 12, 1809", "February 1809".
   if (int month = MonthAt(c, i, &k)) {
-    auto day = IntegerAt(c, k, 2);
-    if (day) {
-      size_t yk = k + 1;
-      if (c.Valid(yk) && c.Glued(yk) &&
-          (c.Word(yk, "st") || c.Word(yk, "nd") || c.Word(yk, "rd") || c.Word(yk, "th"))) {
-        ++yk;
-      }
+    if (auto day = IntegerAt(c, k, 2)) {
+      size_t yk = skip_ordinal_suffix(k + 1);
       if (c.Sym(yk, ",")) ++yk;
-      auto y = YearAt(c, yk);
-      if (y && *day >= 1 && *day <= DaysInMonth(Astronomical(y->year), month)) {
-        int64_t d = DaysFromCivil(Astronomical(y->year), month, *day);
-        DateParse p;
-        p.end_tok = y->next;
-        p.mention =
-            SingleDate(span_of(i, p.end_tok), DatePrecision::kDay, {d, d}, y->year, y->year);
-        return p;
-      }
+      if (auto p = day_date(*day, month, yk)) return p;
     }
     size_t yk = c.Sym(k, ",") ? k + 1 : k;
     if (auto y = YearAt(c, yk)) {

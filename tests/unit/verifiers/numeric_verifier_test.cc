@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/unit/verifiers/evidence_builder.h"
+
 namespace fg {
 namespace {
 
@@ -18,35 +20,15 @@ Claim MakeClaim(std::string text) {
   return c;
 }
 
-// Evidence sentences built by hand: each sentence is a slice of one passage, with an alignment.
 class NumericVerifierTest : public ::testing::Test {
  protected:
-  void Add(const std::string& sentence, double alignment) {
-    sentences_.push_back({sentence, alignment});
-  }
-  std::vector<EvidenceSentence> Evidence() {
-    passage_ = std::make_unique<Passage>();
-    passage_->doc_id = "d1";
-    std::vector<std::pair<size_t, size_t>> spans;
-    for (const auto& [s, a] : sentences_) {
-      if (!passage_->text.empty()) passage_->text += " ";
-      spans.push_back({passage_->text.size(), passage_->text.size() + s.size()});
-      passage_->text += s;
-    }
-    std::vector<EvidenceSentence> out;
-    for (size_t i = 0; i < sentences_.size(); ++i) {
-      out.push_back({passage_.get(), Span{spans[i].first, spans[i].second}, sentences_[i].second,
-                     sentences_[i].second});
-    }
-    return out;
-  }
+  void Add(const std::string& sentence, double alignment) { evidence_.Add(sentence, alignment); }
   std::optional<Judgement> Judge(const std::string& claim, NumericVerifierOptions options = {}) {
-    auto ev = Evidence();
+    auto ev = evidence_.Build();
     return NumericVerifier(options).Judge(MakeClaim(claim), ev);
   }
 
-  std::vector<std::pair<std::string, double>> sentences_;
-  std::unique_ptr<Passage> passage_;
+  fg::testing::EvidenceBuilder evidence_;
 };
 
 TEST_F(NumericVerifierTest, SupportsTheSameValue) {
@@ -111,13 +93,13 @@ TEST_F(NumericVerifierTest, HonoursBoundsAndApproximations) {
 TEST_F(NumericVerifierTest, AbstainsOnMismatchedUnitsOrWeakEvidence) {
   Add("The statue weighs 225 tonnes.", 0.9);
   EXPECT_FALSE(Judge("The statue is 93 metres tall"));
-  sentences_.clear();
+  evidence_.Clear();
   Add("The Eiffel Tower is 330 metres tall.", 0.3);  // below the alignment threshold
   EXPECT_FALSE(Judge("The Eiffel Tower is 500 metres tall"));
   NumericVerifierOptions lenient;
   lenient.min_alignment = 0.2;
   EXPECT_TRUE(Judge("The Eiffel Tower is 500 metres tall", lenient));
-  sentences_.clear();
+  evidence_.Clear();
   Add("The museum has 40 rooms.", 0.9);
   EXPECT_FALSE(Judge("The museum has 3 million visitors"));  // no shared word near the number
   EXPECT_FALSE(Judge("The museum has many rooms"));

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/unit/verifiers/evidence_builder.h"
+
 namespace fg {
 namespace {
 
@@ -20,26 +22,13 @@ Claim MakeClaim(std::string text) {
 
 class TemporalVerifierTest : public ::testing::Test {
  protected:
-  void Add(const std::string& sentence, double alignment) {
-    sentences_.push_back({sentence, alignment});
-  }
+  void Add(const std::string& sentence, double alignment) { evidence_.Add(sentence, alignment); }
   std::optional<Judgement> Judge(const std::string& claim, TemporalVerifierOptions options = {}) {
-    passage_ = std::make_unique<Passage>();
-    std::vector<Span> spans;
-    for (const auto& [s, a] : sentences_) {
-      if (!passage_->text.empty()) passage_->text += " ";
-      spans.push_back({passage_->text.size(), passage_->text.size() + s.size()});
-      passage_->text += s;
-    }
-    std::vector<EvidenceSentence> ev;
-    for (size_t i = 0; i < sentences_.size(); ++i) {
-      ev.push_back({passage_.get(), spans[i], sentences_[i].second, sentences_[i].second});
-    }
+    auto ev = evidence_.Build();
     return TemporalVerifier(options).Judge(MakeClaim(claim), ev);
   }
 
-  std::vector<std::pair<std::string, double>> sentences_;
-  std::unique_ptr<Passage> passage_;
+  fg::testing::EvidenceBuilder evidence_;
 };
 
 struct Case {
@@ -95,7 +84,7 @@ TEST_F(TemporalVerifierTest, Table) {
   };
   for (const auto& tc : cases) {
     SCOPED_TRACE(tc.claim + " | " + tc.evidence);
-    sentences_.clear();
+    evidence_.Clear();
     Add(tc.evidence, 0.8);
     auto j = Judge(tc.claim);
     ASSERT_EQ(j.has_value(), tc.verdict.has_value());
