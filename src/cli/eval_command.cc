@@ -95,6 +95,91 @@ Claim MakeClaim(const Row& row) {
   return c;
 }
 
+// A temporary KB directory for claims mode without --kb, removed when the evaluation ends.
+class TempKbDir {
+ public:
+  bool Create() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "factgate-eval-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) == nullptr) return false;
+    path_ = tmpl;
+    return true;
+  }
+  ~TempKbDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Reads claims (claims mode) or pairs, at most `limit` of them (0: all). Bad lines are reported
+// on stderr and counted.
+Status ReadRows(const std::string& path, bool pairs_mode, size_t limit, std::vector<Row>* rows,
+                size_t* bad_lines) {
+  static const std::set<std::string> kLabels = {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO",
+                                                "NOT_SUPPORTED"};
+  return ForEachJsonLine(
+      path,
+      [&](const rapidjson::Value& obj, size_t) -> std::string {
+        if (limit > 0 && rows->size() >= limit) return "";
+        Row row;
+        row.id = StringField(obj, "id");
+        row.claim = StringField(obj, "claim");
+        row.label = StringField(obj, "label");
+        if (row.claim.empty()) return "missing \"claim\"";
+        if (!kLabels.count(row.label)) return "missing or unknown \"label\"";
+        auto ev = obj.FindMember("evidence");
+        if (pairs_mode) {
+          if (ev == obj.MemberEnd() || !ev->value.IsString()) return "missing \"evidence\" text";
+          row.evidence_text = Detokenize(ev->value.GetString());
+          row.claim = Detokenize(row.claim);
+        } else if (ev != obj.MemberEnd() && ev->value.IsArray()) {
+          for (const auto& id : ev->value.GetArray()) {
+            if (id.IsString()) row.evidence_ids.emplace_back(id.GetString());
+          }
+        }
+        rows->push_back(std::move(row));
+        return "";
+      },
+      bad_lines);
+}
+
+// One line of --predictions output.
+std::string PredictionJson(const Row& row, const EvalItem& item, const ClaimResult& result,
+                           const std::vector<std::string>& ranked_docs) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  auto strings = [&](const char* key, const std::vector<std::string>& list, size_t max) {
+    w.Key(key);
+    w.StartArray();
+    for (size_t k = 0; k < list.size() && k < max; ++k) w.String(list[k]);
+    w.EndArray();
+  };
+  w.StartObject();
+  w.Key("id");
+  w.String(row.id);
+  w.Key("claim");
+  w.String(row.claim);
+  w.Key("gold");
+  w.String(item.gold);
+  w.Key("predicted");
+  w.String(item.predicted);
+  w.Key("confidence");
+  w.Double(result.confidence);
+  w.Key("verifier");
+  w.String(result.verifier);
+  strings("top_docs", ranked_docs, 100);
+  strings("gold_docs", row.evidence_ids, row.evidence_ids.size());
+  w.Key("quote");
+  w.String(result.citations.empty() ? "" : result.citations[0].quote);
+  w.Key("correction");
+  w.String(result.correction.value_or(""));
+  w.EndObject();
+  return buffer.GetString();
+}
+
 }  // namespace
 
 int RunEval(const std::vector<std::string>& argv) {
@@ -141,36 +226,10 @@ int RunEval(const std::vector<std::string>& argv) {
     }
   }
 
-  // Read the claims or pairs.
   std::vector<Row> rows;
   size_t bad_lines = 0;
   std::string input = pairs_mode ? args->Get("--pairs") : args->Get("--claims");
-  Status read = ForEachJsonLine(
-      input,
-      [&](const rapidjson::Value& obj, size_t) -> std::string {
-        if (*limit > 0 && rows.size() >= static_cast<size_t>(*limit)) return "";
-        Row row;
-        row.id = StringField(obj, "id");
-        row.claim = StringField(obj, "claim");
-        row.label = StringField(obj, "label");
-        if (row.claim.empty()) return "missing \"claim\"";
-        static const std::set<std::string> kLabels = {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO",
-                                                      "NOT_SUPPORTED"};
-        if (!kLabels.count(row.label)) return "missing or unknown \"label\"";
-        auto ev = obj.FindMember("evidence");
-        if (pairs_mode) {
-          if (ev == obj.MemberEnd() || !ev->value.IsString()) return "missing \"evidence\" text";
-          row.evidence_text = Detokenize(ev->value.GetString());
-          row.claim = Detokenize(row.claim);
-        } else if (ev != obj.MemberEnd() && ev->value.IsArray()) {
-          for (const auto& id : ev->value.GetArray()) {
-            if (id.IsString()) row.evidence_ids.emplace_back(id.GetString());
-          }
-        }
-        rows.push_back(std::move(row));
-        return "";
-      },
-      &bad_lines);
+  Status read = ReadRows(input, pairs_mode, static_cast<size_t>(*limit), &rows, &bad_lines);
   if (!read.ok()) {
     std::fprintf(stderr, "factgate eval: %s\n", read.message().c_str());
     return 2;
@@ -190,13 +249,15 @@ int RunEval(const std::vector<std::string>& argv) {
   options.pipeline.retrieve_k = static_cast<size_t>(*retrieve_k);
   options.pipeline.rank_weight = *rank_weight;
   std::unique_ptr<TermStats> stats;
-  std::filesystem::path temp_kb;
+  TempKbDir temp_kb;  // removed on every return
   if (claims_mode) {
     std::string kb = args->Get("--kb");
     if (kb.empty()) {
-      temp_kb =
-          std::filesystem::temp_directory_path() / ("factgate-eval-" + std::to_string(::getpid()));
-      kb = temp_kb.string();
+      if (!temp_kb.Create()) {
+        std::fprintf(stderr, "factgate eval: cannot create a temporary KB directory\n");
+        return 2;
+      }
+      kb = temp_kb.path();
     }
     if (!args->Has("--no-index")) {
       IngestReport ingest;
@@ -214,12 +275,13 @@ int RunEval(const std::vector<std::string>& argv) {
     for (const Row& row : rows) counting->AddDocument(row.evidence_text);
     stats = std::move(counting);
   }
-  auto engine = Engine::Open(options, std::move(stats));
-  if (!engine.ok()) {
-    std::fprintf(stderr, "factgate eval: %s\n", engine.status().message().c_str());
+  auto opened = Engine::Open(options, std::move(stats));
+  if (!opened.ok()) {
+    std::fprintf(stderr, "factgate eval: %s\n", opened.status().message().c_str());
     return 2;
   }
-  const Pipeline& pipeline = (*engine)->pipeline();
+  std::unique_ptr<Engine> engine = std::move(*opened);
+  const Pipeline& pipeline = engine->pipeline();
 
   std::vector<EvalItem> items(rows.size());
   std::vector<std::string> prediction_lines(args->Has("--predictions") ? rows.size() : 0);
@@ -257,35 +319,7 @@ int RunEval(const std::vector<std::string>& argv) {
     item.predicted = PredictedLabel(result.verdict, binary);
     item.confidence = result.confidence;
     if (!prediction_lines.empty()) {
-      rapidjson::StringBuffer buffer;
-      rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-      w.StartObject();
-      w.Key("id");
-      w.String(row.id);
-      w.Key("claim");
-      w.String(row.claim);
-      w.Key("gold");
-      w.String(item.gold);
-      w.Key("predicted");
-      w.String(item.predicted);
-      w.Key("confidence");
-      w.Double(result.confidence);
-      w.Key("verifier");
-      w.String(result.verifier);
-      w.Key("top_docs");
-      w.StartArray();
-      for (size_t k = 0; k < ranked_docs.size() && k < 100; ++k) w.String(ranked_docs[k]);
-      w.EndArray();
-      w.Key("gold_docs");
-      w.StartArray();
-      for (const std::string& id : row.evidence_ids) w.String(id);
-      w.EndArray();
-      w.Key("quote");
-      w.String(result.citations.empty() ? "" : result.citations[0].quote);
-      w.Key("correction");
-      w.String(result.correction.value_or(""));
-      w.EndObject();
-      prediction_lines[i] = buffer.GetString();
+      prediction_lines[i] = PredictionJson(row, item, result, ranked_docs);
     }
   });
   if (!prediction_lines.empty()) {
@@ -300,10 +334,7 @@ int RunEval(const std::vector<std::string>& argv) {
   std::string json = MetricsToJson(ComputeMetrics(items, seconds));
   std::fwrite(json.data(), 1, json.size(), stdout);
   std::fputc('\n', stdout);
-  if (!temp_kb.empty()) {
-    std::error_code ec;
-    std::filesystem::remove_all(temp_kb, ec);
-  }
+  engine.reset();  // close the KB before its temporary directory goes
   return bad_lines > 0 ? 1 : 0;
 }
 

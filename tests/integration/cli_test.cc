@@ -153,8 +153,10 @@ TEST_F(CliTest, EvalPairsPrintsMetrics) {
       << "\n"
       << R"({"id": "2", "claim": "The Nile is in South America.", "evidence": "The Nile is a river in northeastern Africa.", "label": "NOT_SUPPORTED"})"
       << "\nnot json\n";
-  CommandResult r =
-      RunFactgate("eval" + wordnet_flag_ + " --pairs " + (dir_.path() / "pairs.jsonl").string());
+  std::string predictions = (dir_.path() / "predictions.jsonl").string();
+  CommandResult r = RunFactgate("eval" + wordnet_flag_ + " --pairs " +
+                                (dir_.path() / "pairs.jsonl").string() + " --predictions " +
+                                predictions);
   EXPECT_EQ(r.code, 1) << r.err;  // one bad line
   EXPECT_NE(r.err.find("pairs.jsonl:3:"), std::string::npos);
   rapidjson::Document doc = Json(r.out);
@@ -162,6 +164,12 @@ TEST_F(CliTest, EvalPairsPrintsMetrics) {
   EXPECT_TRUE(doc["evidence_recall_at_5"].IsNull());
   EXPECT_TRUE(doc["labels"].HasMember("SUPPORTED"));
   EXPECT_DOUBLE_EQ(doc["accuracy"].GetDouble(), 1.0) << r.out;
+  // One prediction line per pair, in input order.
+  std::istringstream lines(ReadAll(predictions));
+  std::string line;
+  std::vector<std::string> ids;
+  while (std::getline(lines, line)) ids.push_back(Json(line)["id"].GetString());
+  EXPECT_EQ(ids, (std::vector<std::string>{"1", "2"}));
 }
 
 TEST_F(CliTest, EvalClaimsMeasuresRetrieval) {
