@@ -98,12 +98,13 @@ struct XapianKbOptions {
   double max_term_ratio = 0;
   // Passed to Enquire::get_mset: how many matches to examine at least (0: only what top-k needs).
   Xapian::doccount check_at_least = 0;
-  // WordNet query expansion (see AddSynonyms); null turns it off. Borrowed, must outlive the KB.
+  // WordNet, for recognising a claim's opening name (AnalyzeClaim) and for query expansion
+  // (below). May be null. Borrowed: must outlive the KB.
   const Lexicon* lexicon = nullptr;
-  // Measured on climate-fever and check-covid it did not raise evidence recall
-  // (docs/BENCHMARKS.md), so the CLI leaves it off; it stays for KBs whose wording differs from the
-  // claims'.
-  size_t synonyms_per_lemma = 2;
+  // Synonyms per claim word or compound (AddSynonyms); 0 turns it off. Measured on climate-fever
+  // and check-covid it did not raise evidence recall (docs/BENCHMARKS.md), so it is off unless
+  // asked for; it stays for KBs whose wording differs from the claims'.
+  size_t synonyms_per_lemma = 0;
 };
 
 // A whole stored document, rebuilt from its passages (ordered by doc_offset).

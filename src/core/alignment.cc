@@ -61,6 +61,9 @@ PreparedClaim Aligner::Prepare(std::string_view claim_text) const {
     if (lexicon_ != nullptr && !ct.is_number && !ct.is_name) {
       std::string base = lexicon_->BaseForm(ct.lower);
       if (!base.empty() && base != ct.lower) ct.alternatives.push_back(StemEnglish(base));
+      for (const std::string& form : lexicon_->RelatedForms(ct.lower, options_.max_related_forms)) {
+        if (form.find(' ') == std::string::npos) ct.alternatives.push_back(StemEnglish(form));
+      }
       for (const std::string& syn : lexicon_->Synonyms(ct.lower, options_.max_synonyms)) {
         if (syn.find(' ') != std::string::npos) continue;  // multiword synonyms need phrases
         std::string stem = StemEnglish(syn);

@@ -29,6 +29,7 @@ struct AlignerOptions {
   double name_boost = 1.5;       // extra weight for capitalised names
   double number_boost = 1.5;     // extra weight for numbers
   size_t max_synonyms = 6;       // per claim term
+  size_t max_related_forms = 3;  // WordNet derivational forms per claim term ("volcanic": volcano)
 };
 
 struct ClaimTerm {
@@ -37,7 +38,8 @@ struct ClaimTerm {
   double weight = 0;
   bool is_name = false;
   bool is_number = false;
-  std::vector<std::string> alternatives;  // stems of synonyms and of the WordNet base form
+  // Stems of the WordNet base form, synonyms and derivational forms.
+  std::vector<std::string> alternatives;
 };
 
 struct PreparedClaim {

@@ -227,11 +227,13 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& dir) {
     int pos;
     uint32_t offset;
   };
+  // A lexical (word-to-word) pointer: an antonym, or a derivational or pertainym link.
   struct PendingAntonym {
     uint32_t source_lemma;
     int pos;
     uint32_t offset;
     uint32_t target_word;
+    bool antonym;
   };
   std::vector<std::pair<uint32_t, uint32_t>> by_offset[4];  // (offset, synset), sorted by offset
   std::vector<PendingHypernym> hypernyms;
@@ -263,10 +265,12 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& dir) {
       for (const RawPointer& pointer : raw.pointers) {
         if (pointer.symbol == "@" || pointer.symbol == "@i") {
           hypernyms.push_back({synset, PosIndex(pointer.pos), pointer.offset});
-        } else if (pointer.symbol == "!" && pointer.source >= 1 &&
-                   pointer.source <= raw.words.size() && pointer.target >= 1) {
+        } else if ((pointer.symbol == "!" || pointer.symbol == "+" || pointer.symbol == "\\") &&
+                   pointer.source >= 1 && pointer.source <= raw.words.size() &&
+                   pointer.target >= 1) {
           antonyms.push_back({lex->synset_lemmas_[first_lemma + pointer.source - 1],
-                              PosIndex(pointer.pos), pointer.offset, pointer.target});
+                              PosIndex(pointer.pos), pointer.offset, pointer.target,
+                              pointer.symbol == "!"});
         }
       }
     }
@@ -299,12 +303,15 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& dir) {
     if (begin + antonym.target_word - 1 >= end) continue;
     const uint64_t a = antonym.source_lemma;
     const uint64_t b = lex->synset_lemmas_[begin + antonym.target_word - 1];
-    lex->antonyms_.push_back(a << 32 | b);
-    lex->antonyms_.push_back(b << 32 | a);
+    if (a == b) continue;
+    std::vector<uint64_t>& pairs = antonym.antonym ? lex->antonyms_ : lex->derivations_;
+    pairs.push_back(a << 32 | b);
+    pairs.push_back(b << 32 | a);
   }
-  std::sort(lex->antonyms_.begin(), lex->antonyms_.end());
-  lex->antonyms_.erase(std::unique(lex->antonyms_.begin(), lex->antonyms_.end()),
-                       lex->antonyms_.end());
+  for (std::vector<uint64_t>* pairs : {&lex->antonyms_, &lex->derivations_}) {
+    std::sort(pairs->begin(), pairs->end());
+    pairs->erase(std::unique(pairs->begin(), pairs->end()), pairs->end());
+  }
 
   // Lemma -> synsets in sense order, from the index files ("lemma pos synset_cnt p_cnt
   // [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...").
@@ -453,6 +460,18 @@ bool Lexicon::AreAntonyms(std::string_view a, std::string_view b) const {
     }
   }
   return false;
+}
+
+std::vector<std::string> Lexicon::RelatedForms(std::string_view word, size_t max) const {
+  std::vector<std::string> out;
+  for (uint64_t lemma : Resolve(word)) {
+    auto it = std::lower_bound(derivations_.begin(), derivations_.end(), lemma << 32);
+    for (; it != derivations_.end() && (*it >> 32) == lemma && out.size() < max; ++it) {
+      const std::string& form = *lemma_names_[static_cast<uint32_t>(*it & 0xFFFFFFFFu)];
+      if (std::find(out.begin(), out.end(), form) == out.end()) out.push_back(form);
+    }
+  }
+  return out;
 }
 
 bool Lexicon::IsHypernymOf(std::string_view general, std::string_view specific,

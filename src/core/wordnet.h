@@ -65,6 +65,11 @@ class Lexicon {
   // Inflected words are also compared through their base forms ("larger"/"smaller").
   bool AreAntonyms(std::string_view a, std::string_view b) const;
 
+  // Up to `max` words WordNet links to `word` (or its base form) by form rather than meaning:
+  // derivationally related forms ('+': "volcano" for "volcanic", "science" for "scientist") and
+  // pertainyms ('\\': "atmosphere" for "atmospheric"), in file order, without duplicates.
+  std::vector<std::string> RelatedForms(std::string_view word, size_t max) const;
+
   // True when a sense of `general` is reached from a sense of `specific` within `max_depth`
   // hypernym steps ('@' and instance '@i' pointers; depth 1 = direct hypernym).
   // IsHypernymOf("carnivore", "dog") is true (dog -> canine -> carnivore) while
@@ -117,6 +122,8 @@ class Lexicon {
   std::vector<uint32_t> synset_hypernyms_;
   // (lemma << 32 | lemma) for every antonym pair, both directions, sorted.
   std::vector<uint64_t> antonyms_;
+  // The same for derivational and pertainym links, both directions, sorted.
+  std::vector<uint64_t> derivations_;
   // Irregular inflection -> base lemma ids, per part of speech.
   std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>>
       exceptions_[4];

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "src/core/wordnet.h"
+
 namespace fg {
 namespace {
 
@@ -73,6 +77,28 @@ TEST(AlignerTest, BestCoverageCountsContextAroundNumbers) {
   Passage other = MakePassage("West", "Benjamin West was born in 1738 and died in 1820.");
   Passage same = MakePassage("Lincoln", "Lincoln was born in 1809.");
   EXPECT_GT(aligner.BestCoverage(c, same), aligner.BestCoverage(c, other));
+}
+
+}  // namespace
+}  // namespace fg
+
+namespace fg {
+namespace {
+
+TEST(AlignerTest, WordNetFormsAndSynonymsCountAsMatches) {
+  if (!std::filesystem::exists("/usr/share/wordnet/data.noun")) {
+    GTEST_SKIP() << "WordNet (Debian package wordnet-base) is not installed";
+  }
+  auto lexicon = Lexicon::Load("/usr/share/wordnet");
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().ToString();
+  Aligner with(nullptr, lexicon->get());
+  Aligner without(nullptr, nullptr);
+  const char* claim = "volcanic ash covered the automobile";
+  const char* sentence = "Ash from the volcano covered the car.";
+  Coverage c = with.Cover(with.Prepare(claim), sentence, "");
+  EXPECT_EQ(c.how[0], 2);  // volcanic ~ volcano: a derivational form
+  EXPECT_EQ(c.how[3], 2);  // automobile ~ car: a synonym
+  EXPECT_GT(c.score, without.Cover(without.Prepare(claim), sentence, "").score);
 }
 
 }  // namespace

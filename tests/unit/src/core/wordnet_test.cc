@@ -1,6 +1,8 @@
 #include "src/core/wordnet.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <unistd.h>
 
 #include <filesystem>
@@ -267,6 +269,15 @@ TEST(WordNetRealDataTest, AnswersOnTheInstalledDatabase) {
   EXPECT_FALSE(lexicon.AreSynonyms("car", "banana"));
   EXPECT_TRUE(lexicon.AreAntonyms("hot", "cold"));
   EXPECT_TRUE(lexicon.AreAntonyms("alive", "dead"));
+  auto related = [&](const char* word) { return lexicon.RelatedForms(word, 20); };
+  auto has = [](const std::vector<std::string>& v, const char* w) {
+    return std::find(v.begin(), v.end(), w) != v.end();
+  };
+  EXPECT_TRUE(has(related("volcanic"), "volcano"));
+  EXPECT_TRUE(has(related("atmospheric"), "atmosphere"));  // a pertainym
+  EXPECT_TRUE(has(related("scientists"), "science"));      // through the base form
+  EXPECT_FALSE(has(related("volcanic"), "volcanic"));
+  EXPECT_TRUE(related("the").empty());
   EXPECT_TRUE(lexicon.AreAntonyms("larger", "smaller"));
   EXPECT_FALSE(lexicon.AreAntonyms("hot", "warm"));
   EXPECT_TRUE(lexicon.IsHypernymOf("carnivore", "dog"));
