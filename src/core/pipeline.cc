@@ -17,6 +17,9 @@ ClaimResult ResultFrom(const Claim& claim, const Judgement& j,
   r.confidence = std::clamp(j.confidence, 0.0, 1.0);
   r.verifier = j.verifier;
   r.correction = j.correction;
+  // Citations are the evidence a verdict rests on; "not enough information" rests on none, and
+  // quoting the nearest miss would read as support.
+  if (j.verdict == Verdict::kNotEnoughInfo) return r;
   for (size_t index : j.evidence) {
     if (index >= evidence.size() || r.citations.size() >= max_citations) continue;
     const EvidenceSentence& ev = evidence[index];

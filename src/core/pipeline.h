@@ -5,8 +5,9 @@
 // src/core/verifier.h); the CLI and the server assemble the concrete ones. A claim is first judged
 // without evidence (arithmetic needs none); otherwise every source is asked for `retrieve_k`
 // passages, which are re-ranked by how well their best sentence aligns with the claim, and the best
-// sentences of the kept passages go to the judge. A failing source makes the report
-// `checked: false` with the reason; it never fails the report.
+// sentences of the kept passages go to the judge. Supported and refuted claims cite the sentences
+// the deciding verifier used; not_enough_info claims cite nothing. A failing source makes the
+// report `checked: false` with the reason; it never fails the report.
 //
 // Thread-safe: Verify and CheckClaim may be called from many threads at once.
 #pragma once

@@ -33,10 +33,10 @@ class FakeJudge : public Verifier {
       j.confidence = 0.99;
       return j;
     }
+    if (!evidence.empty()) j.evidence = {0};  // the nearest sentence, whatever the verdict
     if (!evidence.empty() && evidence[0].alignment >= 0.99) {
       j.verdict = Verdict::kSupported;
       j.confidence = 0.9;
-      j.evidence = {0};
     }
     return j;
   }
@@ -126,6 +126,21 @@ TEST_F(PipelineTest, ClaimLimitMarksReportUnchecked) {
   Report report = pipeline.Verify("Lincoln was born in Kentucky. Paris is the capital of France.");
   EXPECT_EQ(report.claims.size(), 1u);
   EXPECT_FALSE(report.checked);
+}
+
+}  // namespace
+}  // namespace fg
+
+namespace fg {
+namespace {
+
+TEST_F(PipelineTest, UndecidedClaimsCiteNothing) {
+  Pipeline pipeline({&source_}, &aligner_, &judge_);
+  Claim claim{"c1", "Cats were born in Kentucky", {0, 26}, ClaimKind::kRelation, ""};
+  ClaimCheck check = pipeline.CheckClaim(claim);
+  EXPECT_EQ(check.result.verdict, Verdict::kNotEnoughInfo);
+  EXPECT_TRUE(check.result.citations.empty());
+  EXPECT_FALSE(check.ranked_doc_ids.empty());  // retrieval still ran
 }
 
 }  // namespace
