@@ -109,14 +109,9 @@ Coverage Aligner::Cover(const PreparedClaim& claim, std::string_view sentence,
   return cov;
 }
 
-std::vector<EvidenceSentence> Aligner::Align(const PreparedClaim& claim,
-                                             std::span<const Passage> passages,
-                                             size_t max_sentences) const {
-  struct Scored {
-    EvidenceSentence sentence;
-    int rank;
-  };
-  std::vector<Scored> scored;
+std::vector<EvidenceSentence> Aligner::ScoreSentences(const PreparedClaim& claim,
+                                                      std::span<const Passage> passages) const {
+  std::vector<EvidenceSentence> scored;
   for (const Passage& passage : passages) {
     for (const Sentence& s : SplitSentences(passage.text)) {
       EvidenceSentence ev;
@@ -125,32 +120,27 @@ std::vector<EvidenceSentence> Aligner::Align(const PreparedClaim& claim,
       Coverage cov = Cover(claim, ev.text(), passage.title);
       ev.alignment = cov.score;
       ev.context_alignment = cov.context_score;
-      scored.push_back({ev, passage.rank});
+      scored.push_back(ev);
     }
   }
-  std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
-    if (a.sentence.alignment != b.sentence.alignment) {
-      return a.sentence.alignment > b.sentence.alignment;
-    }
-    return a.rank < b.rank;
-  });
-  std::vector<EvidenceSentence> out;
-  for (size_t i = 0; i < scored.size() && out.size() < max_sentences; ++i) {
-    out.push_back(scored[i].sentence);
-  }
-  return out;
+  return scored;
 }
 
-double Aligner::BestCoverage(const PreparedClaim& claim, const Passage& passage) const {
-  double best = 0;
-  for (const Sentence& s : SplitSentences(passage.text)) {
-    std::string_view text = std::string_view(passage.text).substr(s.span.begin, s.span.size());
-    Coverage cov = Cover(claim, text, passage.title);
-    // Half on the claim's numbers, half on what surrounds them: a sentence stating another year
-    // for the same event is exactly the evidence a wrong claim needs.
-    best = std::max(best, 0.5 * (cov.score + cov.context_score));
-  }
-  return best;
+std::vector<EvidenceSentence> Aligner::Best(std::vector<EvidenceSentence> scored,
+                                            size_t max_sentences) {
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const EvidenceSentence& a, const EvidenceSentence& b) {
+                     if (a.alignment != b.alignment) return a.alignment > b.alignment;
+                     return a.passage->rank < b.passage->rank;
+                   });
+  if (scored.size() > max_sentences) scored.resize(max_sentences);
+  return scored;
+}
+
+std::vector<EvidenceSentence> Aligner::Align(const PreparedClaim& claim,
+                                             std::span<const Passage> passages,
+                                             size_t max_sentences) const {
+  return Best(ScoreSentences(claim, passages), max_sentences);
 }
 
 }  // namespace fg

@@ -63,13 +63,17 @@ class Aligner {
   PreparedClaim Prepare(std::string_view claim_text) const;
   Coverage Cover(const PreparedClaim& claim, std::string_view sentence,
                  std::string_view title) const;
-  // Splits every passage into sentences, scores each, and returns the best `max_sentences`,
-  // highest alignment first (ties: better-ranked passage first). Spans point into passage text.
+  // Every sentence of every passage with its alignment and context alignment, in passage order.
+  // Spans point into the passages' text, which must outlive the result.
+  std::vector<EvidenceSentence> ScoreSentences(const PreparedClaim& claim,
+                                               std::span<const Passage> passages) const;
+  // The best `max_sentences` of `scored`, highest alignment first (ties: the better-ranked
+  // passage first).
+  static std::vector<EvidenceSentence> Best(std::vector<EvidenceSentence> scored,
+                                            size_t max_sentences);
+  // ScoreSentences, then Best.
   std::vector<EvidenceSentence> Align(const PreparedClaim& claim, std::span<const Passage> passages,
                                       size_t max_sentences) const;
-  // The best any sentence of the passage reaches on the mean of coverage and context coverage
-  // (for re-ranking passages).
-  double BestCoverage(const PreparedClaim& claim, const Passage& passage) const;
 
  private:
   const TermStats* stats_;

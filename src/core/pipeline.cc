@@ -41,10 +41,7 @@ Pipeline::Pipeline(std::vector<const Source*> sources, const Aligner* aligner,
                    const Verifier* judge, PipelineOptions options)
     : sources_(std::move(sources)), aligner_(aligner), judge_(judge), options_(options) {}
 
-ClaimResult Pipeline::Decide(const Claim& claim, const PreparedClaim& prepared,
-                             std::span<const Passage> passages) const {
-  std::vector<EvidenceSentence> evidence =
-      aligner_->Align(prepared, passages, options_.evidence_sentences);
+ClaimResult Pipeline::Decide(const Claim& claim, std::span<const EvidenceSentence> evidence) const {
   std::optional<Judgement> j = judge_->Judge(claim, evidence);
   if (!j) {
     Judgement none;
@@ -56,7 +53,8 @@ ClaimResult Pipeline::Decide(const Claim& claim, const PreparedClaim& prepared,
 }
 
 ClaimResult Pipeline::JudgeAgainst(const Claim& claim, std::span<const Passage> passages) const {
-  return Decide(claim, aligner_->Prepare(claim.text), passages);
+  return Decide(
+      claim, aligner_->Align(aligner_->Prepare(claim.text), passages, options_.evidence_sentences));
 }
 
 ClaimCheck Pipeline::CheckClaim(const Claim& original) const {
@@ -91,29 +89,41 @@ ClaimCheck Pipeline::CheckWithContext(const Claim& claim) const {
     }
     for (Passage& p : *found) passages.push_back(std::move(p));
   }
-  // Re-rank: a passage whose best sentence covers the claim well beats one that merely shares
-  // frequent words; the retrieval position breaks near-ties.
+  // Every sentence is scored once; a passage counts as good as its best sentence, on the mean of
+  // coverage and context coverage (a sentence stating another year for the same event is exactly
+  // the evidence a wrong claim needs). Re-rank: a passage whose best sentence covers the claim
+  // well beats one that merely shares frequent words; the retrieval position breaks near-ties.
+  std::vector<EvidenceSentence> scored = aligner_->ScoreSentences(prepared, passages);
+  std::vector<double> best(passages.size(), 0.0);
+  for (const EvidenceSentence& ev : scored) {
+    size_t i = static_cast<size_t>(ev.passage - passages.data());
+    best[i] = std::max(best[i], 0.5 * (ev.alignment + ev.context_alignment));
+  }
   std::vector<std::pair<double, size_t>> order;
+  double k = static_cast<double>(std::max<size_t>(options_.retrieve_k, 1));
   for (size_t i = 0; i < passages.size(); ++i) {
-    double k = static_cast<double>(std::max<size_t>(options_.retrieve_k, 1));
     double position_bonus = 1.0 - std::min(1.0, passages[i].rank / k);
-    double score =
-        aligner_->BestCoverage(prepared, passages[i]) + options_.rank_weight * position_bonus;
-    order.emplace_back(-score, i);
+    order.emplace_back(-(best[i] + options_.rank_weight * position_bonus), i);
   }
   std::stable_sort(order.begin(), order.end());
-  std::vector<Passage> kept;
+  std::vector<bool> kept(passages.size(), false);
+  size_t kept_count = 0;
   std::unordered_set<std::string> seen_docs;
   for (const auto& [neg_score, i] : order) {
     if (seen_docs.insert(passages[i].doc_id).second) {
       check.ranked_doc_ids.push_back(passages[i].doc_id);
     }
-    if (kept.size() < options_.passages_kept) {
-      kept.push_back(passages[i]);
-      kept.back().rank = static_cast<int>(kept.size() - 1);
+    if (kept_count < options_.passages_kept) {
+      kept[i] = true;
+      passages[i].rank = static_cast<int>(kept_count++);  // the rank after re-ranking
     }
   }
-  check.result = Decide(claim, prepared, kept);
+  std::erase_if(scored, [&](const EvidenceSentence& ev) {
+    return !kept[static_cast<size_t>(ev.passage - passages.data())];
+  });
+  std::vector<EvidenceSentence> evidence =
+      Aligner::Best(std::move(scored), options_.evidence_sentences);
+  check.result = Decide(claim, evidence);
   return check;
 }
 

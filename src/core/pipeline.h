@@ -54,8 +54,7 @@ class Pipeline {
 
  private:
   ClaimCheck CheckWithContext(const Claim& claim) const;
-  ClaimResult Decide(const Claim& claim, const PreparedClaim& prepared,
-                     std::span<const Passage> passages) const;
+  ClaimResult Decide(const Claim& claim, std::span<const EvidenceSentence> evidence) const;
 
   std::vector<const Source*> sources_;
   const Aligner* aligner_;
