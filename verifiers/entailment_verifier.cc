@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "src/core/term_stats.h"
 #include "src/core/tokenizer.h"
 #include "src/core/wordnet.h"
 
@@ -23,8 +24,12 @@ bool IsNegationCue(const Token& t) {
 }  // namespace
 
 bool HasNegation(std::string_view text) {
-  for (const Token& t : Tokenize(text)) {
-    if (IsNegationCue(t)) return true;
+  std::vector<Token> tokens = Tokenize(text);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    // "named after Monty Python, not the snake": a contrast after a comma leaves the main
+    // statement affirmative.
+    bool contrastive = i > 0 && tokens[i - 1].text == "," && tokens[i].lower == "not";
+    if (IsNegationCue(tokens[i]) && !contrastive) return true;
   }
   return false;
 }
@@ -71,16 +76,27 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
       std::any_of(sentence_tokens.begin(), sentence_tokens.end(),
                   [](const Token& t) { return t.type == TokenType::kNumber; });
   f.number_conflict = claim_number_missing && sentence_has_number;
-  if (names > 0 && names_missing == names) {
+  // Another subject: the sentence names something the claim does not, while the claim's names are
+  // missing from it and from the title — all of them, or, when the passage has a title saying
+  // what it is about, at least half ("Berlin ... Germany" under the title "Berlin" for a claim
+  // about the Eiffel Tower in Berlin). Evidence that merely leaves its subject implicit ("He was
+  // born in 1809") names nothing else.
+  bool subject_missing = title.empty() ? names_missing == names : 2 * names_missing >= names;
+  if (names > 0 && subject_missing) {
     for (size_t i = 1; i < sentence_tokens.size() && !f.name_conflict; ++i) {
       const Token& t = sentence_tokens[i];
       bool after_stop = sentence_tokens[i - 1].type == TokenType::kPunct &&
                         (sentence_tokens[i - 1].text == "." || sentence_tokens[i - 1].text == "!" ||
                          sentence_tokens[i - 1].text == "?");
-      f.name_conflict =
-          t.type == TokenType::kWord && t.capitalized && !after_stop && !IsStopWord(t.lower);
+      if (t.type != TokenType::kWord || !t.capitalized || after_stop || IsStopWord(t.lower)) {
+        continue;
+      }
+      std::string term = TermForToken(t);
+      f.name_conflict = std::none_of(prepared.terms.begin(), prepared.terms.end(),
+                                     [&](const ClaimTerm& c) { return c.term == term; });
     }
   }
+  f.all_names_missing = names > 0 && names_missing == names;
   f.negation_mismatch = HasNegation(claim_text) != HasNegation(sentence);
   return f;
 }
@@ -113,7 +129,9 @@ std::optional<Judgement> EntailmentVerifier::Judge(
       best_support = support;
       support_i = i;
     }
-    if ((f.negation_mismatch || f.antonym) && support > best_refute) {
+    // Refuting needs evidence about the claim's subject: a sentence without any of its names
+    // contradicts nothing ("Called also rock snake" says nothing of Monty Python).
+    if ((f.negation_mismatch || f.antonym) && !f.all_names_missing && support > best_refute) {
       best_refute = support;
       refute_i = i;
     }

@@ -38,9 +38,11 @@ struct EntailmentFeatures {
   double content_coverage = 0;  // coverage over the claim's terms that are not names
   double missing_names = 0;     // share of the claim's names not found
   bool number_conflict = false;
-  // None of the claim's names is in the evidence, which names somebody or something else: the
-  // evidence is about another subject ("Bell invented the telephone" for a claim about Edison).
+  // At least half of the claim's names are missing from the evidence, which names somebody or
+  // something else: it is about another subject ("Bell invented the telephone" for a claim about
+  // Edison).
   bool name_conflict = false;
+  bool all_names_missing = false;  // the claim has names and the evidence shows none of them
   bool negation_mismatch = false;
   bool antonym = false;
 };

@@ -21,12 +21,20 @@ std::string Key(const Token& t) {
   return w;
 }
 
-// What surrounds a quantity: the content words nearest to it on each side (not reaching past a
-// neighbouring quantity), and its head, the content word right after it ("2 million residents").
+// What surrounds a quantity: the content words nearest to it on each side, within its clause (not
+// reaching past a neighbouring quantity, a comma or a conjunction), with their distance in content
+// words (1 = adjacent), and its head, the content word right after it ("2 million residents").
 struct Neighbourhood {
-  std::set<std::string> words;
+  std::vector<std::pair<std::string, int>> before, after;
+  std::set<std::string> words, before_words, after_words;
   std::string head;  // empty when the next token is not a content word
 };
+
+bool EndsClause(const Token& t) {
+  static const std::set<std::string, std::less<>> kBreaks = {"and",     "but",   "while",
+                                                             "whereas", "which", "or"};
+  return t.text == "," || t.text == ";" || t.text == ":" || kBreaks.count(t.lower) > 0;
+}
 
 Neighbourhood Around(std::string_view text, const std::vector<Token>& tokens,
                      const std::vector<Quantity>& qs, size_t which) {
@@ -37,23 +45,32 @@ Neighbourhood Around(std::string_view text, const std::vector<Token>& tokens,
     return t.type == TokenType::kWord && t.lower.size() >= 2 && !IsStopWord(t.lower);
   };
   Neighbourhood n;
-  std::vector<std::string> before;
-  size_t after = 0;
+  std::vector<std::string> before;  // nearest last
   bool first_after = true;
+  bool after_open = true;
   for (const Token& t : tokens) {
-    if (t.span.begin >= lower && t.span.end <= q.span.begin && content(t)) {
-      before.push_back(Key(t));
-    } else if (t.span.begin >= q.span.end && t.span.end <= upper) {
+    if (t.span.begin >= lower && t.span.end <= q.span.begin) {
+      if (EndsClause(t)) before.clear();
+      if (content(t)) before.push_back(Key(t));
+    } else if (t.span.begin >= q.span.end && t.span.end <= upper && after_open) {
       if (first_after && content(t)) n.head = Key(t);
       first_after = false;
-      if (content(t) && after < kWindow) {
-        n.words.insert(Key(t));
-        ++after;
+      if (EndsClause(t)) after_open = false;
+      if (after_open && content(t) && n.after.size() < kWindow) {
+        n.after.emplace_back(Key(t), static_cast<int>(n.after.size()) + 1);
       }
     }
   }
   for (size_t k = 0; k < before.size() && k < kWindow; ++k) {
-    n.words.insert(before[before.size() - 1 - k]);
+    n.before.emplace_back(before[before.size() - 1 - k], static_cast<int>(k) + 1);
+  }
+  for (const auto& [w, d] : n.before) {
+    n.words.insert(w);
+    n.before_words.insert(w);
+  }
+  for (const auto& [w, d] : n.after) {
+    n.words.insert(w);
+    n.after_words.insert(w);
   }
   return n;
 }
@@ -110,10 +127,20 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
         if (cq.unit.empty() && !claim_n.head.empty() && !n.head.empty() && claim_n.head != n.head) {
           continue;
         }
+        // Shared words count more the nearer they stand to the quantity, and more again on the
+        // same side of it as in the claim: in "freezes below 0 degrees and boils at 100 degrees",
+        // "boils" describes the 100.
         int score = 0;
-        for (const std::string& w : n.words) {
-          score += static_cast<int>(claim_all.count(w) + claim_n.words.count(w));
-        }
+        auto add = [&](const std::vector<std::pair<std::string, int>>& side,
+                       const std::set<std::string>& claim_side) {
+          for (const auto& [w, distance] : side) {
+            int weight = static_cast<int>(kWindow) + 1 - distance;
+            score += weight * static_cast<int>(claim_all.count(w) + claim_n.words.count(w) +
+                                               claim_side.count(w));
+          }
+        };
+        add(n.before, claim_n.before_words);
+        add(n.after, claim_n.after_words);
         if (!claim_n.head.empty() && claim_n.head == n.head) score += 3;
         if (best == nullptr || score > best_score) {
           best = &ev_qs[k];

@@ -380,6 +380,25 @@ bool ClauseStartsAt(const std::vector<Token>& toks, size_t i, size_t end, bool a
   return false;
 }
 
+// The words of a claim before its first verb ("Abraham Lincoln" in "Abraham Lincoln was born in
+// 1809"), or "" when it opens with a verb or has none.
+std::string SubjectOf(std::string_view claim) {
+  std::vector<Token> toks = Tokenize(claim);
+  for (size_t t = 0; t < toks.size(); ++t) {
+    if (IsVerbToken(toks, t)) {
+      return t > 0 ? std::string(claim.substr(0, toks[t - 1].span.end)) : "";
+    }
+  }
+  return "";
+}
+
+// A personal pronoun opening a claim, which stands for an earlier sentence's subject.
+bool StartsWithPronoun(std::string_view claim) {
+  static const WordSet pronouns = {"he", "she", "it", "they"};
+  std::vector<Token> toks = Tokenize(claim.substr(0, std::min<size_t>(claim.size(), 8)));
+  return !toks.empty() && pronouns.contains(toks[0].lower);
+}
+
 // One atomic clause of a claim, with the subject it shares with the first clause when it has
 // none of its own.
 struct Clause {
@@ -396,14 +415,8 @@ std::vector<Clause> Decompose(std::string_view text, Span span) {
     out.push_back({span, ""});
     return out;
   }
-  // The first clause's words before its first verb: the subject a verb-initial clause shares.
-  std::string subject;
-  for (size_t t = 0; t < toks.size(); ++t) {
-    if (IsVerbToken(toks, t)) {
-      if (t > 0) subject = std::string(claim.substr(0, toks[t - 1].span.end));
-      break;
-    }
-  }
+  // The first clause's subject, which a verb-initial clause shares.
+  const std::string subject = SubjectOf(claim);
   std::string next_context;
   size_t seg = 0;  // first token of the current clause
   int depth = 0;
@@ -680,6 +693,8 @@ ClaimKind ClassifyClaim(std::string_view claim_text) {
 
 std::vector<Claim> ExtractClaims(std::string_view text, const ExtractOptions& options) {
   std::vector<Claim> claims;
+  // The last subject that was a name ("Lincoln"), for a later claim opening with a pronoun.
+  std::string last_named_subject;
   for (const Sentence& sentence : SplitSentences(text)) {
     if (claims.size() >= options.max_claims) break;
     if (sentence.from_heading) continue;
@@ -693,8 +708,15 @@ std::vector<Claim> ExtractClaims(std::string_view text, const ExtractOptions& op
       claim.text = std::string(text.substr(clause.span.begin, clause.span.size()));
       claim.span = clause.span;
       claim.context = clause.context;
+      if (claim.context.empty() && StartsWithPronoun(claim.text)) {
+        claim.context = last_named_subject;
+      }
       claim.kind = ClassifyClaim(claim.text);
       claims.push_back(std::move(claim));
+    }
+    std::string subject = SubjectOf(text.substr(core.begin, core.size()));
+    if (!subject.empty() && !StartsWithPronoun(subject) && Tokenize(subject).back().capitalized) {
+      last_named_subject = std::move(subject);
     }
   }
   return claims;

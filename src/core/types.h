@@ -63,7 +63,8 @@ struct Claim {
   ClaimKind kind = ClaimKind::kOther;
   // Words the claim leaves implicit, checked with it but not part of its span: the shared subject
   // of a split sentence ("Lincoln" for "died in 1865" from "Lincoln was born in 1809 and died in
-  // 1865"). Usually empty.
+  // 1865"), or the named subject an opening pronoun stands for ("Lincoln" for "He was shot in
+  // 1865" after a sentence about Lincoln). Usually empty.
   std::string context;
 };
 

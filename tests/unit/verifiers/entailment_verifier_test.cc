@@ -68,6 +68,32 @@ TEST_F(EntailmentVerifierTest, MissingNameIsNotSupport) {
   EXPECT_NE(j->verdict, Verdict::kSupported);
 }
 
+// Regression: the Berlin passage "supported" that the Eiffel Tower is in Berlin.
+TEST_F(EntailmentVerifierTest, AnotherTitledSubjectIsNoSupport) {
+  Aligner aligner(nullptr, nullptr);
+  EntailmentVerifier v(&aligner, nullptr);
+  auto j = JudgeAgainst(v, aligner, "The Eiffel Tower is located in Berlin",
+                        {"Berlin, German capital: capital of Germany located in eastern Germany."},
+                        "Berlin, German capital");
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  // The same words under the tower's own title do support.
+  j = JudgeAgainst(v, aligner, "The Eiffel Tower is located in Paris",
+                   {"It is located in Paris, on the Champ de Mars."}, "Eiffel Tower");
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+}
+
+// Regression: "Called also rock snake." refuted a claim about Monty Python through its "not".
+TEST_F(EntailmentVerifierTest, RefutingNeedsTheClaimsSubject) {
+  Aligner aligner(nullptr, nullptr);
+  EntailmentVerifier v(&aligner, nullptr);
+  auto j = JudgeAgainst(v, aligner, "Guido van Rossum did not name the language after a snake",
+                        {"The language is named after a snake."});
+  EXPECT_NE(j->verdict, Verdict::kRefuted);
+  j = JudgeAgainst(v, aligner, "Guido van Rossum did not name the language after a snake",
+                   {"Guido van Rossum named the language after a snake."});
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+}
+
 TEST_F(EntailmentVerifierTest, WordNetAntonymRefutes) {
   if (!std::filesystem::exists("/usr/share/wordnet/data.adj")) {
     GTEST_SKIP() << "WordNet (Debian package wordnet-base) is not installed";
@@ -91,6 +117,8 @@ TEST(NegationTest, Cues) {
   EXPECT_TRUE(HasNegation("She never left"));
   EXPECT_FALSE(HasNegation("Nothingness is a concept"));
   EXPECT_FALSE(HasNegation("He went home"));
+  EXPECT_FALSE(HasNegation("It is named after Monty Python, not the snake"));
+  EXPECT_TRUE(HasNegation("It is not named after the snake, but after Monty Python"));
 }
 
 }  // namespace

@@ -131,3 +131,26 @@ TEST_F(NumericVerifierTest, AppliesToNonYearQuantities) {
 
 }  // namespace
 }  // namespace fg
+
+namespace fg {
+namespace {
+
+// Regression: "boils" sits after the 0 and before the 100; the 0 used to win the tie and the
+// claim was "corrected" to the freezing point.
+TEST_F(NumericVerifierTest, PicksTheQuantityTheSharedWordDescribes) {
+  Add("Water freezes into ice below 0 degrees centigrade and boils at 100 degrees centigrade.",
+      0.9);
+  auto j = Judge("Water boils at 100 degrees Celsius at sea level");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  evidence_.Clear();
+  Add("Water freezes into ice below 0 degrees centigrade and boils at 100 degrees centigrade.",
+      0.9);
+  j = Judge("Water boils at 90 degrees Celsius");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Water boils at 100 degrees centigrade");
+}
+
+}  // namespace
+}  // namespace fg

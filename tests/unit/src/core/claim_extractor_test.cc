@@ -185,6 +185,20 @@ TEST(ClaimExtractorTest, SplitClausesKeepTheSharedSubjectAsContext) {
   EXPECT_EQ(claims[1].context, "Lincoln");
 }
 
+TEST(ClaimExtractorTest, OpeningPronounsTakeTheLastNamedSubjectAsContext) {
+  auto claims = ExtractClaims(
+      "Abraham Lincoln was the 16th president. He was assassinated in 1865. It was a shock.");
+  ASSERT_EQ(claims.size(), 3u);
+  EXPECT_EQ(claims[0].context, "");
+  EXPECT_EQ(claims[1].text, "He was assassinated in 1865");
+  EXPECT_EQ(claims[1].context, "Abraham Lincoln");
+  EXPECT_EQ(claims[2].context, "Abraham Lincoln");  // a pronoun's own subject is no name
+  // Without a named subject before it, a pronoun gets no context.
+  claims = ExtractClaims("It was founded in 1998 by two students.");
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_EQ(claims[0].context, "");
+}
+
 struct KindCase {
   const char* claim;
   ClaimKind want;
