@@ -337,9 +337,35 @@ auto XapianKb::WithDatabase(const char* what, Fn fn) const
 
 namespace {
 
+void SetWeighting(Xapian::Enquire* enquire, KbWeighting weighting) {
+  switch (weighting) {
+    case KbWeighting::kBM25:
+      return;  // Enquire's default
+    case KbWeighting::kBM25Plus:
+      return enquire->set_weighting_scheme(Xapian::BM25PlusWeight());
+    case KbWeighting::kTfIdf:
+      return enquire->set_weighting_scheme(Xapian::TfIdfWeight());
+    case KbWeighting::kInL2:
+      return enquire->set_weighting_scheme(Xapian::InL2Weight());
+    case KbWeighting::kIfB2:
+      return enquire->set_weighting_scheme(Xapian::IfB2Weight());
+    case KbWeighting::kIneB2:
+      return enquire->set_weighting_scheme(Xapian::IneB2Weight());
+    case KbWeighting::kBB2:
+      return enquire->set_weighting_scheme(Xapian::BB2Weight());
+    case KbWeighting::kDLH:
+      return enquire->set_weighting_scheme(Xapian::DLHWeight());
+    case KbWeighting::kDPH:
+      return enquire->set_weighting_scheme(Xapian::DPHWeight());
+    case KbWeighting::kPL2:
+      return enquire->set_weighting_scheme(Xapian::PL2Weight());
+  }
+}
+
 Result<std::vector<Passage>> RunQuery(Xapian::Database& db, const Xapian::Query& query, size_t k,
-                                      Xapian::doccount check_at_least) {
+                                      Xapian::doccount check_at_least, KbWeighting weighting) {
   Xapian::Enquire enquire(db);
+  SetWeighting(&enquire, weighting);
   enquire.set_query(query);
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(k), check_at_least);
   std::vector<Passage> out;
@@ -361,7 +387,7 @@ Result<std::vector<Passage>> RunQuery(Xapian::Database& db, const Xapian::Query&
 Result<std::vector<Passage>> XapianKb::SearchQuery(const Xapian::Query& query, size_t k) const {
   if (k == 0 || query.empty()) return std::vector<Passage>();
   return WithDatabase("KB search", [&](Xapian::Database& db) {
-    return RunQuery(db, query, k, options_.check_at_least);
+    return RunQuery(db, query, k, options_.check_at_least, options_.weighting);
   });
 }
 
@@ -377,7 +403,7 @@ Result<std::vector<Passage>> XapianKb::Search(std::string_view claim_text, size_
     DropFrequentTerms(db, options_.max_term_ratio, &terms);
     Xapian::Query query = BuildQuery(terms, options_.query);
     if (query.empty()) return std::vector<Passage>();
-    return RunQuery(db, query, k, options_.check_at_least);
+    return RunQuery(db, query, k, options_.check_at_least, options_.weighting);
   });
 }
 

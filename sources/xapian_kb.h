@@ -91,8 +91,14 @@ class KbWriter {
   Status failed_;
 };
 
+// Xapian's ranking function for Search() and SearchQuery(), each with Xapian's default parameters.
+// The default, IneB2 (divergence from randomness), was chosen on check-covid's train claims: it
+// found more gold evidence in the top 5 than BM25 there and on climate-fever (docs/BENCHMARKS.md).
+enum class KbWeighting { kBM25, kBM25Plus, kTfIdf, kInL2, kIfB2, kIneB2, kBB2, kDLH, kDPH, kPL2 };
+
 struct XapianKbOptions {
   QueryOptions query;
+  KbWeighting weighting = KbWeighting::kIneB2;
   // Single terms in more than this fraction of all passages are left out of Search() queries
   // (BM25 gives them little weight, but their posting lists are long). 0 keeps them all.
   double max_term_ratio = 0;

@@ -49,7 +49,7 @@ Options:
   --expand-synonyms add WordNet synonyms to retrieval queries
   --passages N      passages kept per claim after re-ranking (default 5)
   --retrieve-k N    passages retrieved per claim before re-ranking (default 20)
-  --rank-weight X   re-ranking: weight of the retrieval position against alignment (default 0.15)
+  --rank-weight X   re-ranking: weight of the retrieval score against alignment (default 2)
   --passage-bytes N claims mode: passage size bound when indexing (default 600; 0 = sentences)
   --predictions F   also write one JSON line per claim (id, gold, predicted, confidence,
                     verifier, top documents) to F, for error analysis

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "src/core/claim_extractor.h"
@@ -99,11 +101,21 @@ ClaimCheck Pipeline::CheckWithContext(const Claim& claim) const {
     size_t i = static_cast<size_t>(ev.passage - passages.data());
     best[i] = std::max(best[i], 0.5 * (ev.alignment + ev.context_alignment));
   }
+  // The retrieval signal is each passage's score over the best score its source gave this claim
+  // (how close it comes to the best match, not just its position); a source without scores falls
+  // back to the position.
+  std::unordered_map<std::string_view, double> best_score;
+  for (const Passage& p : passages) {
+    double& top = best_score[p.source];
+    top = std::max(top, p.score);
+  }
   std::vector<std::pair<double, size_t>> order;
   double k = static_cast<double>(std::max<size_t>(options_.retrieve_k, 1));
   for (size_t i = 0; i < passages.size(); ++i) {
-    double position_bonus = 1.0 - std::min(1.0, passages[i].rank / k);
-    order.emplace_back(-(best[i] + options_.rank_weight * position_bonus), i);
+    double top = best_score[passages[i].source];
+    double retrieval = top > 0 ? std::max(0.0, passages[i].score) / top
+                               : 1.0 - std::min(1.0, passages[i].rank / k);
+    order.emplace_back(-(best[i] + options_.rank_weight * retrieval), i);
   }
   std::stable_sort(order.begin(), order.end());
   std::vector<bool> kept(passages.size(), false);

@@ -4,10 +4,11 @@
 // The pipeline knows sources and verifiers only through their interfaces (src/core/source.h,
 // src/core/verifier.h); the CLI and the server assemble the concrete ones. A claim is first judged
 // without evidence (arithmetic needs none); otherwise every source is asked for `retrieve_k`
-// passages, which are re-ranked by how well their best sentence aligns with the claim, and the best
-// sentences of the kept passages go to the judge. Supported and refuted claims cite the sentences
-// the deciding verifier used; not_enough_info claims cite nothing. A failing source makes the
-// report `checked: false` with the reason; it never fails the report.
+// passages, which are re-ranked by how well their best sentence aligns with the claim plus their
+// retrieval score relative to the source's best one, and the best sentences of the kept passages go
+// to the judge. Supported and refuted claims cite the sentences the deciding verifier used;
+// not_enough_info claims cite nothing. A failing source makes the report `checked: false` with the
+// reason; it never fails the report.
 //
 // Thread-safe: Verify and CheckClaim may be called from many threads at once.
 #pragma once
@@ -29,7 +30,8 @@ struct PipelineOptions {
   size_t passages_kept = 5;       // after re-ranking
   size_t evidence_sentences = 8;  // best-aligned sentences handed to the verifiers
   size_t max_citations = 2;
-  double rank_weight = 2.0;  // re-ranking: coverage + rank_weight * retrieval position bonus
+  // Re-ranking: coverage + rank_weight * retrieval score / the source's best score for the claim.
+  double rank_weight = 2.0;
   size_t max_claims = 2000;  // per text; the rest are reported as not checked
 };
 

@@ -271,6 +271,23 @@ TEST_F(XapianKbTest, PrunedQueriesStillFindThePassage) {
   EXPECT_EQ(Top(**kb, "zyzzyva quokka"), "");
 }
 
+TEST_F(XapianKbTest, EveryWeightingFindsThePassage) {
+  Index(Corpus(), dir_);
+  for (KbWeighting w :
+       {KbWeighting::kBM25, KbWeighting::kBM25Plus, KbWeighting::kTfIdf, KbWeighting::kInL2,
+        KbWeighting::kIfB2, KbWeighting::kIneB2, KbWeighting::kBB2, KbWeighting::kDLH,
+        KbWeighting::kDPH, KbWeighting::kPL2}) {
+    SCOPED_TRACE(static_cast<int>(w));
+    XapianKbOptions options;
+    options.weighting = w;
+    Result<std::unique_ptr<XapianKb>> kb = XapianKb::Open({dir_}, options);
+    ASSERT_TRUE(kb.ok());
+    EXPECT_EQ(Top(**kb, "Lincoln was assassinated by John Wilkes Booth"), "lincoln");
+    EXPECT_EQ(Top(**kb, "The blue whale is the largest animal"), "whale");
+    EXPECT_EQ(Top(**kb, "zyzzyva quokka"), "");
+  }
+}
+
 TEST_F(XapianKbTest, OpenErrors) {
   Result<std::unique_ptr<XapianKb>> kb = XapianKb::Open({(root_ / "missing").string()});
   EXPECT_EQ(kb.status().code(), Status::Code::kNotFound);

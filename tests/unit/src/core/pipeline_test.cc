@@ -90,6 +90,30 @@ TEST_F(PipelineTest, ChecksASplitClauseWithItsSubject) {
   EXPECT_EQ(check.result.claim.span, (Span{30, 50}));
 }
 
+TEST_F(PipelineTest, ReRankingWeighsRetrievalScoresNotJustPositions) {
+  // Both passages align equally well; retrieval ranked "near" second but scored it almost as well
+  // as "first", while "far" (third) scored little. With scores, only "far" falls behind.
+  source_.passages = {MakePassage("first", "Lincoln was born in Kentucky.", 0),
+                      MakePassage("near", "Lincoln was born in Kentucky.", 0),
+                      MakePassage("far", "Lincoln was born in Kentucky, it is said.", 0)};
+  source_.passages[0].score = 10;
+  source_.passages[1].score = 9.9;
+  source_.passages[2].score = 1;
+  PipelineOptions options;
+  options.retrieve_k = 3;
+  Pipeline pipeline({&source_}, &aligner_, &judge_, options);
+  Claim claim{"c3", "Lincoln was born in Kentucky", {0, 28}, ClaimKind::kRelation, ""};
+  ClaimCheck check = pipeline.CheckClaim(claim);
+  ASSERT_EQ(check.ranked_doc_ids.size(), 3u);
+  EXPECT_EQ(check.ranked_doc_ids[2], "far");
+  // Scores that nearly tie let the better-aligned passage win over the retrieval order.
+  source_.passages[1].text = "Lincoln was born in Kentucky in a log cabin.";
+  source_.passages[0].text = "Lincoln was born.";
+  check = pipeline.CheckClaim(claim);
+  ASSERT_EQ(check.ranked_doc_ids.size(), 3u);
+  EXPECT_EQ(check.ranked_doc_ids[0], "near");
+}
+
 TEST_F(PipelineTest, EvidenceFreeClaimsSkipRetrieval) {
   source_.fail = true;  // would mark the report unchecked if it were asked
   Pipeline pipeline({&source_}, &aligner_, &judge_);
