@@ -45,7 +45,7 @@ TEST_F(DatasetsTest, ClimateFeverEvidenceRecall) {
   auto m = Eval("--kb " + (dir_.path() / "kb").string() + " --corpus " + d +
                 "/corpus.jsonl --claims " + d + "/claims.jsonl");
   ASSERT_TRUE(m.IsObject());
-  EXPECT_GE(m["evidence_recall_at_5"].GetDouble(), 0.50);  // today 0.513; baseline 0.49
+  EXPECT_GE(m["evidence_recall_at_5"].GetDouble(), 0.50);  // today 0.518; baseline 0.49
 }
 
 TEST_F(DatasetsTest, CheckCovidEvidenceRecall) {
@@ -53,14 +53,14 @@ TEST_F(DatasetsTest, CheckCovidEvidenceRecall) {
   auto m = Eval("--kb " + (dir_.path() / "kb").string() + " --corpus " + d +
                 "/corpus.jsonl --claims " + d + "/claims.jsonl");
   ASSERT_TRUE(m.IsObject());
-  EXPECT_GE(m["evidence_recall_at_5"].GetDouble(), 0.53);  // today 0.558; baseline 0.55
+  EXPECT_GE(m["evidence_recall_at_5"].GetDouble(), 0.53);  // today 0.551; baseline 0.55
 }
 
 TEST_F(DatasetsTest, FeverPairsBalancedAccuracy) {
   auto m = Eval("--pairs " + datasets_ + "/fever-pairs/pairs.jsonl");
   ASSERT_TRUE(m.IsObject());
   EXPECT_EQ(m["n"].GetUint64(), 13332u);
-  EXPECT_GE(m["balanced_accuracy"].GetDouble(), 0.65);  // today 0.668; baseline 0.62
+  EXPECT_GE(m["balanced_accuracy"].GetDouble(), 0.65);  // today 0.674; baseline 0.62
 }
 
 }  // namespace
