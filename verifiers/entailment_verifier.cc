@@ -81,19 +81,37 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
   // what it is about, at least half ("Berlin ... Germany" under the title "Berlin" for a claim
   // about the Eiffel Tower in Berlin). Evidence that merely leaves its subject implicit ("He was
   // born in 1809") names nothing else.
+  // Names the sentence has that the claim has not.
+  bool other_names = false;
+  for (size_t i = 1; i < sentence_tokens.size() && !other_names; ++i) {
+    const Token& t = sentence_tokens[i];
+    bool after_stop = sentence_tokens[i - 1].type == TokenType::kPunct &&
+                      (sentence_tokens[i - 1].text == "." || sentence_tokens[i - 1].text == "!" ||
+                       sentence_tokens[i - 1].text == "?");
+    if (t.type != TokenType::kWord || !t.capitalized || after_stop || IsStopWord(t.lower)) {
+      continue;
+    }
+    std::string term = TermForToken(t);
+    other_names = std::none_of(prepared.terms.begin(), prepared.terms.end(),
+                               [&](const ClaimTerm& c) { return c.term == term; });
+  }
   bool subject_missing = title.empty() ? names_missing == names : 2 * names_missing >= names;
-  if (names > 0 && subject_missing) {
-    for (size_t i = 1; i < sentence_tokens.size() && !f.name_conflict; ++i) {
-      const Token& t = sentence_tokens[i];
-      bool after_stop = sentence_tokens[i - 1].type == TokenType::kPunct &&
-                        (sentence_tokens[i - 1].text == "." || sentence_tokens[i - 1].text == "!" ||
-                         sentence_tokens[i - 1].text == "?");
-      if (t.type != TokenType::kWord || !t.capitalized || after_stop || IsStopWord(t.lower)) {
-        continue;
-      }
-      std::string term = TermForToken(t);
-      f.name_conflict = std::none_of(prepared.terms.begin(), prepared.terms.end(),
-                                     [&](const ClaimTerm& c) { return c.term == term; });
+  f.name_conflict = names > 0 && subject_missing && other_names;
+  // The claim's names after its opening run of capitalised words are what it says about its
+  // subject ("in Peru"); one of them missing while the sentence names something else is a
+  // substitution ("located in Tanzania").
+  std::vector<Token> claim_tokens = Tokenize(claim_text);
+  size_t run_end = 0;
+  while (run_end < claim_tokens.size() && claim_tokens[run_end].capitalized) ++run_end;
+  std::vector<std::string> object_names;
+  for (size_t k = run_end; k < claim_tokens.size(); ++k) {
+    if (claim_tokens[k].capitalized) object_names.push_back(TermForToken(claim_tokens[k]));
+  }
+  for (size_t i = 0; i < prepared.terms.size() && other_names; ++i) {
+    const ClaimTerm& t = prepared.terms[i];
+    if (t.is_name && cov.how[i] == 0 &&
+        std::find(object_names.begin(), object_names.end(), t.term) != object_names.end()) {
+      f.object_conflict = true;
     }
   }
   f.all_names_missing = names > 0 && names_missing == names;
@@ -124,7 +142,8 @@ std::optional<Judgement> EntailmentVerifier::Judge(
       best_any = support;
       any_i = i;
     }
-    bool conflict = f.negation_mismatch || f.antonym || f.number_conflict || f.name_conflict;
+    bool conflict = f.negation_mismatch || f.antonym || f.number_conflict || f.name_conflict ||
+                    f.object_conflict;
     if (!conflict && support > best_support) {
       best_support = support;
       support_i = i;

@@ -42,7 +42,10 @@ struct EntailmentFeatures {
   // something else: it is about another subject ("Bell invented the telephone" for a claim about
   // Edison).
   bool name_conflict = false;
-  bool all_names_missing = false;  // the claim has names and the evidence shows none of them
+  bool all_names_missing = false;
+  // A name the claim gives after its subject ("Kilimanjaro is in Peru") is missing while the
+  // sentence names something else ("located in Tanzania"): no support, though no refutation.
+  bool object_conflict = false;  // the claim has names and the evidence shows none of them
   bool negation_mismatch = false;
   bool antonym = false;
 };

@@ -71,7 +71,22 @@ struct Reading {
   Span span;
   DatePrecision precision;
   bool whole_range = false;
+  bool life_dates = false;  // read from a gloss's "(1809-1865)", which dates the title's subject
 };
+
+// True when the passage title names one of the claim's capitalised words: the passage is about
+// the claim's subject. An untitled passage cannot say, and counts as about it.
+bool TitleNamesClaimSubject(std::string_view claim, std::string_view title) {
+  if (title.empty()) return true;
+  std::vector<Token> title_tokens = Tokenize(title);
+  for (const Token& t : Tokenize(claim)) {
+    if (t.type != TokenType::kWord || !t.capitalized || IsStopWord(t.lower)) continue;
+    for (const Token& u : title_tokens) {
+      if (u.lower == t.lower) return true;
+    }
+  }
+  return false;
+}
 
 // Picks the date in an evidence sentence that speaks of the claim's event, if any.
 std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_view sentence,
@@ -79,6 +94,7 @@ std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_v
   if (dates.empty()) return std::nullopt;
   const std::vector<Event> events = Events(sentence);
   const DateMention* chosen = nullptr;
+  bool life_dates = false;
   if (claim_event) {
     // The date nearest to the same event word in the sentence.
     size_t best = std::string_view::npos;
@@ -98,6 +114,7 @@ std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_v
       for (const DateMention& d : dates) {
         if (d.is_range && d.parenthesized) {
           chosen = &d;
+          life_dates = true;
           break;
         }
       }
@@ -109,6 +126,7 @@ std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_v
   }
   if (chosen == nullptr) return std::nullopt;
   Reading r;
+  r.life_dates = life_dates;
   r.precision = chosen->precision;
   if (!chosen->is_range) {
     r.interval = chosen->start;
@@ -162,6 +180,9 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
     const std::string_view sentence = ev.text();
     auto reading = Pick(ExtractDates(sentence), sentence, claim_event);
     if (!reading) continue;
+    // Life dates belong to the entry's subject: Schnabel's "(1882-1951)" in a gloss that mentions
+    // Mozart says nothing of when Mozart was born.
+    if (reading->life_dates && !TitleNamesClaimSubject(claim.text, ev.passage->title)) continue;
     const DateInterval& found = reading->interval;
 
     Verdict verdict;

@@ -82,6 +82,20 @@ TEST_F(EntailmentVerifierTest, AnotherTitledSubjectIsNoSupport) {
   EXPECT_EQ(j->verdict, Verdict::kSupported);
 }
 
+// Regression: "Mount Kilimanjaro is in Peru" was supported by "... located in Tanzania".
+TEST_F(EntailmentVerifierTest, AnotherPlaceInThePredicateIsNoSupport) {
+  Aligner aligner(nullptr, nullptr);
+  EntailmentVerifier v(&aligner, nullptr);
+  auto j = JudgeAgainst(v, aligner, "Mount Kilimanjaro is in Peru",
+                        {"The highest peak in Africa, Mount Kilimanjaro, is located in Tanzania."},
+                        "Kilimanjaro, Mount Kilimanjaro");
+  EXPECT_NE(j->verdict, Verdict::kSupported);
+  j = JudgeAgainst(v, aligner, "Mount Kilimanjaro is in Tanzania",
+                   {"The highest peak in Africa, Mount Kilimanjaro, is located in Tanzania."},
+                   "Kilimanjaro, Mount Kilimanjaro");
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+}
+
 // Regression: "Called also rock snake." refuted a claim about Monty Python through its "not".
 TEST_F(EntailmentVerifierTest, RefutingNeedsTheClaimsSubject) {
   Aligner aligner(nullptr, nullptr);
