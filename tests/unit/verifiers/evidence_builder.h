@@ -19,11 +19,13 @@ class EvidenceBuilder {
     sentences_.push_back({sentence, alignment});
   }
   void Clear() { sentences_.clear(); }
+  void SetTitle(std::string title) { title_ = std::move(title); }
 
   // Valid until the next call: the sentences point into a passage this object owns.
   std::vector<EvidenceSentence> Build() {
     passage_ = std::make_unique<Passage>();
     passage_->doc_id = "d1";
+    passage_->title = title_;
     std::vector<EvidenceSentence> out;
     for (const auto& [sentence, alignment] : sentences_) {
       if (!passage_->text.empty()) passage_->text += " ";
@@ -38,6 +40,7 @@ class EvidenceBuilder {
  private:
   std::vector<std::pair<std::string, double>> sentences_;
   std::unique_ptr<Passage> passage_;
+  std::string title_;
 };
 
 }  // namespace fg::testing

@@ -133,3 +133,26 @@ TEST_F(TemporalVerifierTest, AppliesToDates) {
 
 }  // namespace
 }  // namespace fg
+
+namespace fg {
+namespace {
+
+// Regression: Schnabel's gloss mentions Mozart, and its "(1882-1951)" refuted "Mozart was born in
+// 1770" with the correction "1882".
+TEST_F(TemporalVerifierTest, LifeDatesBelongToTheEntrysSubject) {
+  evidence_.SetTitle("Schnabel, Artur Schnabel");
+  Add("Artur Schnabel: pianist noted for his interpretations of Beethoven and Mozart (1882-1951).",
+      1.0);
+  auto j = Judge("Mozart was born in 1770");
+  EXPECT_FALSE(j && j->verdict == Verdict::kRefuted);
+  evidence_.Clear();
+  evidence_.SetTitle("Mozart, Wolfgang Amadeus Mozart");
+  Add("Mozart: prolific Austrian composer and child prodigy (1756-1791).", 1.0);
+  j = Judge("Mozart was born in 1770");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Mozart was born in 1756");
+}
+
+}  // namespace
+}  // namespace fg
