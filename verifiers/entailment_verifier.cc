@@ -144,7 +144,13 @@ std::optional<Judgement> EntailmentVerifier::Judge(
     }
     bool conflict = f.negation_mismatch || f.antonym || f.number_conflict || f.name_conflict ||
                     f.object_conflict;
-    if (!conflict && support > best_support) {
+    // Support also needs the claim's predicate and, under a title, its subject: a sentence that
+    // shares only the names ("Einstein ... formulated the theory of relativity" for "formulated
+    // the laws of motion") or only the predicate ("the largest planet" in an entry on planets for
+    // a claim about Mercury) supports nothing.
+    bool thin = f.content_coverage < options_.min_content_coverage ||
+                (!ev.passage->title.empty() && f.all_names_missing);
+    if (!conflict && !thin && support > best_support) {
       best_support = support;
       support_i = i;
     }

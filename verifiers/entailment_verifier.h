@@ -29,6 +29,8 @@ struct EntailmentOptions {
   // The support score mixes coverage of all the claim's terms with coverage of its terms other
   // than names (evidence often leaves the subject implicit): (1 - w) * all + w * content.
   double content_weight = 0.5;
+  // Support needs at least this coverage of the claim's terms that are not names.
+  double min_content_coverage = 0.5;
   size_t sentences_considered = 3;
 };
 

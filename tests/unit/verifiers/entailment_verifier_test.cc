@@ -137,3 +137,27 @@ TEST(NegationTest, Cues) {
 
 }  // namespace
 }  // namespace fg
+
+namespace fg {
+namespace {
+
+// Regressions: support from a sentence sharing only the claim's names, or (under a title) only
+// its predicate.
+TEST_F(EntailmentVerifierTest, SupportNeedsPredicateAndSubject) {
+  Aligner aligner(nullptr, nullptr);
+  EntailmentVerifier v(&aligner, nullptr);
+  auto j = JudgeAgainst(v, aligner, "Albert Einstein formulated the laws of motion",
+                        {"Albert Einstein formulated the special theory of relativity."},
+                        "Einstein, Albert Einstein");
+  EXPECT_NE(j->verdict, Verdict::kSupported);
+  j = JudgeAgainst(v, aligner, "Mercury is the largest planet in the solar system",
+                   {"Any of the nine large bodies, the largest planet in the solar system."},
+                   "planet, major planet");
+  EXPECT_NE(j->verdict, Verdict::kSupported);
+  j = JudgeAgainst(v, aligner, "Jupiter is the largest planet in the solar system",
+                   {"Jupiter is the largest planet in the solar system."}, "Jupiter");
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+}
+
+}  // namespace
+}  // namespace fg
