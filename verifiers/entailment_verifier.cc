@@ -76,11 +76,6 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
       std::any_of(sentence_tokens.begin(), sentence_tokens.end(),
                   [](const Token& t) { return t.type == TokenType::kNumber; });
   f.number_conflict = claim_number_missing && sentence_has_number;
-  // Another subject: the sentence names something the claim does not, while the claim's names are
-  // missing from it and from the title — all of them, or, when the passage has a title saying
-  // what it is about, at least half ("Berlin ... Germany" under the title "Berlin" for a claim
-  // about the Eiffel Tower in Berlin). Evidence that merely leaves its subject implicit ("He was
-  // born in 1809") names nothing else.
   // Names the sentence has that the claim has not.
   bool other_names = false;
   for (size_t i = 1; i < sentence_tokens.size() && !other_names; ++i) {
@@ -95,25 +90,38 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
     other_names = std::none_of(prepared.terms.begin(), prepared.terms.end(),
                                [&](const ClaimTerm& c) { return c.term == term; });
   }
-  bool subject_missing = title.empty() ? names_missing == names : 2 * names_missing >= names;
-  f.name_conflict = names > 0 && subject_missing && other_names;
-  // The claim's names after its opening run of capitalised words are what it says about its
-  // subject ("in Peru"); one of them missing while the sentence names something else is a
-  // substitution ("located in Tanzania").
+  // The claim's opening run of capitalised words is its subject ("George Washington"); its names
+  // after that are what it says about the subject ("in Peru").
   std::vector<Token> claim_tokens = Tokenize(claim_text);
   size_t run_end = 0;
   while (run_end < claim_tokens.size() && claim_tokens[run_end].capitalized) ++run_end;
-  std::vector<std::string> object_names;
-  for (size_t k = run_end; k < claim_tokens.size(); ++k) {
-    if (claim_tokens[k].capitalized) object_names.push_back(TermForToken(claim_tokens[k]));
+  std::vector<std::string> subject_names, object_names;
+  for (size_t k = 0; k < claim_tokens.size(); ++k) {
+    if (!claim_tokens[k].capitalized) continue;
+    std::string term = TermForToken(claim_tokens[k]);
+    if (!term.empty()) (k < run_end ? subject_names : object_names).push_back(term);
   }
-  for (size_t i = 0; i < prepared.terms.size() && other_names; ++i) {
-    const ClaimTerm& t = prepared.terms[i];
-    if (t.is_name && cov.how[i] == 0 &&
-        std::find(object_names.begin(), object_names.end(), t.term) != object_names.end()) {
-      f.object_conflict = true;
+  auto missing = [&](const std::vector<std::string>& list) {
+    bool any = false;
+    for (size_t i = 0; i < prepared.terms.size(); ++i) {
+      if (cov.how[i] == 0 &&
+          std::find(list.begin(), list.end(), prepared.terms[i].term) != list.end()) {
+        any = true;
+      }
     }
-  }
+    return any;
+  };
+  // Another subject: the sentence names something the claim does not, while the claim's names
+  // are missing from it and from the title — all of them; or, when the passage has a title saying
+  // what it is about, any word of the claim's subject or half its names ("George Meany" is not
+  // "George Washington"). Evidence that merely leaves its subject implicit ("He was born in 1809")
+  // names nothing else.
+  bool subject_missing =
+      title.empty() ? names_missing == names : missing(subject_names) || 2 * names_missing >= names;
+  f.name_conflict = names > 0 && subject_missing && other_names;
+  // A substitution in what the claim says: one of its later names missing while the sentence
+  // names something else ("located in Tanzania" for "in Peru").
+  f.object_conflict = other_names && missing(object_names);
   f.all_names_missing = names > 0 && names_missing == names;
   f.negation_mismatch = HasNegation(claim_text) != HasNegation(sentence);
   return f;

@@ -7,6 +7,29 @@
 
 namespace fg {
 
+namespace {
+
+// "1st" .. "20th" as the words they stand for, so that "1st President" meets "first president".
+std::string OrdinalWord(std::string_view lower) {
+  static constexpr std::string_view kOrdinals[] = {
+      "",           "first",      "second",     "third",     "fourth",    "fifth",
+      "sixth",      "seventh",    "eighth",     "ninth",     "tenth",     "eleventh",
+      "twelfth",    "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+      "eighteenth", "nineteenth", "twentieth"};
+  if (lower.size() < 3 || lower.size() > 4) return "";
+  std::string_view digits = lower.substr(0, lower.size() - 2);
+  std::string_view suffix = lower.substr(lower.size() - 2);
+  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return "";
+  int n = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return "";
+    n = n * 10 + (c - '0');
+  }
+  return n >= 1 && n <= 20 ? std::string(kOrdinals[n]) : "";
+}
+
+}  // namespace
+
 std::string TermForToken(const Token& token) {
   switch (token.type) {
     case TokenType::kPunct:
@@ -18,9 +41,11 @@ std::string TermForToken(const Token& token) {
       }
       return digits;
     }
-    case TokenType::kWord:
+    case TokenType::kWord: {
       if (IsStopWord(token.lower)) return "";
-      return StemEnglish(token.lower);
+      std::string ordinal = OrdinalWord(token.lower);
+      return StemEnglish(ordinal.empty() ? token.lower : ordinal);
+    }
   }
   return "";
 }

@@ -35,8 +35,9 @@ class CountingTermStats : public TermStats {
   size_t documents_ = 0;
 };
 
-// The term a token contributes: the stem of a word, the digits of a number ("1,865" -> "1865"), or
-// "" for punctuation and stop words.
+// The term a token contributes: the stem of a word (an ordinal "1st".."20th" as its word, so
+// "1st" and "first" meet), the digits of a number ("1,865" -> "1865"), or "" for punctuation and
+// stop words.
 std::string TermForToken(const Token& token);
 
 // The smoothed IDF formula shared by every implementation.

@@ -154,6 +154,13 @@ TEST_F(EntailmentVerifierTest, SupportNeedsPredicateAndSubject) {
                    {"Any of the nine large bodies, the largest planet in the solar system."},
                    "planet, major planet");
   EXPECT_NE(j->verdict, Verdict::kSupported);
+  // Regression: George Meany's entry ("first president of the AFL-CIO") was cited for George
+  // Washington.
+  j = JudgeAgainst(v, aligner, "George Washington was the first president of the union",
+                   {"George Meany: United States labor leader who was the first president of the "
+                    "union."},
+                   "Meany, George Meany");
+  EXPECT_NE(j->verdict, Verdict::kSupported);
   j = JudgeAgainst(v, aligner, "Jupiter is the largest planet in the solar system",
                    {"Jupiter is the largest planet in the solar system."}, "Jupiter");
   EXPECT_EQ(j->verdict, Verdict::kSupported);

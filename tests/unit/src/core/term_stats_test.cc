@@ -15,6 +15,14 @@ TEST(TermStatsTest, TermForTokenStemsWordsAndCleansNumbers) {
   EXPECT_EQ(TermForToken(toks[4]), "");
 }
 
+TEST(TermStatsTest, OrdinalsMeetTheirWords) {
+  auto toks = Tokenize("1st first 16th sixteenth 21st 3rd");
+  EXPECT_EQ(TermForToken(toks[0]), TermForToken(toks[1]));
+  EXPECT_EQ(TermForToken(toks[2]), TermForToken(toks[3]));
+  EXPECT_EQ(TermForToken(toks[4]), "21st");
+  EXPECT_EQ(TermForToken(toks[5]), "third");
+}
+
 TEST(TermStatsTest, RareTermsWeighMore) {
   CountingTermStats stats;
   stats.AddDocument("Lincoln was president");
