@@ -90,31 +90,38 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
     other_names = std::none_of(prepared.terms.begin(), prepared.terms.end(),
                                [&](const ClaimTerm& c) { return c.term == term; });
   }
-  // The claim's opening run of capitalised words is its subject ("George Washington"); its names
-  // after that are what it says about the subject ("in Peru").
+  // The claim's names as runs of capitalised words, each standing for its last word (the surname
+  // of "John Wilkes Booth", the "Tower" of "The Eiffel Tower"): the opening run is the claim's
+  // subject, later runs are what it says about the subject ("in Peru").
   std::vector<Token> claim_tokens = Tokenize(claim_text);
-  size_t run_end = 0;
-  while (run_end < claim_tokens.size() && claim_tokens[run_end].capitalized) ++run_end;
   std::vector<std::string> subject_names, object_names;
-  for (size_t k = 0; k < claim_tokens.size(); ++k) {
-    if (!claim_tokens[k].capitalized) continue;
-    std::string term = TermForToken(claim_tokens[k]);
-    if (!term.empty()) (k < run_end ? subject_names : object_names).push_back(term);
+  for (size_t k = 0; k < claim_tokens.size();) {
+    if (claim_tokens[k].type != TokenType::kWord || !claim_tokens[k].capitalized) {
+      ++k;
+      continue;
+    }
+    size_t end = k + 1;
+    while (end < claim_tokens.size() && claim_tokens[end].type == TokenType::kWord &&
+           claim_tokens[end].capitalized) {
+      ++end;
+    }
+    std::string head = TermForToken(claim_tokens[end - 1]);
+    if (!head.empty()) (k == 0 ? subject_names : object_names).push_back(head);
+    k = end;
   }
-  auto missing = [&](const std::vector<std::string>& list) {
-    bool any = false;
+  auto missing = [&](const std::vector<std::string>& heads) {
     for (size_t i = 0; i < prepared.terms.size(); ++i) {
       if (cov.how[i] == 0 &&
-          std::find(list.begin(), list.end(), prepared.terms[i].term) != list.end()) {
-        any = true;
+          std::find(heads.begin(), heads.end(), prepared.terms[i].term) != heads.end()) {
+        return true;
       }
     }
-    return any;
+    return false;
   };
   // Another subject: the sentence names something the claim does not, while the claim's names
   // are missing from it and from the title — all of them; or, when the passage has a title saying
-  // what it is about, any word of the claim's subject or half its names ("George Meany" is not
-  // "George Washington"). Evidence that merely leaves its subject implicit ("He was born in 1809")
+  // what it is about, the claim's subject or half its names ("George Meany" is not "George
+  // Washington"). Evidence that merely leaves its subject implicit ("He was born in 1809")
   // names nothing else.
   bool subject_missing =
       title.empty() ? names_missing == names : missing(subject_names) || 2 * names_missing >= names;
