@@ -60,7 +60,7 @@ TEST_F(DatasetsTest, FeverPairsBalancedAccuracy) {
   auto m = Eval("--pairs " + datasets_ + "/fever-pairs/pairs.jsonl");
   ASSERT_TRUE(m.IsObject());
   EXPECT_EQ(m["n"].GetUint64(), 13332u);
-  EXPECT_GE(m["balanced_accuracy"].GetDouble(), 0.65);  // today 0.674; baseline 0.62
+  EXPECT_GE(m["balanced_accuracy"].GetDouble(), 0.65);  // today 0.698; baseline 0.62
 }
 
 }  // namespace
