@@ -8,6 +8,7 @@
 
 #include "src/core/quantities.h"
 #include "src/core/tokenizer.h"
+#include "verifiers/internal/agreement.h"
 
 namespace fg {
 namespace {
@@ -174,12 +175,8 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       }
     }
     if (result) {
-      double confidence = 0.55 + 0.4 * std::clamp(best_alignment, 0.0, 1.0);
-      if (conflicts > 0) {
-        double agree = static_cast<double>(result->evidence.size());
-        confidence = std::max(0.5, confidence * agree / (agree + conflicts));
-      }
-      result->confidence = confidence;
+      result->confidence = internal::AgreementConfidence(best_alignment, result->evidence.size(),
+                                                         static_cast<size_t>(conflicts));
       return result;
     }
   }
