@@ -13,6 +13,16 @@
 
 namespace fg::testing {
 
+// A claim whose text is the whole checked text, as the verifier tests need it.
+inline Claim MakeClaim(std::string text, ClaimKind kind) {
+  Claim c;
+  c.id = "c1";
+  c.span = {0, text.size()};
+  c.text = std::move(text);
+  c.kind = kind;
+  return c;
+}
+
 class EvidenceBuilder {
  public:
   void Add(const std::string& sentence, double alignment) {

@@ -12,12 +12,7 @@ namespace fg {
 namespace {
 
 Claim MakeClaim(std::string text) {
-  Claim c;
-  c.id = "c1";
-  c.span = {0, text.size()};
-  c.text = std::move(text);
-  c.kind = ClaimKind::kNumeric;
-  return c;
+  return fg::testing::MakeClaim(std::move(text), ClaimKind::kNumeric);
 }
 
 class NumericVerifierTest : public ::testing::Test {
