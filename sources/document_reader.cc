@@ -120,16 +120,11 @@ std::optional<std::string> OptionalString(const rapidjson::Value& obj, const cha
   return std::nullopt;
 }
 
-// Parses one JSONL line. Returns the document, or sets *reason.
-std::optional<Document> ParseLine(std::string_view line, const std::string& file_name,
-                                  size_t max_text, std::string* reason, bool* too_big) {
-  rapidjson::Document json;
-  json.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
-  if (json.HasParseError()) {
-    *reason = std::string("invalid JSON at byte ") + std::to_string(json.GetErrorOffset()) + ": " +
-              rapidjson::GetParseError_En(json.GetParseError());
-    return std::nullopt;
-  }
+// Reads one document from a JSON object. Returns the document, or sets *reason (and *too_big
+// when the text is over `max_text`).
+std::optional<Document> ParseDocumentValue(const rapidjson::Value& json,
+                                           std::string_view default_source, size_t max_text,
+                                           std::string* reason, bool* too_big) {
   if (!json.IsObject()) {
     *reason = "not a JSON object";
     return std::nullopt;
@@ -170,8 +165,21 @@ std::optional<Document> ParseLine(std::string_view line, const std::string& file
       return std::nullopt;
     }
   }
-  if (doc.source.empty()) doc.source = file_name;
+  if (doc.source.empty()) doc.source = std::string(default_source);
   return doc;
+}
+
+// Parses one JSONL line. Returns the document, or sets *reason.
+std::optional<Document> ParseLine(std::string_view line, const std::string& file_name,
+                                  size_t max_text, std::string* reason, bool* too_big) {
+  rapidjson::Document json;
+  json.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
+  if (json.HasParseError()) {
+    *reason = std::string("invalid JSON at byte ") + std::to_string(json.GetErrorOffset()) + ": " +
+              rapidjson::GetParseError_En(json.GetParseError());
+    return std::nullopt;
+  }
+  return ParseDocumentValue(json, file_name, max_text, reason, too_big);
 }
 
 Status ReadJsonl(const std::string& path, std::FILE* f, const DocumentCallback& callback,
@@ -278,6 +286,18 @@ Status ReadTextFile(const std::string& path, std::FILE* f, const DocumentCallbac
 }
 
 }  // namespace
+
+Result<Document> DocumentFromJson(const rapidjson::Value& object, std::string_view default_source,
+                                  const ReaderOptions& options) {
+  std::string reason;
+  bool too_big = false;
+  auto doc = ParseDocumentValue(object, default_source, options.max_document_bytes, &reason,
+                                &too_big);
+  if (!doc) {
+    return too_big ? Status::ResourceExhausted(reason) : Status::InvalidArgument(reason);
+  }
+  return std::move(*doc);
+}
 
 bool IsValidUtf8(std::string_view text) {
   size_t i = 0;

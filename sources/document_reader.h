@@ -21,9 +21,12 @@
 // Thread-safe, no state.
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "src/core/status.h"
@@ -51,6 +54,13 @@ using DocumentCallback = std::function<Status(Document&& document)>;
 // appended to `problems` (which may be null when the caller does not care).
 Status ReadDocuments(const std::string& path, const DocumentCallback& callback,
                      std::vector<InputProblem>* problems, const ReaderOptions& options = {});
+
+// One document from a JSON object of the JSONL line shape (above); `default_source` when it has
+// no `source`. kInvalidArgument with the reason (missing or empty id/text, wrong types, NUL),
+// kResourceExhausted for a text over options.max_document_bytes. Used for documents that arrive
+// over HTTP.
+Result<Document> DocumentFromJson(const rapidjson::Value& object, std::string_view default_source,
+                                  const ReaderOptions& options = {});
 
 // True when `text` is valid UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view text);

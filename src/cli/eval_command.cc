@@ -22,7 +22,7 @@
 
 #include "src/cli/args.h"
 #include "src/cli/commands.h"
-#include "src/cli/engine.h"
+#include "src/engine/engine.h"
 #include "src/cli/jsonl.h"
 #include "src/cli/kb_ingest.h"
 #include "src/core/claim_extractor.h"

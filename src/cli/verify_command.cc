@@ -4,7 +4,7 @@
 
 #include "src/cli/args.h"
 #include "src/cli/commands.h"
-#include "src/cli/engine.h"
+#include "src/engine/engine.h"
 #include "src/cli/text_input.h"
 #include "src/core/report_json.h"
 

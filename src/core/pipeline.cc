@@ -139,7 +139,8 @@ ClaimCheck Pipeline::CheckWithContext(const Claim& claim) const {
   return check;
 }
 
-Report Pipeline::Verify(std::string_view text) const {
+Report Pipeline::Verify(std::string_view text,
+                        std::optional<std::chrono::steady_clock::time_point> deadline) const {
   auto start = std::chrono::steady_clock::now();
   Report report;
   ExtractOptions extract;
@@ -151,7 +152,22 @@ Report Pipeline::Verify(std::string_view text) const {
     report.errors.push_back("only the first " + std::to_string(options_.max_claims) +
                             " claims were checked");
   }
-  for (const Claim& claim : claims) {
+  for (size_t i = 0; i < claims.size(); ++i) {
+    const Claim& claim = claims[i];
+    if (deadline && std::chrono::steady_clock::now() >= *deadline) {
+      report.checked = false;
+      report.errors.push_back("the verification budget ran out after " + std::to_string(i) +
+                              " of " + std::to_string(claims.size()) + " claims");
+      for (size_t j = i; j < claims.size(); ++j) {
+        ClaimResult unchecked;
+        unchecked.claim = claims[j];
+        unchecked.verdict = Verdict::kNotEnoughInfo;
+        unchecked.confidence = 0;
+        unchecked.verifier = "none";
+        report.claims.push_back(std::move(unchecked));
+      }
+      break;
+    }
     ClaimCheck check = CheckClaim(claim);
     for (std::string& e : check.errors) {
       report.checked = false;

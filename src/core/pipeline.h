@@ -13,6 +13,8 @@
 // Thread-safe: Verify and CheckClaim may be called from many threads at once.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,7 +51,11 @@ class Pipeline {
   Pipeline(std::vector<const Source*> sources, const Aligner* aligner, const Verifier* judge,
            PipelineOptions options = {});
 
-  Report Verify(std::string_view text) const;
+  // Checks every claim of `text`. With a deadline, claims not yet started when it passes are
+  // reported as not_enough_info with confidence 0 and the report becomes checked: false ("the
+  // verification budget ran out after K of N claims"); a claim already started is finished.
+  Report Verify(std::string_view text,
+                std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) const;
   ClaimCheck CheckClaim(const Claim& claim) const;
   // Judges a claim against the given passages only (pairs-mode evaluation).
   ClaimResult JudgeAgainst(const Claim& claim, std::span<const Passage> passages) const;

@@ -1,10 +1,8 @@
 #include "src/core/report_json.h"
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <cmath>
+
+#include "src/core/report_json_writer.h"
 
 namespace fg {
 namespace {
@@ -20,9 +18,17 @@ void WriteSpan(Writer& w, const Span& span) {
 }
 
 template <typename Writer>
-void WriteClaimFields(Writer& w, const Claim& c) {
+void WriteClaimFields(Writer& w, const Claim& c, const ClaimJsonFields& fields = {}) {
   w.Key("id");
-  w.String(c.id);
+  if (fields.id.empty()) {
+    w.String(c.id);
+  } else {
+    w.String(fields.id.data(), static_cast<rapidjson::SizeType>(fields.id.size()));
+  }
+  if (fields.choice) {
+    w.Key("choice");
+    w.Int(*fields.choice);
+  }
   w.Key("text");
   w.String(c.text);
   w.Key("span");
@@ -32,74 +38,80 @@ void WriteClaimFields(Writer& w, const Claim& c) {
 }
 
 template <typename Writer>
-void WriteReport(Writer& w, const Report& report) {
-  size_t counts[3] = {0, 0, 0};
+void WriteClaimResultImpl(Writer& w, const ClaimResult& r, const ClaimJsonFields& fields) {
   w.StartObject();
-  w.Key("claims");
+  WriteClaimFields(w, r.claim, fields);
+  w.Key("verdict");
+  w.String(std::string(VerdictName(r.verdict)));
+  w.Key("confidence");
+  w.Double(Round(r.confidence, 1000));
+  w.Key("verifier");
+  w.String(r.verifier);
+  w.Key("citations");
   w.StartArray();
-  for (const ClaimResult& r : report.claims) {
-    ++counts[static_cast<int>(r.verdict)];
+  for (const Citation& c : r.citations) {
     w.StartObject();
-    WriteClaimFields(w, r.claim);
-    w.Key("verdict");
-    w.String(std::string(VerdictName(r.verdict)));
-    w.Key("confidence");
-    w.Double(Round(r.confidence, 1000));
-    w.Key("verifier");
-    w.String(r.verifier);
-    w.Key("citations");
-    w.StartArray();
-    for (const Citation& c : r.citations) {
-      w.StartObject();
-      w.Key("source");
-      w.String(c.source);
-      w.Key("doc_id");
-      w.String(c.doc_id);
-      w.Key("title");
-      w.String(c.title);
-      w.Key("url");
-      if (c.url.empty()) {
-        w.Null();
-      } else {
-        w.String(c.url);
-      }
-      w.Key("quote");
-      w.String(c.quote);
-      w.Key("quote_span");
-      WriteSpan(w, c.quote_span);
-      w.EndObject();
-    }
-    w.EndArray();
-    w.Key("correction");
-    if (r.correction) {
-      w.String(*r.correction);
-    } else {
+    w.Key("source");
+    w.String(c.source);
+    w.Key("doc_id");
+    w.String(c.doc_id);
+    w.Key("title");
+    w.String(c.title);
+    w.Key("url");
+    if (c.url.empty()) {
       w.Null();
+    } else {
+      w.String(c.url);
     }
+    w.Key("quote");
+    w.String(c.quote);
+    w.Key("quote_span");
+    WriteSpan(w, c.quote_span);
     w.EndObject();
   }
   w.EndArray();
-  w.Key("summary");
+  w.Key("correction");
+  if (r.correction) {
+    w.String(*r.correction);
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+}
+
+template <typename Writer>
+void WriteSummaryImpl(Writer& w, const ReportSummary& s) {
   w.StartObject();
   w.Key("claims");
-  w.Uint64(report.claims.size());
+  w.Uint64(s.claims);
   w.Key("supported");
-  w.Uint64(counts[static_cast<int>(Verdict::kSupported)]);
+  w.Uint64(s.supported);
   w.Key("refuted");
-  w.Uint64(counts[static_cast<int>(Verdict::kRefuted)]);
+  w.Uint64(s.refuted);
   w.Key("not_enough_info");
-  w.Uint64(counts[static_cast<int>(Verdict::kNotEnoughInfo)]);
+  w.Uint64(s.not_enough_info);
   w.Key("checked");
-  w.Bool(report.checked);
-  if (!report.errors.empty()) {
+  w.Bool(s.checked);
+  if (!s.errors.empty()) {
     w.Key("errors");
     w.StartArray();
-    for (const std::string& e : report.errors) w.String(e);
+    for (const std::string& e : s.errors) w.String(e);
     w.EndArray();
   }
   w.Key("elapsed_ms");
-  w.Double(Round(report.elapsed_ms, 100));
+  w.Double(Round(s.elapsed_ms, 100));
   w.EndObject();
+}
+
+template <typename Writer>
+void WriteReport(Writer& w, const Report& report) {
+  w.StartObject();
+  w.Key("claims");
+  w.StartArray();
+  for (const ClaimResult& r : report.claims) WriteClaimResultImpl(w, r, {});
+  w.EndArray();
+  w.Key("summary");
+  WriteSummaryImpl(w, Summarize(report));
   w.EndObject();
 }
 
@@ -107,18 +119,54 @@ template <typename Fn>
 std::string Render(JsonStyle style, Fn&& fn) {
   rapidjson::StringBuffer buffer;
   if (style.pretty) {
-    rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
+    PrettyJsonWriter w(buffer);
     w.SetIndent(' ', 2);
     w.SetFormatOptions(rapidjson::kFormatSingleLineArray);
     fn(w);
   } else {
-    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    JsonWriter w(buffer);
     fn(w);
   }
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 }  // namespace
+
+void ReportSummary::Count(Verdict verdict) {
+  ++claims;
+  switch (verdict) {
+    case Verdict::kSupported:
+      ++supported;
+      break;
+    case Verdict::kRefuted:
+      ++refuted;
+      break;
+    case Verdict::kNotEnoughInfo:
+      ++not_enough_info;
+      break;
+  }
+}
+
+ReportSummary Summarize(const Report& report) {
+  ReportSummary s;
+  for (const ClaimResult& r : report.claims) s.Count(r.verdict);
+  s.checked = report.checked;
+  s.errors = report.errors;
+  s.elapsed_ms = report.elapsed_ms;
+  return s;
+}
+
+void WriteClaimResult(JsonWriter& w, const ClaimResult& result, const ClaimJsonFields& fields) {
+  WriteClaimResultImpl(w, result, fields);
+}
+void WriteClaimResult(PrettyJsonWriter& w, const ClaimResult& result,
+                      const ClaimJsonFields& fields) {
+  WriteClaimResultImpl(w, result, fields);
+}
+void WriteSummary(JsonWriter& w, const ReportSummary& summary) { WriteSummaryImpl(w, summary); }
+void WriteSummary(PrettyJsonWriter& w, const ReportSummary& summary) {
+  WriteSummaryImpl(w, summary);
+}
 
 std::string ReportToJson(const Report& report, JsonStyle style) {
   return Render(style, [&](auto& w) { WriteReport(w, report); });

@@ -43,6 +43,10 @@ class [[nodiscard]] Status {
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The same code with `prefix` put before the message ("document 3: " + message).
+  Status WithPrefix(std::string_view prefix) const {
+    return ok() ? *this : Status(code_, std::string(prefix) + message_);
+  }
   // "invalid argument: <message>", for logs and CLI errors.
   std::string ToString() const;
 
@@ -70,6 +74,8 @@ class [[nodiscard]] Result {
   T&& value() && { return std::get<T>(std::move(data_)); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  // The value, or `fallback` when this holds an error.
+  T value_or(T fallback) const& { return ok() ? std::get<T>(data_) : std::move(fallback); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 

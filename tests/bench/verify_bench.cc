@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "src/cli/args.h"
-#include "src/cli/engine.h"
+#include "src/engine/engine.h"
 #include "src/cli/jsonl.h"
 #include "src/core/claim_extractor.h"
 
@@ -50,10 +50,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "verify_bench: %s\n", read.ToString().c_str());
     return 2;
   }
-  fg::cli::EngineOptions options;
+  fg::EngineOptions options;
   options.kb_paths = args->All("--kb");
   auto load_start = Clock::now();
-  auto engine = fg::cli::Engine::Open(options);
+  auto engine = fg::Engine::Open(options);
   if (!engine.ok()) {
     std::fprintf(stderr, "verify_bench: %s\n", engine.status().ToString().c_str());
     return 2;

@@ -213,3 +213,43 @@ TEST(Utf8Test, ValidatesEncoding) {
 
 }  // namespace
 }  // namespace fg
+
+namespace fg {
+namespace {
+
+rapidjson::Document Json(const char* text) {
+  rapidjson::Document doc;
+  doc.Parse(text);
+  return doc;
+}
+
+TEST(DocumentFromJsonTest, ReadsTheJsonlLineShape) {
+  auto doc = DocumentFromJson(
+      Json(
+          R"({"id":"rome","title":"Rome","text":"Rome is in Italy.","url":"https://x","date":null})"),
+      "api");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->id, "rome");
+  EXPECT_EQ(doc->title, "Rome");
+  EXPECT_EQ(doc->url, "https://x");
+  EXPECT_EQ(doc->source, "api");  // the default when the object names none
+}
+
+TEST(DocumentFromJsonTest, RefusesWhatALineWouldRefuse) {
+  EXPECT_EQ(DocumentFromJson(Json(R"([1])"), "api").status().code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_EQ(DocumentFromJson(Json(R"({"id":"x"})"), "api").status().message(),
+            "missing field \"text\"");
+  EXPECT_EQ(DocumentFromJson(Json(R"({"id":"","text":"t"})"), "api").status().message(),
+            "field \"id\" is empty");
+  EXPECT_EQ(DocumentFromJson(Json(R"({"id":"x","text":"t","title":3})"), "api").status().message(),
+            "field \"title\" must be a string");
+  ReaderOptions small;
+  small.max_document_bytes = 3;
+  EXPECT_EQ(
+      DocumentFromJson(Json(R"({"id":"x","text":"long text"})"), "api", small).status().code(),
+      Status::Code::kResourceExhausted);
+}
+
+}  // namespace
+}  // namespace fg

@@ -169,3 +169,33 @@ TEST_F(PipelineTest, UndecidedClaimsCiteNothing) {
 
 }  // namespace
 }  // namespace fg
+
+namespace fg {
+namespace {
+
+TEST_F(PipelineTest, PassedDeadlineReportsEveryClaimUnchecked) {
+  Pipeline pipeline({&source_}, &aligner_, &judge_);
+  const std::string text = "Lincoln was born in Kentucky. Paris is the capital of France.";
+  Report report = pipeline.Verify(text, std::chrono::steady_clock::now());
+  ASSERT_EQ(report.claims.size(), 2u);
+  EXPECT_FALSE(report.checked);
+  ASSERT_EQ(report.errors.size(), 1u);
+  EXPECT_EQ(report.errors[0], "the verification budget ran out after 0 of 2 claims");
+  for (const ClaimResult& r : report.claims) {
+    EXPECT_EQ(r.verdict, Verdict::kNotEnoughInfo);
+    EXPECT_EQ(r.confidence, 0);
+    EXPECT_TRUE(r.citations.empty());
+  }
+}
+
+TEST_F(PipelineTest, FutureDeadlineChecksEverything) {
+  Pipeline pipeline({&source_}, &aligner_, &judge_);
+  Report report = pipeline.Verify("Lincoln was born in Kentucky.",
+                                  std::chrono::steady_clock::now() + std::chrono::hours(1));
+  EXPECT_TRUE(report.checked);
+  ASSERT_EQ(report.claims.size(), 1u);
+  EXPECT_EQ(report.claims[0].verdict, Verdict::kSupported);
+}
+
+}  // namespace
+}  // namespace fg

@@ -1,4 +1,4 @@
-#include "src/cli/engine.h"
+#include "src/engine/engine.h"
 
 #include "sources/kb_term_stats.h"
 #include "sources/xapian_kb.h"
@@ -7,7 +7,7 @@
 #include "verifiers/numeric_verifier.h"
 #include "verifiers/temporal_verifier.h"
 
-namespace fg::cli {
+namespace fg {
 
 Engine::~Engine() = default;
 
@@ -46,7 +46,10 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   if (engine->kb_) sources.push_back(engine->kb_.get());
   engine->pipeline_ = std::make_unique<Pipeline>(std::move(sources), engine->aligner_.get(),
                                                  engine->router_.get(), options.pipeline);
+  engine->no_sources_pipeline_ =
+      std::make_unique<Pipeline>(std::vector<const Source*>{}, engine->aligner_.get(),
+                                 engine->router_.get(), options.pipeline);
   return engine;
 }
 
-}  // namespace fg::cli
+}  // namespace fg

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sources/xapian_kb.h"
 #include "src/core/alignment.h"
 #include "src/core/pipeline.h"
 #include "src/core/source.h"
@@ -18,7 +19,7 @@
 #include "src/core/wordnet.h"
 #include "verifiers/router.h"
 
-namespace fg::cli {
+namespace fg {
 
 struct EngineOptions {
   std::vector<std::string> kb_paths;  // empty: no retrieval (pairs mode supplies evidence)
@@ -38,16 +39,21 @@ class Engine {
   ~Engine();
 
   const Pipeline& pipeline() const { return *pipeline_; }
-  const Source* kb() const { return kb_.get(); }
+  // The same verifiers without any source: only evidence-free checks (arithmetic) can decide.
+  // For requests that ask for no retrieval ("sources": []).
+  const Pipeline& no_sources_pipeline() const { return *no_sources_pipeline_; }
+  // The KB, or null when the engine was opened without one.
+  const XapianKb* kb() const { return kb_.get(); }
 
  private:
   Engine() = default;
-  std::unique_ptr<Source> kb_;
+  std::unique_ptr<XapianKb> kb_;
   std::unique_ptr<TermStats> stats_;
   std::shared_ptr<const Lexicon> lexicon_;
   std::unique_ptr<Aligner> aligner_;
   std::unique_ptr<Router> router_;
   std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<Pipeline> no_sources_pipeline_;
 };
 
-}  // namespace fg::cli
+}  // namespace fg

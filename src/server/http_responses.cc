@@ -1,0 +1,80 @@
+#include "src/server/http_responses.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace fg::server {
+
+http::status HttpStatusFor(Status::Code code) {
+  switch (code) {
+    case Status::Code::kOk:
+      return http::status::ok;
+    case Status::Code::kInvalidArgument:
+      return http::status::bad_request;
+    case Status::Code::kNotFound:
+      return http::status::not_found;
+    case Status::Code::kResourceExhausted:
+      return http::status::payload_too_large;
+    case Status::Code::kDeadlineExceeded:
+      return http::status::gateway_timeout;
+    case Status::Code::kUnavailable:
+      return http::status::service_unavailable;
+    default:
+      return http::status::internal_server_error;
+  }
+}
+
+std::string_view ErrorTypeFor(http::status status) {
+  switch (status) {
+    case http::status::unauthorized:
+      return "authentication_error";
+    case http::status::forbidden:
+      return "permission_error";
+    case http::status::not_found:
+      return "not_found_error";
+    case http::status::too_many_requests:
+      return "rate_limit_error";
+    default:
+      break;
+  }
+  return static_cast<unsigned>(status) >= 500 ? "server_error" : "invalid_request_error";
+}
+
+std::string OpenAiErrorBody(std::string_view message, std::string_view type,
+                            std::string_view code) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("error");
+  w.StartObject();
+  w.Key("message");
+  w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
+  w.Key("type");
+  w.String(type.data(), static_cast<rapidjson::SizeType>(type.size()));
+  w.Key("code");
+  if (code.empty()) {
+    w.Null();
+  } else {
+    w.String(code.data(), static_cast<rapidjson::SizeType>(code.size()));
+  }
+  w.EndObject();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+Response JsonResponse(http::status status, std::string body, unsigned version, bool keep_alive) {
+  Response res{status, version};
+  res.set(http::field::content_type, "application/json");
+  res.keep_alive(keep_alive);
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+Response ErrorResponse(http::status status, std::string_view message, std::string_view code,
+                       unsigned version, bool keep_alive) {
+  return JsonResponse(status, OpenAiErrorBody(message, ErrorTypeFor(status), code), version,
+                      keep_alive);
+}
+
+}  // namespace fg::server

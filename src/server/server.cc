@@ -1,0 +1,379 @@
+#include "src/server/server.h"
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <chrono>
+#include <csignal>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include "src/core/renderer.h"
+#include "src/server/http_responses.h"
+#include "src/server/internal/http.h"
+#include "src/server/metrics_registry.h"
+#include "src/server/proxy_relay.h"
+#include "src/server/rest_routes.h"
+#include "src/server/route_table.h"
+#include "src/server/server_metrics.h"
+#include "src/server/service.h"
+
+namespace fg::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kDrainTimeout = std::chrono::seconds(30);
+
+// A live connection, as the drain logic sees it.
+struct Connection {
+  asio::any_io_executor strand;
+  beast::tcp_stream* stream = nullptr;  // valid while the session runs
+  bool busy = false;                    // a request is being read or answered
+};
+
+}  // namespace
+
+struct Server::Impl {
+  explicit Impl(const ServerConfig& c, Logger* l)
+      : config(c),
+        log(l),
+        metrics(registry),
+        ioc(c.io_threads),
+        workers(c.worker_threads > 0 ? c.worker_threads
+                                     : std::max(1u, std::thread::hardware_concurrency())),
+        tls(asio::ssl::context::tls_client),
+        acceptor(ioc),
+        signals(ioc, SIGINT, SIGTERM),
+        drain_timer(ioc) {}
+
+  ServerConfig config;
+  Logger* log;
+  Registry registry;
+  ServerMetrics metrics;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+  asio::ssl::context tls;
+  Service service;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer drain_timer;
+  std::mutex mu;  // guards connections
+  std::list<Connection> connections;
+  std::atomic<bool> stopping{false};
+
+  asio::awaitable<void> Accept();
+  asio::awaitable<void> Session(tcp::socket socket, std::list<Connection>::iterator self);
+  asio::awaitable<void> RefuseConnection(tcp::socket socket, std::list<Connection>::iterator self);
+  void Forget(std::list<Connection>::iterator self);
+  asio::awaitable<bool> Serve(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                              Request& request);
+  // Sends `res` (an error; the connection closes after it).
+  asio::awaitable<void> Refuse(beast::tcp_stream& stream, Response& res);
+  void BeginDrain();
+  void MaybeFinishDrain();
+};
+
+asio::awaitable<void> Server::Impl::Accept() {
+  for (;;) {
+    auto strand = asio::make_strand(ioc);
+    auto [ec, socket] = co_await acceptor.async_accept(strand, kNoThrow);
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      log->Warn("accept failed", {{"error", ec.message()}});
+      continue;
+    }
+    std::list<Connection>::iterator self;
+    size_t open = 0;
+    {
+      std::lock_guard lock(mu);
+      open = connections.size();
+      self = connections.insert(connections.end(), Connection{strand, nullptr, true});
+    }
+    metrics.ConnectionOpened();
+    if (open >= config.limits.max_connections) {
+      asio::co_spawn(strand, RefuseConnection(std::move(socket), self), asio::detached);
+      continue;
+    }
+    asio::co_spawn(strand, Session(std::move(socket), self), asio::detached);
+  }
+}
+
+// Over the connection limit: answer 503 at once and close, rather than leave the client hanging.
+asio::awaitable<void> Server::Impl::RefuseConnection(tcp::socket socket,
+                                                     std::list<Connection>::iterator self) {
+  beast::tcp_stream stream(std::move(socket));
+  metrics.RequestRejected(503);
+  Response refusal = ErrorResponse(http::status::service_unavailable, "too many connections",
+                                   "too_many_connections", 11, false);
+  co_await Refuse(stream, refusal);
+  Forget(self);
+}
+
+void Server::Impl::Forget(std::list<Connection>::iterator self) {
+  {
+    std::lock_guard lock(mu);
+    connections.erase(self);
+  }
+  metrics.ConnectionClosed();
+  MaybeFinishDrain();
+}
+
+asio::awaitable<void> Server::Impl::Refuse(beast::tcp_stream& stream, Response& res) {
+  stream.expires_after(std::chrono::milliseconds(config.limits.read_timeout_ms));
+  co_await http::async_write(stream, res, kNoThrow);
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+asio::awaitable<void> Server::Impl::Session(tcp::socket socket,
+                                            std::list<Connection>::iterator self) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  {
+    std::lock_guard lock(mu);
+    self->stream = &stream;
+  }
+  const Limits& limits = config.limits;
+  for (;;) {
+    {
+      std::lock_guard lock(mu);
+      self->busy = false;
+    }
+    if (service.draining.load()) break;
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+    parser.body_limit(limits.max_body_bytes);
+    stream.expires_after(std::chrono::milliseconds(limits.idle_timeout_ms));
+    auto [hec, hn] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
+    {
+      std::lock_guard lock(mu);
+      self->busy = true;
+    }
+    if (!hec && parser.get()[http::field::expect] == "100-continue") {
+      // curl and others wait for this before sending large bodies.
+      stream.expires_after(std::chrono::milliseconds(limits.read_timeout_ms));
+      co_await asio::async_write(stream, asio::buffer("HTTP/1.1 100 Continue\r\n\r\n", 25),
+                                 kNoThrow);
+    }
+    beast::error_code ec = hec;
+    if (!ec) {
+      stream.expires_after(std::chrono::milliseconds(limits.read_timeout_ms));
+      auto [bec, bn] = co_await http::async_read(stream, buffer, parser, kNoThrow);
+      ec = bec;
+    }
+    if (ec) {
+      // Answer what the client can act on; a closed or idle connection just ends.
+      if (ec == http::error::header_limit) {
+        metrics.RequestRejected(431);
+        Response refusal = ErrorResponse(http::status::request_header_fields_too_large,
+                                         "the request headers are larger than " +
+                                             std::to_string(limits.max_header_bytes) + " bytes",
+                                         "headers_too_large", 11, false);
+        co_await Refuse(stream, refusal);
+      } else if (ec == http::error::body_limit) {
+        metrics.RequestRejected(413);
+        Response refusal = ErrorResponse(
+            http::status::payload_too_large,
+            "the request body is larger than " + std::to_string(limits.max_body_bytes) + " bytes",
+            "body_too_large", 11, false);
+        co_await Refuse(stream, refusal);
+      } else if (ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
+                 ec != http::error::end_of_stream && ec != http::error::partial_message) {
+        metrics.RequestRejected(400);
+        Response refusal =
+            ErrorResponse(http::status::bad_request, "malformed HTTP request: " + ec.message(),
+                          "bad_request", 11, false);
+        co_await Refuse(stream, refusal);
+      }
+      break;
+    }
+    Request request = parser.release();
+    bool keep_alive = co_await Serve(stream, buffer, request);
+    if (!keep_alive) break;
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  {
+    std::lock_guard lock(mu);
+    self->stream = nullptr;
+  }
+  Forget(self);
+}
+
+asio::awaitable<bool> Server::Impl::Serve(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                          Request& request) {
+  auto start = Clock::now();
+  RequestInfo info;
+  info.id = NewRequestId();
+  std::string_view target(request.target().data(), request.target().size());
+  RouteMatch match = MatchRoute(
+      std::string_view(request.method_string().data(), request.method_string().size()), target);
+  metrics.RequestStarted();
+  unsigned status = 0;
+  bool keep_alive = false;
+  double upstream_seconds = 0;
+  if (IsProxyRoute(match.route)) {
+    RelayOutcome out = co_await RelayToUpstream(service, stream, buffer, request, match, info);
+    status = out.status;
+    keep_alive = out.keep_alive;
+    upstream_seconds = out.upstream_seconds;
+    if (upstream_seconds > 0) metrics.UpstreamObserved(RouteLabel(match.route), upstream_seconds);
+  } else {
+    Response res = co_await HandleRestRoute(service, match, request, info);
+    res.set("x-factgate-request-id", info.id);
+    if (service.draining.load()) res.keep_alive(false);
+    if (request.method() == http::verb::head) res.body().clear();
+    status = res.result_int();
+    stream.expires_after(std::chrono::milliseconds(config.limits.read_timeout_ms));
+    auto [ec, n] = co_await http::async_write(stream, res, kNoThrow);
+    keep_alive = !ec && res.keep_alive();
+  }
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  std::string_view route = RouteLabel(match.route);
+  metrics.RequestFinished(route, status, seconds);
+  std::vector<LogField> fields = {{"request_id", info.id},
+                                  {"method", std::string(request.method_string())},
+                                  {"route", std::string(route)},
+                                  {"status", static_cast<int64_t>(status)},
+                                  {"latency_ms", seconds * 1000.0}};
+  if (!info.mode.empty()) fields.push_back({"mode", info.mode});
+  if (upstream_seconds > 0) fields.push_back({"upstream_ms", upstream_seconds * 1000.0});
+  if (info.supported + info.refuted + info.not_enough_info > 0 || !info.mode.empty()) {
+    fields.push_back({"supported", static_cast<int64_t>(info.supported)});
+    fields.push_back({"refuted", static_cast<int64_t>(info.refuted)});
+    fields.push_back({"not_enough_info", static_cast<int64_t>(info.not_enough_info)});
+    fields.push_back({"checked", info.checked});
+  }
+  if (!info.error.empty()) fields.push_back({"error", info.error});
+  log->Info("request", fields);
+  co_return keep_alive && !service.draining.load();
+}
+
+void Server::Impl::BeginDrain() {
+  if (service.draining.exchange(true)) return;
+  log->Info("draining", {{"connections", static_cast<int64_t>(connections.size())}});
+  beast::error_code ignored;
+  acceptor.close(ignored);
+  signals.cancel();
+  {
+    // Idle keep-alive connections are closed now; busy ones close after their response.
+    std::lock_guard lock(mu);
+    for (Connection& c : connections) {
+      if (c.busy || c.stream == nullptr) continue;
+      asio::post(c.strand, [this, stream = c.stream, &c] {
+        std::lock_guard inner(mu);
+        // The session may have become busy or ended meanwhile; only an idle one is cancelled.
+        for (Connection& live : connections) {
+          if (&live == &c && !live.busy && live.stream == stream) {
+            beast::error_code e;
+            stream->socket().cancel(e);
+          }
+        }
+      });
+    }
+  }
+  drain_timer.expires_after(kDrainTimeout);
+  drain_timer.async_wait([this](beast::error_code ec) {
+    if (ec) return;
+    log->Warn("drain timeout: closing the remaining connections", {});
+    ioc.stop();
+  });
+  MaybeFinishDrain();
+}
+
+void Server::Impl::MaybeFinishDrain() {
+  if (!service.draining.load()) return;
+  std::lock_guard lock(mu);
+  if (!connections.empty()) return;
+  asio::post(ioc, [this] {
+    drain_timer.cancel();
+    ioc.stop();
+  });
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() {
+  if (impl_) {
+    impl_->ioc.stop();
+    impl_->workers.join();
+  }
+}
+
+Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config, Logger* log) {
+  auto impl = std::make_unique<Impl>(config, log);
+  Service& service = impl->service;
+  service.config = config;
+  service.default_mode = ParseMode(config.mode).value_or(Mode::kAnnotate);
+  if (!config.upstream.empty()) {
+    auto upstream = ParseUpstreamUrl(config.upstream);
+    if (!upstream.ok()) return upstream.status();
+    service.upstream = *upstream;
+  }
+  EngineOptions engine_options;
+  engine_options.kb_paths = config.kb;
+  engine_options.wordnet_dir = config.wordnet_dir;
+  auto engine = Engine::Open(engine_options);
+  if (!engine.ok()) return engine.status();
+  service.engine = std::move(*engine);
+  service.workers = &impl->workers;
+  service.metrics = &impl->metrics;
+  service.log = log;
+  beast::error_code ec;
+  impl->tls.set_default_verify_paths(ec);
+  if (ec && config.upstream_tls_verify && service.upstream && service.upstream->tls) {
+    return Status::Unavailable("cannot load the system's CA certificates: " + ec.message());
+  }
+  service.tls = &impl->tls;
+
+  auto listen = ParseListen(config.listen);
+  if (!listen.ok()) return listen.status();
+  auto address = asio::ip::make_address(listen->host, ec);
+  if (ec) {
+    return Status::InvalidArgument("listen address \"" + listen->host +
+                                   "\" is not an IP address: " + ec.message());
+  }
+  tcp::endpoint endpoint(address, listen->port);
+  impl->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(endpoint, ec);
+  if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Status::Unavailable("cannot listen on " + config.listen + ": " + ec.message());
+  }
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+Status Server::Run() {
+  Impl& impl = *impl_;
+  impl.signals.async_wait([&impl](beast::error_code ec, int signal) {
+    if (ec) return;
+    impl.log->Info("signal received", {{"signal", static_cast<int64_t>(signal)}});
+    impl.BeginDrain();
+  });
+  asio::co_spawn(impl.acceptor.get_executor(), impl.Accept(), asio::detached);
+  auto endpoint = impl.acceptor.local_endpoint();
+  impl.log->Info("listening", {{"address", endpoint.address().to_string()},
+                               {"port", static_cast<int64_t>(endpoint.port())},
+                               {"upstream", impl.config.upstream},
+                               {"mode", impl.config.mode}});
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl.config.io_threads; ++i) {
+    threads.emplace_back([&impl] { impl.ioc.run(); });
+  }
+  impl.ioc.run();
+  for (std::thread& t : threads) t.join();
+  impl.workers.join();
+  impl.log->Info("stopped", {});
+  return Status::Ok();
+}
+
+void Server::Stop() {
+  asio::post(impl_->ioc, [impl = impl_.get()] { impl->BeginDrain(); });
+}
+
+}  // namespace fg::server

@@ -1,0 +1,61 @@
+// Service: everything a request handler may use, built once at start-up by Server and shared by
+// every session — the configuration, the engine (KB + pipeline), the worker pool, metrics, the
+// logger and the upstream's parsed address.
+//
+// Folder-private. Thread-safety: all members are either immutable after start-up or thread-safe
+// themselves (Engine, ServerMetrics, Logger); KB writes are serialised by kb_write_mu.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/ssl/context.hpp>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "src/core/renderer.h"
+#include "src/engine/engine.h"
+#include "src/server/config.h"
+#include "src/server/internal/http.h"
+#include "src/server/log.h"
+#include "src/server/server_metrics.h"
+
+namespace fg::server {
+
+struct Service {
+  ServerConfig config;
+  Mode default_mode = Mode::kAnnotate;
+  std::optional<UpstreamUrl> upstream;  // unset: proxy routes answer 503
+  std::unique_ptr<Engine> engine;
+  asio::thread_pool* workers = nullptr;
+  ServerMetrics* metrics = nullptr;
+  Logger* log = nullptr;
+  asio::ssl::context* tls = nullptr;  // client context for https upstreams
+  std::mutex kb_write_mu;             // one KB writer at a time
+  std::atomic<bool> draining{false};  // SIGTERM received: finish in-flight requests, take no more
+};
+
+}  // namespace fg::server
+
+namespace fg::server {
+
+// What one request did, filled in by its handler, for the request's log line and metrics.
+struct RequestInfo {
+  std::string id;  // also sent back as x-factgate-request-id
+  size_t supported = 0;
+  size_t refuted = 0;
+  size_t not_enough_info = 0;
+  bool checked = true;
+  std::string mode;   // proxy mode used ("" for REST routes)
+  std::string error;  // internal detail of a failure (the client gets a short message)
+
+  void Count(const Report& report) {
+    for (const ClaimResult& c : report.claims) {
+      if (c.verdict == Verdict::kSupported) ++supported;
+      if (c.verdict == Verdict::kRefuted) ++refuted;
+      if (c.verdict == Verdict::kNotEnoughInfo) ++not_enough_info;
+    }
+    if (!report.checked) checked = false;
+  }
+};
+
+}  // namespace fg::server
