@@ -415,8 +415,9 @@ struct ChatStream::State {
       std::string_view piece =
           text ? std::string_view(text->GetString(), text->GetStringLength()) : "";
       u.finish = IsNonNull(Member(json, "finish_reason"));
+      // Every choice a chunk names is reported, even one that never has text (tool calls only).
       auto it = choices_.find(u.index);
-      if (it == choices_.end() && !piece.empty()) {
+      if (it == choices_.end()) {
         it = choices_.emplace(u.index, Choice{}).first;
         it->second.index = u.index;
       }
@@ -687,13 +688,51 @@ struct ChatStream::State {
 
   bool HasClaims(const Record& r) const { return r.claims_end > r.claims_begin; }
 
+  // True when `sentence` leaves a quote, bracket or Markdown emphasis open (a closer may follow).
+  static bool HasOpenMarkup(std::string_view sentence) {
+    size_t stars = 0, underscores = 0, quotes = 0;
+    int parens = 0, brackets = 0, curly = 0;
+    for (size_t i = 0; i < sentence.size(); ++i) {
+      char ch = sentence[i];
+      if (ch == '*' && i + 1 < sentence.size() && sentence[i + 1] == '*') {
+        ++stars;
+        ++i;
+      } else if (ch == '_' && i + 1 < sentence.size() && sentence[i + 1] == '_') {
+        ++underscores;
+        ++i;
+      } else if (ch == '"') {
+        ++quotes;
+      } else if (ch == '(') {
+        ++parens;
+      } else if (ch == ')') {
+        --parens;
+      } else if (ch == '[') {
+        ++brackets;
+      } else if (ch == ']') {
+        --brackets;
+      } else if (sentence.substr(i).starts_with("\u201C")) {
+        ++curly;
+      } else if (sentence.substr(i).starts_with("\u201D")) {
+        --curly;
+      }
+    }
+    return stars % 2 == 1 || underscores % 2 == 1 || quotes % 2 == 1 || parens > 0 ||
+           brackets > 0 || curly > 0;
+  }
+
   // Whether every sentence end in a choice's text so far is known, so that a marker can never
   // have to go before bytes already released.
   static bool Decided(const Choice& c) {
     if (c.finished) return true;
     std::string_view t = c.text;
-    // Ends in a terminator: closers or the next word may still move or make the end.
-    if (TerminatorBefore(t, BackOverClosers(t, t.size(), 0), 0)) return false;
+    // Ends in a terminator: closers or the next word may still move or make the end — unless the
+    // sentence is already complete (a long last word: "... United States.") and nothing in it is
+    // left open that a closer could still close. Holding it would delay a streamed sentence until
+    // the next token, which may be seconds away.
+    if (TerminatorBefore(t, BackOverClosers(t, t.size(), 0), 0)) {
+      return !c.records.empty() && c.done_end == t.size() &&
+             !HasOpenMarkup(t.substr(c.records.back().begin));
+    }
     if (c.open_end == kNone) return true;
     // White space or Markdown markers after the open sentence: it may end before them.
     if (c.open_end < t.size()) return false;

@@ -66,23 +66,26 @@
 //   one SourceNumbering per choice. While a sentence with claims awaits its checks, every later
 //   event queues behind it. To put each marker exactly at its sentence's end, a choice's chunk is
 //   held (with every event after it) while the end of the sentence it belongs to is not yet
-//   decided: while the text ends in a terminator (closers or a longer run may follow: "Paris." +
-//   "**"), ends in white space or Markdown markers after an unfinished sentence, or ends in a
-//   capitalised word after a possible end ("U.S. Th"). It is released with the choice's next chunk
-//   (or its finish, [DONE], an error). A chunk whose text runs past a sentence end is split: fresh
-//   content-only chunks (same identity fields; a delta "role" moves to the first) up to each
-//   sentence end, each followed by its markers, and the original chunk, re-serialized, carrying the
-//   last part of the text and all its other fields (finish_reason, usage, logprobs — logprobs
-//   therefore stay whole on that last part). A chunk holding several choices is first split into
-//   one chunk per choice (top-level fields other than the identity ones ride on the last). Before
-//   the chunk with a choice's finish_reason, the choice's SourcesList() goes out as a content delta
-//   if not empty (when that chunk has text too, the text goes first in a content-only chunk and the
-//   original follows with empty text); a choice that never got a finish_reason gets it before the
-//   report. What holds: the client's content for a choice == RenderCite(choice text, that choice's
-//   report), whatever the chunking, as long as later text does not move a sentence end the rules
-//   above took as final (Markdown that changes the line above: a setext underline or a table
-//   delimiter row; an abbreviation unknown to the segmenter that ends the text with a 4+ letter
-//   word before its
+//   decided: while the text ends in a terminator and the sentence is not yet complete or leaves a
+//   quote, bracket or emphasis open (closers may follow: "**Paris." + "**"), ends in white space or
+//   Markdown markers after an unfinished sentence, or ends in a capitalised word after a possible
+//   end ("U.S. Th"). It is released with the choice's next chunk (or its finish, [DONE], an error).
+//   A complete sentence with nothing left open goes out at once (a stream that pauses after "...
+//   United States." shows it without waiting for the next token); the cost: a terminator run split
+//   across chunks ("tall." + "..") gets its marker before the rest of the run. A chunk whose text
+//   runs past a sentence end is split: fresh content-only chunks (same identity fields; a delta
+//   "role" moves to the first) up to each sentence end, each followed by its markers, and the
+//   original chunk, re-serialized, carrying the last part of the text and all its other fields
+//   (finish_reason, usage, logprobs — logprobs therefore stay whole on that last part). A chunk
+//   holding several choices is first split into one chunk per choice (top-level fields other than
+//   the identity ones ride on the last). Before the chunk with a choice's finish_reason, the
+//   choice's SourcesList() goes out as a content delta if not empty (when that chunk has text too,
+//   the text goes first in a content-only chunk and the original follows with empty text); a choice
+//   that never got a finish_reason gets it before the report. What holds: the client's content for
+//   a choice == RenderCite(choice text, that choice's report), whatever the chunking, as long as
+//   later text does not move a sentence end the rules above took as final (Markdown that changes
+//   the line above: a setext underline or a table delimiter row; an abbreviation unknown to the
+//   segmenter that ends the text with a 4+ letter word before its
 //   "."). Random chunkings of two Markdown texts are tested for this.
 // - rewrite: the text of content deltas is held per sentence region. A chunk whose only payload is
 //   held text is not forwarded; a chunk with other payload (role, tool_calls, reasoning,

@@ -203,7 +203,7 @@ describe('relay fidelity', () => {
     assert.equal(rec.headers.authorization, `Bearer ${KEY}`);
     // The fixture (Node) answers with Keep-Alive: timeout=5; that is factgate's business alone.
     assert.notEqual(r.headers['keep-alive'], 'timeout=5', 'upstream Keep-Alive not relayed');
-    await t.test('headers named in Connection are dropped too (RFC 9110 §7.6.1)', { todo: 'not spelled out in the contract' }, () => {
+    await t.test('headers named in Connection are dropped too (RFC 9110 §7.6.1)', () => {
       assert.equal(rec.headers['x-hop-test'], undefined);
     });
   });
@@ -631,7 +631,7 @@ describe('upstream failures', () => {
     }
   });
 
-  test('client gives up on a non-streaming request: upstream request closed', { todo: 'the contract states this for streams only' }, async () => {
+  test('client gives up on a non-streaming request: upstream request closed', async () => {
     const id = testId('gone-plain');
     const ac = new AbortController();
     const p = fetch(`${fg.base}/chat/completions`, {
