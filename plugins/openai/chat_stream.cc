@@ -1029,9 +1029,17 @@ struct ChatStream::State {
       case Kind::kHeld:
         return;
       case Kind::kFinal:
+        final_emitted = true;
+        if (fail_closed && !AllChecked()) {
+          // In-band refusal: the SDKs raise on an error payload, so the client cannot take the
+          // partly checked answer for a checked one.
+          out += FormatSseData(ErrorBody(
+              "the answer could not be fully verified (fail_closed is set): " + FirstError(),
+              "server_error", "verification_incomplete"));
+          return;
+        }
         out += FormatSseData(ReportChunk());
         out += item.bytes;
-        final_emitted = true;
         return;
     }
   }
@@ -1118,6 +1126,20 @@ struct ChatStream::State {
     return std::string(buffer.GetString(), buffer.GetSize());
   }
 
+  bool AllChecked() const {
+    for (const auto& [index, c] : choices_) {
+      if (!c.report.checked) return false;
+    }
+    return true;
+  }
+
+  std::string FirstError() const {
+    for (const auto& [index, c] : choices_) {
+      if (!c.report.errors.empty()) return c.report.errors.front();
+    }
+    return "unknown reason";
+  }
+
   std::vector<ChoiceReport> Reports() const {
     std::vector<ChoiceReport> out;
     for (const auto& [index, c] : choices_) {
@@ -1139,6 +1161,7 @@ struct ChatStream::State {
   uint64_t next_hold_id = 1;
   Meta last_meta;
   bool final_pushed = false;
+  bool fail_closed = false;
   bool final_emitted = false;
   bool error_seen = false;
   bool abandoned = false;
@@ -1223,6 +1246,8 @@ bool ChatStream::Done() const {
 size_t ChatStream::PendingChecks() const { return state_->tickets.size(); }
 
 std::vector<ChoiceReport> ChatStream::Reports() const { return state_->Reports(); }
+
+void ChatStream::SetFailClosed(bool fail_closed) { state_->fail_closed = fail_closed; }
 
 void ChatStream::SetElapsedMs(double elapsed_ms) { state_->elapsed_ms = elapsed_ms; }
 

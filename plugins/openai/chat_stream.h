@@ -151,6 +151,10 @@ class ChatStream {
   // The elapsed time the report chunk shows (summary.elapsed_ms of every choice); the owner, who
   // has the clock, sets it before the output that may carry the report (default 0).
   void SetElapsedMs(double elapsed_ms);
+  // Fail closed: when any choice's report ends up unchecked (budget spent, a source failed), the
+  // stream ends with an OpenAI error event ("code": "verification_incomplete") instead of the
+  // report chunk and [DONE]: the SDKs raise it. Off by default (fail open).
+  void SetFailClosed(bool fail_closed);
 
  private:
   struct State;

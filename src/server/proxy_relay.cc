@@ -390,6 +390,7 @@ class Exchange {
     if (!co_await WriteHead(head)) co_return outcome_;
     auto ex = co_await asio::this_coro::executor;
     auto state = std::make_shared<StreamState>(ex, api_, mode_);
+    state->stream.SetFailClosed(service_.config.fail_closed);
     co_await (ReadUpstream(up, ubuf, parser, state) && WriteStream(up, state, chunked));
     for (const auto& r : state->stream.Reports()) {
       info_.Count(r.report);

@@ -169,9 +169,11 @@ for conns in 16 1; do
   for round in $(seq 1 "$rounds"); do
     for t in "${targets[@]}"; do
       read -r name port mode <<<"$t"
+      t0=$(date +%s%3N)
       line=$(FACTGATE_MODE="$mode" wrk -t1 -c"$conns" -d"$duration" -s "$here/post.lua" \
                "http://127.0.0.1:$port" | grep '^RESULT' || echo "RESULT failed=1")
-      echo "conns=$conns round=$round target=$name ${line#RESULT }" | tee -a "$wrk_out"
+      echo "conns=$conns round=$round target=$name ${line#RESULT } t0_ms=$t0 t1_ms=$(date +%s%3N)" \
+        | tee -a "$wrk_out"
       sleep 1
     done
   done

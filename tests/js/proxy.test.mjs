@@ -672,5 +672,14 @@ describe('verification budget', () => {
     assert.notEqual(r.status, 200);
     assert.ok(r.status >= 500, String(r.status));
     assertOpenAIError(r.json);
+
+    // A stream has already sent its status: it ends with an in-band error event instead of the
+    // report and [DONE] (the SDKs raise it).
+    const st = await callStream(closed, { headers: LONG });
+    const data = clientData(st.s);
+    assert.equal(data.filter(isReport).length, 0);
+    const last = data[data.length - 1];
+    assert.equal(last?.error?.code, 'verification_incomplete', JSON.stringify(last));
+    assert.equal(st.s.done, false);
   });
 });

@@ -98,6 +98,32 @@ for (const conns of Object.keys(stats)) {
   }
 }
 
+// factgate's own view of the same requests: its "request" log lines (latency_ms: from the parsed
+// request to the last byte handed to the socket), matched to the wrk runs by time.
+const logs = {};
+for (const [file, suffix] of [['fg_wrk.log', ''], ['fg_wrk_nodelay.log', '+nodelay']]) {
+  logs[suffix] = read(file)
+    .split('\n')
+    .filter((l) => l.includes('"msg":"request"') && l.includes('"chat_completions"'))
+    .map((l) => JSON.parse(l))
+    .map((r) => ({ ...r, t: Date.parse(r.ts) }));
+}
+for (const conns of Object.keys(stats)) {
+  for (const t of Object.keys(stats[conns]).filter((x) => x.startsWith('fg-'))) {
+    const suffix = t.endsWith('+nodelay') ? '+nodelay' : '';
+    const mode = t.includes('annotate') ? 'annotate' : 'off';
+    const wins = runs.filter((r) => r.conns === conns && r.target === t).map((r) => [Number(r.t0_ms), Number(r.t1_ms)]);
+    const lat = (logs[suffix] || [])
+      .filter((r) => r.mode === mode && r.status === 200 && wins.some(([a, b]) => r.t >= a && r.t <= b))
+      .map((r) => r.latency_ms);
+    if (!lat.length) continue;
+    console.log(
+      `- c${conns} ${t}: factgate's own logged latency_ms (${int(lat.length)} requests): p50 ${f(pct(lat, 50), 3)}, ` +
+        `p99 ${f(pct(lat, 99), 3)}; wrk saw p50 ${f(stats[conns][t].p50, 3)}`,
+    );
+  }
+}
+
 // ---- 2. first byte ---------------------------------------------------------------------------
 const curlFiles = fs.readdirSync(dir).filter((x) => /^curl_ttfb\..+\.txt$/.test(x));
 if (curlFiles.length) {

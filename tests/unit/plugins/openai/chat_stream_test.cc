@@ -1051,3 +1051,37 @@ TEST(ChatStreamTest, DamagedStreamsAlwaysFinish) {
 
 }  // namespace
 }  // namespace fg::openai
+
+namespace fg::openai {
+namespace {
+
+TEST(ChatStreamFailClosedTest, UncheckedAnswerEndsWithAnErrorEventInsteadOfTheReport) {
+  ChatStream s(Api::kChat, Mode::kAnnotate);
+  s.SetFailClosed(true);
+  s.Feed(ChatChunk(ContentChoice(0, "Rome is old.")) + ChatChunk(FinishChoice(0)) + kDone);
+  ASSERT_EQ(s.TakeCheckRequests().size(), 1u);
+  s.AbandonPendingChecks("budget ran out");
+  s.FinishUpstream(true);
+  std::string out = s.TakeOutput();
+  EXPECT_TRUE(s.Done());
+  EXPECT_EQ(out.find("[DONE]"), std::string::npos);
+  EXPECT_EQ(out.find("\"factgate\""), std::string::npos);
+  EXPECT_NE(out.find(R"(data: {"error":{"message":"the answer could not be fully verified)"),
+            std::string::npos);
+  EXPECT_NE(out.find(R"("code":"verification_incomplete")"), std::string::npos);
+}
+
+TEST(ChatStreamFailClosedTest, CheckedAnswerStillGetsItsReport) {
+  ChatStream s(Api::kChat, Mode::kAnnotate);
+  s.SetFailClosed(true);
+  s.Feed(ChatChunk(ContentChoice(0, "Rome is old.")) + ChatChunk(FinishChoice(0)) + kDone);
+  for (const CheckRequest& r : s.TakeCheckRequests())
+    s.OnClaimChecked(r.ticket, Fabricate(r.claim));
+  s.FinishUpstream(true);
+  std::string out = s.TakeOutput();
+  EXPECT_NE(out.find("\"factgate\""), std::string::npos);
+  EXPECT_NE(out.find("[DONE]"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fg::openai
