@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "src/core/report_json_writer.h"
 #include "src/core/segmenter.h"
 
 namespace fg {
@@ -58,25 +59,12 @@ std::string_view ModeName(Mode mode) {
 }
 
 std::string VerdictHeaderValue(const std::vector<const Report*>& reports) {
-  size_t supported = 0;
-  size_t refuted = 0;
-  size_t nei = 0;
+  ReportSummary all;
   for (const Report* report : reports) {
     if (report == nullptr) continue;
-    for (const ClaimResult& r : report->claims) {
-      switch (r.verdict) {
-        case Verdict::kSupported:
-          ++supported;
-          break;
-        case Verdict::kRefuted:
-          ++refuted;
-          break;
-        case Verdict::kNotEnoughInfo:
-          ++nei;
-          break;
-      }
-    }
+    for (const ClaimResult& r : report->claims) all.Count(r.verdict);
   }
+  const size_t supported = all.supported, refuted = all.refuted, nei = all.not_enough_info;
   return "supported=" + std::to_string(supported) + "; refuted=" + std::to_string(refuted) +
          "; not_enough_info=" + std::to_string(nei);
 }

@@ -1,7 +1,6 @@
 #include "src/server/http_responses.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "plugins/openai/openai_adapter.h"
 
 namespace fg::server {
 
@@ -42,24 +41,7 @@ std::string_view ErrorTypeFor(http::status status) {
 
 std::string OpenAiErrorBody(std::string_view message, std::string_view type,
                             std::string_view code) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartObject();
-  w.Key("error");
-  w.StartObject();
-  w.Key("message");
-  w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
-  w.Key("type");
-  w.String(type.data(), static_cast<rapidjson::SizeType>(type.size()));
-  w.Key("code");
-  if (code.empty()) {
-    w.Null();
-  } else {
-    w.String(code.data(), static_cast<rapidjson::SizeType>(code.size()));
-  }
-  w.EndObject();
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return openai::ErrorBody(message, type, code);
 }
 
 Response JsonResponse(http::status status, std::string body, unsigned version, bool keep_alive) {

@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "src/core/renderer.h"
+#include "src/core/report_json_writer.h"
 #include "src/engine/engine.h"
 #include "src/server/config.h"
 #include "src/server/internal/http.h"
@@ -49,11 +50,10 @@ struct RequestInfo {
   std::string error;  // internal detail of a failure (the client gets a short message)
 
   void Count(const Report& report) {
-    for (const ClaimResult& c : report.claims) {
-      if (c.verdict == Verdict::kSupported) ++supported;
-      if (c.verdict == Verdict::kRefuted) ++refuted;
-      if (c.verdict == Verdict::kNotEnoughInfo) ++not_enough_info;
-    }
+    ReportSummary summary = Summarize(report);
+    supported += summary.supported;
+    refuted += summary.refuted;
+    not_enough_info += summary.not_enough_info;
     if (!report.checked) checked = false;
   }
 };
