@@ -1195,13 +1195,15 @@ void ChatStream::FinishUpstream(bool /*clean*/) {
   s.Drain();
 }
 
-void ChatStream::OnClaimChecked(uint64_t ticket, ClaimResult result) {
+void ChatStream::OnClaimChecked(uint64_t ticket, ClaimResult result,
+                                const std::vector<std::string>& source_errors) {
   State& s = *state_;
   auto it = s.tickets.find(ticket);
   if (it == s.tickets.end()) return;
   const State::TicketRef ref = it->second;
   s.tickets.erase(it);
   State::Choice& c = s.choices_.at(ref.choice);
+  for (const std::string& error : source_errors) State::MarkUnchecked(c.report, error);
   ClaimResult& slot = c.report.claims[ref.claim];
   result.claim = std::move(slot.claim);
   slot = std::move(result);

@@ -134,7 +134,10 @@ class ChatStream {
   // Upstream body ended (cleanly or not). `clean` is false when the connection dropped mid-stream;
   // both are handled alike (see the contract above).
   void FinishUpstream(bool clean);
-  void OnClaimChecked(uint64_t ticket, ClaimResult result);
+  // `source_errors`: sources that failed for this claim (the pipeline's ClaimCheck::errors); the
+  // claim's choice then reports checked = false with them, as a whole-text check would.
+  void OnClaimChecked(uint64_t ticket, ClaimResult result,
+                      const std::vector<std::string>& source_errors = {});
   // Budget ran out (or a source failed and fail-open): every pending check is abandoned.
   void AbandonPendingChecks(std::string reason);
   // Claims to check, in order; the owner moves them out.

@@ -415,23 +415,21 @@ class Exchange {
     const int budget_ms = service_.config.budget_ms;
     const Pipeline* pipeline = &service_.engine->pipeline();
     for (openai::CheckRequest& check : state->stream.TakeCheckRequests()) {
-      asio::post(*service_.workers,
-                 [state, home, pipeline, budget_ms, check = std::move(check)]() mutable {
-                   if (state->abandoned.load())
-                     return;  // the processor has given up on this ticket
-                   auto start = Clock::now();
-                   ClaimResult result = pipeline->CheckClaim(check.claim).result;
-                   double seconds = SecondsSince(start);
-                   asio::post(home, [state, budget_ms, ticket = check.ticket, seconds,
-                                     result = std::move(result)]() mutable {
-                     state->check_seconds += seconds;
-                     state->stream.SetElapsedMs(state->check_seconds * 1000.0);
-                     state->stream.OnClaimChecked(ticket, std::move(result));
-                     if (state->check_seconds * 1000.0 >= budget_ms)
-                       SpendBudget(*state, budget_ms, "");
-                     state->wake.cancel();
-                   });
-                 });
+      asio::post(*service_.workers, [state, home, pipeline, budget_ms,
+                                     check = std::move(check)]() mutable {
+        if (state->abandoned.load()) return;  // the processor has given up on this ticket
+        auto start = Clock::now();
+        ClaimCheck checked = pipeline->CheckClaim(check.claim);
+        double seconds = SecondsSince(start);
+        asio::post(home, [state, budget_ms, ticket = check.ticket, seconds,
+                          checked = std::move(checked)]() mutable {
+          state->check_seconds += seconds;
+          state->stream.SetElapsedMs(state->check_seconds * 1000.0);
+          state->stream.OnClaimChecked(ticket, std::move(checked.result), checked.errors);
+          if (state->check_seconds * 1000.0 >= budget_ms) SpendBudget(*state, budget_ms, "");
+          state->wake.cancel();
+        });
+      });
     }
   }
 

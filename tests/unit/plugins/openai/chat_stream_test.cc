@@ -1085,3 +1085,23 @@ TEST(ChatStreamFailClosedTest, CheckedAnswerStillGetsItsReport) {
 
 }  // namespace
 }  // namespace fg::openai
+
+namespace fg::openai {
+namespace {
+
+TEST(ChatStreamSourceErrorTest, AFailedSourceMarksTheChoiceUnchecked) {
+  ChatStream s(Api::kChat, Mode::kAnnotate);
+  s.Feed(ChatChunk(ContentChoice(0, "Rome is old.")) + ChatChunk(FinishChoice(0)) + kDone);
+  std::vector<CheckRequest> r = s.TakeCheckRequests();
+  ASSERT_EQ(r.size(), 1u);
+  s.OnClaimChecked(r[0].ticket, Fabricate(r[0].claim), {"kb: unavailable"});
+  s.FinishUpstream(true);
+  ClientView v = View(s.TakeOutput());
+  rapidjson::Document doc = FactgateOf(v);
+  EXPECT_FALSE(doc["factgate"]["summary"]["checked"].GetBool());
+  EXPECT_STREQ(doc["factgate"]["summary"]["errors"][0].GetString(), "kb: unavailable");
+  EXPECT_STREQ(doc["factgate"]["claims"][0]["verdict"].GetString(), "supported");
+}
+
+}  // namespace
+}  // namespace fg::openai
