@@ -25,6 +25,7 @@
 // See SCENARIOS for the list.
 
 import http from 'node:http';
+import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
@@ -147,7 +148,7 @@ function errorBody(message, type, code, param = null) {
   return { error: { message, type, param, code } };
 }
 
-export async function startFixture({ port = 0, host = '127.0.0.1', chunkDelayMs = 0, log = null } = {}) {
+export async function startFixture({ port = 0, host = '127.0.0.1', chunkDelayMs = 0, log = null, tls = null } = {}) {
   const requests = [];
   const timers = new Set();
   const waiters = new Set();
@@ -614,7 +615,8 @@ export async function startFixture({ port = 0, host = '127.0.0.1', chunkDelayMs 
     return route;
   }
 
-  const server = http.createServer((req, res) => {
+  // `tls`: {key, cert} (PEM) serves HTTPS instead of HTTP.
+  const server = (tls ? https.createServer.bind(https, { key: tls.key, cert: tls.cert }) : http.createServer)((req, res) => {
     const rec = newRecord(req);
     requests.push(rec);
     res.on('close', () => {
@@ -675,8 +677,8 @@ export async function startFixture({ port = 0, host = '127.0.0.1', chunkDelayMs 
 
   return {
     port: actualPort,
-    url: `http://${hostForUrl}:${actualPort}/v1`,
-    origin: `http://${hostForUrl}:${actualPort}`,
+    url: `${tls ? 'https' : 'http'}://${hostForUrl}:${actualPort}/v1`,
+    origin: `${tls ? 'https' : 'http'}://${hostForUrl}:${actualPort}`,
     requests,
     // The first record (in arrival order) that satisfies pred, waiting for it up to timeoutMs.
     // pred is re-evaluated as requests arrive and every 10 ms (records change as responses go out).

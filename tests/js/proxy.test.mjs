@@ -2,7 +2,9 @@
 // streaming (timing, injected chunks, errors, drops, disconnects), upstream failures and budgets.
 // Needs FACTGATE_BIN (default /work/main/build/factgate).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 import {
   ALT_TEXT,
@@ -681,5 +683,42 @@ describe('verification budget', () => {
     const last = data[data.length - 1];
     assert.equal(last?.error?.code, 'verification_incomplete', JSON.stringify(last));
     assert.equal(st.s.done, false);
+  });
+});
+
+describe('HTTPS upstream', () => {
+  const tlsDir = new URL('../data/tls/', import.meta.url);
+  let tfx;
+
+  before(async () => {
+    tfx = await startFixture({
+      tls: { key: readFileSync(new URL('localhost.key', tlsDir)), cert: readFileSync(new URL('localhost.crt', tlsDir)) },
+    });
+  });
+  after(async () => {
+    await tfx?.close();
+  });
+
+  test('relayed and checked over TLS, streaming too (certificate trusted via SSL_CERT_FILE)', async () => {
+    const srv = await server({ upstream: tfx.url, env: { SSL_CERT_FILE: fileURLToPath(new URL('localhost.crt', tlsDir)) } });
+    const { r } = await call(srv);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.choices[0].message.content, DEFAULT_TEXT);
+    assert.equal(r.json.factgate.summary.claims > 0, true);
+    const st = await callStream(srv);
+    assert.equal(st.s.done, true);
+    assert.equal(summarizeChatStream(st.s.events).content[0], DEFAULT_TEXT);
+  });
+
+  test('an untrusted certificate is refused with a 502 unless verification is turned off', async () => {
+    const strict = await server({ upstream: tfx.url });
+    const { r } = await call(strict);
+    assert.equal(r.status, 502, r.text);
+    assertOpenAIError(r.json);
+    assert.equal(r.json.error.code, 'upstream_tls_error');
+
+    const lax = await server({ upstream: tfx.url, args: ['--upstream-tls-verify=false'] });
+    const ok = await call(lax);
+    assert.equal(ok.r.status, 200, ok.r.text);
   });
 });
