@@ -542,6 +542,8 @@ asio::awaitable<RelayOutcome> ConnectAndRun(Service& service, Exchange& exchange
         co_return co_await exchange.SendError();
       }
     }
+    beast::error_code ignored;
+    up.socket().set_option(tcp::no_delay(true), ignored);  // see Server: Nagle vs delayed ACK
     co_return co_await exchange.Run(up);
   }
   beast::ssl_stream<beast::tcp_stream> up(ex, *service.tls);
@@ -569,6 +571,8 @@ asio::awaitable<RelayOutcome> ConnectAndRun(Service& service, Exchange& exchange
       co_return co_await exchange.SendError();
     }
   }
+  beast::error_code ignored;
+  beast::get_lowest_layer(up).socket().set_option(tcp::no_delay(true), ignored);
   beast::get_lowest_layer(up).expires_after(connect_timeout);
   auto [hec] = co_await up.async_handshake(ssl::stream_base::client, kNoThrow);
   if (hec) {
