@@ -3,16 +3,17 @@
 # section "HTTP service and proxy (issue 3)".
 #
 #   bash tests/bench/proxy_bench.sh [--kb DIR] [--bin PATH] [--duration 10s] [--rounds 3]
-#                                   [--ttfb-runs 50] [--streams 1000] [--cycles 3]
+#                                   [--ttfb-runs 50] [--streams 1000] [--cycles 3] [--nodelay-diag]
 #
 #   --kb DIR     the default KB (`factgate kb build-default --kb DIR`); without it the script builds
 #                one in its temporary folder first (about a minute)
 #   --bin PATH   the factgate binary (default build/factgate); copied to the temporary folder first,
 #                so a rebuild during the run cannot change it
+#   --nodelay-diag  also run the diagnostic "+nodelay" rows (see below; needs cc)
 #
-# Needs: wrk, nginx (Debian: apt-get install -y wrk nginx), node >= 18, curl, cc (only for the
-# diagnostic "+nodelay" rows; skipped without it). Everything listens on 127.0.0.1 only, every load
-# stops by itself, and the trap stops every server this script started. About 12 minutes.
+# Needs: wrk, nginx (Debian: apt-get install -y wrk nginx), node >= 18, curl; cc for
+# --nodelay-diag. Everything listens on 127.0.0.1 only, every load
+# stops by itself, and the trap stops every server this script started. About 11 minutes.
 #
 # 1. Throughput and latency (wrk, loopback, -t1, -c16 and -c1, --rounds rounds interleaved):
 #      direct      wrk -> nginx "fixed upstream" (return 200 with a fixed 5-sentence chat.completion)
@@ -20,8 +21,9 @@
 #      nginx-ka    the same with upstream keep-alive (proxy_http_version 1.1, keepalive 32)
 #      fg-off      wrk -> factgate serve, x-factgate-mode: off -> fixed upstream
 #      fg-annotate wrk -> factgate serve, x-factgate-mode: annotate (default KB) -> fixed upstream
-#      fg-*+nodelay  diagnostic: the same factgate binary with TCP_NODELAY forced on its accepted
-#                  sockets by an LD_PRELOAD shim (tests/bench/proxy/nodelay_shim.c)
+#      fg-*+nodelay  with --nodelay-diag: the same factgate binary with TCP_NODELAY forced on its
+#                  accepted sockets by an LD_PRELOAD shim (tests/bench/proxy/nodelay_shim.c); this
+#                  showed the 40 ms Nagle stall of builds before commit 08e112a
 #    nginx runs one worker process per instance (upstream and proxy are separate instances);
 #    factgate runs --io-threads 1 --worker-threads 1.
 # 2. Time to first streamed byte (fixture upstream, slow_stream: first sentence at once, the rest
@@ -41,6 +43,7 @@ rounds=3
 ttfb_runs=50
 streams=1000
 cycles=3
+nodelay_diag=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --kb) kb="$2"; shift 2 ;;
@@ -50,7 +53,8 @@ while [[ $# -gt 0 ]]; do
     --ttfb-runs) ttfb_runs="$2"; shift 2 ;;
     --streams) streams="$2"; shift 2 ;;
     --cycles) cycles="$2"; shift 2 ;;
-    -h|--help) sed -n 2,35p "$0"; exit 0 ;;
+    --nodelay-diag) nodelay_diag=1; shift ;;
+    -h|--help) sed -n 2,38p "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -138,12 +142,11 @@ fgw_port=$fg_port; fgw_pid=$fg_pid
 echo "factgate (part 1): factgate serve --listen 127.0.0.1:$fgw_port --kb $kb ${fg_flags[*]}"
 
 shim=""
-if command -v cc >/dev/null && cc -shared -fPIC -O2 -o "$work/nodelay_shim.so" "$here/nodelay_shim.c" -ldl; then
+if [[ -n "$nodelay_diag" ]]; then
+  cc -shared -fPIC -O2 -o "$work/nodelay_shim.so" "$here/nodelay_shim.c" -ldl
   shim="$work/nodelay_shim.so"
   start_factgate fg_wrk_nodelay "$shim" "${fg_flags[@]}"
   fgn_port=$fg_port
-else
-  echo "(no cc: the diagnostic +nodelay rows are skipped)"
 fi
 
 # ---- 1. wrk ------------------------------------------------------------------------------------
