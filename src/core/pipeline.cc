@@ -139,44 +139,59 @@ ClaimCheck Pipeline::CheckWithContext(const Claim& claim) const {
   return check;
 }
 
-Report Pipeline::Verify(std::string_view text,
-                        std::optional<std::chrono::steady_clock::time_point> deadline) const {
-  auto start = std::chrono::steady_clock::now();
-  Report report;
+std::vector<Claim> Pipeline::ExtractFor(std::string_view text, Report* report) const {
   ExtractOptions extract;
   extract.max_claims = options_.max_claims + 1;
   std::vector<Claim> claims = ExtractClaims(text, extract);
   if (claims.size() > options_.max_claims) {
     claims.resize(options_.max_claims);
-    report.checked = false;
-    report.errors.push_back("only the first " + std::to_string(options_.max_claims) +
-                            " claims were checked");
+    report->checked = false;
+    report->errors.push_back("only the first " + std::to_string(options_.max_claims) +
+                             " claims were checked");
+  }
+  return claims;
+}
+
+void Pipeline::Add(const std::vector<Claim>& claims, std::vector<std::optional<ClaimCheck>> checks,
+                   Report* report) {
+  size_t started = 0;
+  for (const auto& check : checks) started += check.has_value() ? 1 : 0;
+  if (started < claims.size()) {
+    report->checked = false;
+    report->errors.push_back("the verification budget ran out after " + std::to_string(started) +
+                             " of " + std::to_string(claims.size()) + " claims");
   }
   for (size_t i = 0; i < claims.size(); ++i) {
-    const Claim& claim = claims[i];
-    if (deadline && std::chrono::steady_clock::now() >= *deadline) {
-      report.checked = false;
-      report.errors.push_back("the verification budget ran out after " + std::to_string(i) +
-                              " of " + std::to_string(claims.size()) + " claims");
-      for (size_t j = i; j < claims.size(); ++j) {
-        ClaimResult unchecked;
-        unchecked.claim = claims[j];
-        unchecked.verdict = Verdict::kNotEnoughInfo;
-        unchecked.confidence = 0;
-        unchecked.verifier = "none";
-        report.claims.push_back(std::move(unchecked));
-      }
-      break;
+    if (i >= checks.size() || !checks[i]) {
+      ClaimResult unchecked;
+      unchecked.claim = claims[i];
+      unchecked.verdict = Verdict::kNotEnoughInfo;
+      unchecked.confidence = 0;
+      unchecked.verifier = "none";
+      report->claims.push_back(std::move(unchecked));
+      continue;
     }
-    ClaimCheck check = CheckClaim(claim);
-    for (std::string& e : check.errors) {
-      report.checked = false;
-      if (std::find(report.errors.begin(), report.errors.end(), e) == report.errors.end()) {
-        report.errors.push_back(std::move(e));
+    for (std::string& e : checks[i]->errors) {
+      report->checked = false;
+      if (std::find(report->errors.begin(), report->errors.end(), e) == report->errors.end()) {
+        report->errors.push_back(std::move(e));
       }
     }
-    report.claims.push_back(std::move(check.result));
+    report->claims.push_back(std::move(checks[i]->result));
   }
+}
+
+Report Pipeline::Verify(std::string_view text,
+                        std::optional<std::chrono::steady_clock::time_point> deadline) const {
+  auto start = std::chrono::steady_clock::now();
+  Report report;
+  std::vector<Claim> claims = ExtractFor(text, &report);
+  std::vector<std::optional<ClaimCheck>> checks(claims.size());
+  for (size_t i = 0; i < claims.size(); ++i) {
+    if (deadline && std::chrono::steady_clock::now() >= *deadline) break;
+    checks[i] = CheckClaim(claims[i]);
+  }
+  Add(claims, std::move(checks), &report);
   report.elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -57,6 +57,16 @@ class Pipeline {
   Report Verify(std::string_view text,
                 std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) const;
   ClaimCheck CheckClaim(const Claim& claim) const;
+
+  // Verify in three steps, for callers that check a text's claims in parallel (the server):
+  // ExtractFor gives the claims to check (at most max_claims; beyond that `report` becomes
+  // checked: false), each is checked with CheckClaim (any thread, any order), and Add puts the
+  // checks into `report` in claim order: `checks[i]` for claims[i], or nullopt for a claim that was
+  // never started because the budget ran out (reported as not_enough_info, confidence 0).
+  // Verify(text, deadline) == this with the checks run one after another.
+  std::vector<Claim> ExtractFor(std::string_view text, Report* report) const;
+  static void Add(const std::vector<Claim>& claims, std::vector<std::optional<ClaimCheck>> checks,
+                  Report* report);
   // Judges a claim against the given passages only (pairs-mode evaluation).
   ClaimResult JudgeAgainst(const Claim& claim, std::span<const Passage> passages) const;
 

@@ -17,6 +17,7 @@
 #include "src/core/renderer.h"
 #include "src/core/report_json.h"
 #include "src/server/http_responses.h"
+#include "src/server/parallel_verify.h"
 
 namespace fg::server {
 namespace {
@@ -115,8 +116,7 @@ asio::awaitable<Response> Verify(Service& service, const Ctx& ctx, RequestInfo& 
       use_kb ? service.engine->pipeline() : service.engine->no_sources_pipeline();
   auto deadline = Clock::now() + std::chrono::milliseconds(service.config.budget_ms);
   auto start = Clock::now();
-  Report report = co_await OnWorkers(
-      *service.workers, [&pipeline, &text, deadline] { return pipeline.Verify(text, deadline); });
+  Report report = co_await VerifyInParallel(*service.workers, pipeline, text, deadline);
   service.metrics->VerificationObserved(
       std::chrono::duration<double>(Clock::now() - start).count());
   service.metrics->CountVerdicts(report);

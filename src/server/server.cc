@@ -1,5 +1,7 @@
 #include "src/server/server.h"
 
+#include <malloc.h>
+
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -25,6 +27,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kDrainTimeout = std::chrono::seconds(30);
+constexpr auto kTrimInterval = std::chrono::seconds(5);
 
 // A live connection, as the drain logic sees it.
 struct Connection {
@@ -62,6 +65,7 @@ struct Server::Impl {
   std::mutex mu;  // guards connections
   std::list<Connection> connections;
   std::atomic<bool> stopping{false};
+  Clock::time_point last_trim{};  // guarded by mu
 
   asio::awaitable<void> Accept();
   asio::awaitable<void> Session(tcp::socket socket, std::list<Connection>::iterator self);
@@ -116,10 +120,19 @@ asio::awaitable<void> Server::Impl::RefuseConnection(tcp::socket socket,
 }
 
 void Server::Impl::Forget(std::list<Connection>::iterator self) {
+  bool trim = false;
   {
     std::lock_guard lock(mu);
     connections.erase(self);
+    // After a burst (1,000 streams) glibc keeps the freed heap; hand it back once the server is
+    // idle, at most every few seconds, so resident memory returns to its idle size.
+    auto now = Clock::now();
+    if (connections.empty() && now - last_trim > kTrimInterval) {
+      last_trim = now;
+      trim = true;
+    }
   }
+  if (trim) asio::post(workers, [] { malloc_trim(0); });
   metrics.ConnectionClosed();
   MaybeFinishDrain();
 }
