@@ -3,7 +3,8 @@
 # section "HTTP service and proxy (issue 3)".
 #
 #   bash tests/bench/proxy_bench.sh [--kb DIR] [--bin PATH] [--duration 10s] [--rounds 3]
-#                                   [--ttfb-runs 50] [--streams 1000] [--cycles 3] [--nodelay-diag]
+#                                   [--ttfb-runs 50] [--streams 1000] [--cycles 3] [--workers 1]
+#                                   [--nodelay-diag]
 #
 #   --kb DIR     the default KB (`factgate kb build-default --kb DIR`); without it the script builds
 #                one in its temporary folder first (about a minute)
@@ -25,7 +26,7 @@
 #                  accepted sockets by an LD_PRELOAD shim (tests/bench/proxy/nodelay_shim.c); this
 #                  showed the 40 ms Nagle stall of builds before commit 08e112a
 #    nginx runs one worker process per instance (upstream and proxy are separate instances);
-#    factgate runs --io-threads 1 --worker-threads 1.
+#    factgate runs --io-threads 1 --worker-threads N (--workers N, default 1).
 # 2. Time to first streamed byte (fixture upstream, slow_stream: first sentence at once, the rest
 #    after a pause), direct vs through factgate off and annotate, interleaved: curl's
 #    time_starttransfer, and first_content.mjs's time to the first content event.
@@ -43,6 +44,7 @@ rounds=3
 ttfb_runs=50
 streams=1000
 cycles=3
+workers=1
 nodelay_diag=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -53,8 +55,9 @@ while [[ $# -gt 0 ]]; do
     --ttfb-runs) ttfb_runs="$2"; shift 2 ;;
     --streams) streams="$2"; shift 2 ;;
     --cycles) cycles="$2"; shift 2 ;;
+    --workers) workers="$2"; shift 2 ;;
     --nodelay-diag) nodelay_diag=1; shift ;;
-    -h|--help) sed -n 2,38p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,39p "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -136,7 +139,7 @@ start_factgate() {  # NAME PRELOAD ARGS...: starts factgate serve, sets fg_port 
   wait_http "http://127.0.0.1:$fg_port/healthz"
 }
 
-fg_flags=(--upstream "http://127.0.0.1:$up_port/v1" --io-threads 1 --worker-threads 1 --mode off)
+fg_flags=(--upstream "http://127.0.0.1:$up_port/v1" --io-threads 1 --worker-threads "$workers" --mode off)
 start_factgate fg_wrk "" "${fg_flags[@]}"
 fgw_port=$fg_port; fgw_pid=$fg_pid
 echo "factgate (part 1): factgate serve --listen 127.0.0.1:$fgw_port --kb $kb ${fg_flags[*]}"
@@ -190,10 +193,10 @@ fx_port=$(free_port)
 node tests/js/fixture_upstream.mjs --port "$fx_port" > "$work/fixture.out" 2> "$work/fixture.err" &
 pids+=($!)
 wait_http "http://127.0.0.1:$fx_port/v1/models"
-start_factgate fg_ttfb "" --upstream "http://127.0.0.1:$fx_port/v1" --io-threads 1 --worker-threads 1 --mode off
+start_factgate fg_ttfb "" --upstream "http://127.0.0.1:$fx_port/v1" --io-threads 1 --worker-threads "$workers" --mode off
 fgt_port=$fg_port
 echo "fixture: node tests/js/fixture_upstream.mjs --port $fx_port"
-echo "factgate (part 2): factgate serve --listen 127.0.0.1:$fgt_port --kb $kb --upstream http://127.0.0.1:$fx_port/v1 --io-threads 1 --worker-threads 1"
+echo "factgate (part 2): factgate serve --listen 127.0.0.1:$fgt_port --kb $kb --upstream http://127.0.0.1:$fx_port/v1 --io-threads 1 --worker-threads $workers"
 answer_b64=$(printf '%s' 'Abraham Lincoln was the 16th President of the United States. Mount Everest is the highest mountain in the world. The Nile is a river in Africa. Paris is the capital and largest city of France. Lincoln was assassinated by John Wilkes Booth in 1865.' | base64 -w0)
 stream_body='{"model":"gpt-bench","stream":true,"messages":[{"role":"user","content":"Tell me five facts."}]}'
 ttfb_targets=("direct $fx_port off" "fg-off $fgt_port off" "fg-annotate $fgt_port annotate")
