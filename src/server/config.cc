@@ -119,6 +119,10 @@ const Setting kSettings[] = {
      "time allowed for one whole upstream exchange, streams included, in milliseconds", 1, kMaxInt},
     {"limits.max_text_bytes", "--max-text-bytes", "BYTES", FG_FIELD(limits.max_text_bytes),
      "most bytes of text verified per request or response", 1, kMaxSize},
+    {"limits.upstream_idle_connections", "--upstream-idle-connections", "N",
+     FG_FIELD(limits.upstream_idle_connections),
+     "idle keep-alive connections to a plain-HTTP upstream kept for reuse; 0 opens one per request",
+     0, kMaxSize},
 };
 
 #undef FG_FIELD

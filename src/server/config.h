@@ -34,6 +34,7 @@ struct Limits {
   int upstream_connect_timeout_ms = 5000;  // connecting (and TLS handshake) to the upstream
   int upstream_timeout_ms = 300000;        // whole upstream exchange, streams included
   size_t max_text_bytes = 1 << 20;         // text checked per request or response
+  size_t upstream_idle_connections = 32;   // kept open for reuse (plain HTTP upstreams); 0 = none
 };
 
 struct ServerConfig {

@@ -29,7 +29,6 @@ using Clock = std::chrono::steady_clock;
 using namespace asio::experimental::awaitable_operators;
 namespace ssl = asio::ssl;
 
-constexpr size_t kMaxCheckedBodyBytes = 64u << 20;  // a non-streamed answer read whole to check it
 constexpr size_t kRelayChunkBytes = 16u << 10;
 constexpr size_t kMaxPipelinedBytes = 64u << 10;  // read from the client while a relay runs
 
@@ -128,6 +127,10 @@ class Exchange {
     http::request<http::string_body> upreq = UpstreamRequest();
     lowest.expires_after(upstream_timeout_);
     auto [wec, wn] = co_await http::async_write(up, upreq, kNoThrow);
+    if (wec && reused_ && !IsTimeout(wec)) {
+      retry_ = true;  // a pooled connection the upstream had closed: the caller reconnects
+      co_return outcome_;
+    }
     if (wec) {
       PrepareUpstreamError(wec, "sending the request");
       co_return co_await SendError();
@@ -139,6 +142,12 @@ class Exchange {
     beast::flat_buffer ubuf;
     lowest.expires_after(upstream_timeout_);
     auto [hec, hn] = co_await http::async_read_header(up, ubuf, parser, kNoThrow);
+    if (hec && reused_ && hn == 0 && !IsTimeout(hec)) {
+      // Closed by the upstream before it read the request (the keep-alive race): nothing was
+      // answered, so the request is sent again once on a fresh connection.
+      retry_ = true;
+      co_return outcome_;
+    }
     if (hec) {
       PrepareUpstreamError(hec, "reading the answer's headers");
       co_return co_await SendError();
@@ -150,13 +159,27 @@ class Exchange {
     bool plain = encoding.empty() || encoding == "identity";
     bool ok = head.result() == http::status::ok;
     if (checkable_ && ok && plain && type.starts_with("text/event-stream")) {
-      co_return co_await RelayStream(up, ubuf, parser);
+      co_await RelayStream(up, ubuf, parser);
+    } else if (checkable_ && ok && plain && type.find("json") != std::string::npos) {
+      co_await RelayChecked(up, ubuf, parser);
+    } else {
+      co_await RelayPlain(up, ubuf, parser);
     }
-    if (checkable_ && ok && plain && type.find("json") != std::string::npos) {
-      co_return co_await RelayChecked(up, ubuf, parser);
-    }
-    co_return co_await RelayPlain(up, ubuf, parser);
+    // Reusable only when the whole answer was read and nothing more came.
+    reusable_ =
+        parser.is_done() && parser.keep_alive() && ubuf.size() == 0 && lowest.socket().is_open();
+    co_return outcome_;
   }
+
+  // For the caller: set `reused` before Run() on a pooled connection; after it, retry() says
+  // the connection was stale (nothing sent to the client, run again on a fresh one) and
+  // reusable() whether the connection may go back to the pool.
+  void set_reused(bool reused) {
+    reused_ = reused;
+    retry_ = false;
+  }
+  bool retry() const { return retry_; }
+  bool reusable() const { return reusable_; }
 
   // An error answer for the client, sent by SendError() before anything was relayed. (Two steps
   // so that no temporary string sits inside a co_await expression: see internal/http.h.)
@@ -206,7 +229,7 @@ class Exchange {
     if (request_.method() != http::verb::get && request_.method() != http::verb::head) {
       up.prepare_payload();
     }
-    up.keep_alive(false);
+    up.keep_alive(service_.upstream_pool != nullptr && service_.upstream_pool->enabled());
     return up;
   }
 
@@ -314,7 +337,7 @@ class Exchange {
     for (;;) {
       auto [ec, data] = co_await ReadSome(up, ubuf, parser, buf.data(), buf.size());
       body.append(data);
-      if (body.size() > kMaxCheckedBodyBytes) {
+      if (body.size() > service_.config.limits.max_body_bytes) {
         {
           PrepareError(http::status::bad_gateway, "the upstream answer is too large to check",
                        "upstream_too_large");
@@ -503,12 +526,30 @@ class Exchange {
   Clock::time_point started_ = Clock::now();
   RelayOutcome outcome_;
   Response error_;
+  bool reused_ = false;
+  bool retry_ = false;
+  bool reusable_ = false;
 };
 
 // Connects to the upstream and runs the exchange over plain TCP or TLS.
 asio::awaitable<RelayOutcome> ConnectAndRun(Service& service, Exchange& exchange) {
   const UpstreamUrl& u = *service.upstream;
   auto ex = co_await asio::this_coro::executor;
+  if (!u.tls) {
+    if (std::optional<tcp::socket> pooled = service.upstream_pool->Take(ex)) {
+      beast::tcp_stream up(std::move(*pooled));
+      exchange.set_reused(true);
+      RelayOutcome out = co_await exchange.Run(up);
+      if (!exchange.retry()) {
+        if (exchange.reusable()) {
+          up.expires_never();
+          service.upstream_pool->Give(up.release_socket());
+        }
+        co_return out;
+      }
+      exchange.set_reused(false);  // stale: fall through to a fresh connection
+    }
+  }
   // An IP address needs no resolver (Asio resolves on a helper thread: ~0.1 ms per request).
   std::vector<tcp::endpoint> endpoints;
   beast::error_code address_ec;
@@ -550,7 +591,12 @@ asio::awaitable<RelayOutcome> ConnectAndRun(Service& service, Exchange& exchange
     }
     beast::error_code ignored;
     up.socket().set_option(tcp::no_delay(true), ignored);  // see Server: Nagle vs delayed ACK
-    co_return co_await exchange.Run(up);
+    RelayOutcome out = co_await exchange.Run(up);
+    if (exchange.reusable()) {
+      up.expires_never();
+      service.upstream_pool->Give(up.release_socket());
+    }
+    co_return out;
   }
   beast::ssl_stream<beast::tcp_stream> up(ex, *service.tls);
   if (!SSL_set_tlsext_host_name(up.native_handle(), u.host.c_str())) {

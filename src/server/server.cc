@@ -329,6 +329,8 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config, Logge
     if (!upstream.ok()) return upstream.status();
     service.upstream = *upstream;
   }
+  service.upstream_pool = std::make_unique<UpstreamPool>(
+      service.upstream && !service.upstream->tls ? config.limits.upstream_idle_connections : 0);
   EngineOptions engine_options;
   engine_options.kb_paths = config.kb;
   engine_options.wordnet_dir = config.wordnet_dir;

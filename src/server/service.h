@@ -19,6 +19,7 @@
 #include "src/server/internal/http.h"
 #include "src/server/log.h"
 #include "src/server/server_metrics.h"
+#include "src/server/upstream_pool.h"
 
 namespace fg::server {
 
@@ -30,8 +31,9 @@ struct Service {
   asio::thread_pool* workers = nullptr;
   ServerMetrics* metrics = nullptr;
   Logger* log = nullptr;
-  asio::ssl::context* tls = nullptr;  // client context for https upstreams
-  std::mutex kb_write_mu;             // one KB writer at a time
+  asio::ssl::context* tls = nullptr;            // client context for https upstreams
+  std::unique_ptr<UpstreamPool> upstream_pool;  // reused connections (plain HTTP upstreams)
+  std::mutex kb_write_mu;                       // one KB writer at a time
   std::atomic<bool> draining{false};  // SIGTERM received: finish in-flight requests, take no more
 };
 

@@ -148,7 +148,7 @@ function errorBody(message, type, code, param = null) {
   return { error: { message, type, param, code } };
 }
 
-export async function startFixture({ port = 0, host = '127.0.0.1', chunkDelayMs = 0, log = null, tls = null } = {}) {
+export async function startFixture({ port = 0, host = '127.0.0.1', chunkDelayMs = 0, log = null, tls = null, keepAliveTimeoutMs = 5000 } = {}) {
   const requests = [];
   const timers = new Set();
   const waiters = new Set();
@@ -184,6 +184,7 @@ export async function startFixture({ port = 0, host = '127.0.0.1', chunkDelayMs 
       headers: { ...req.headers }, // lower-case names; repeated ones joined by Node
       rawHeaders: [...req.rawHeaders], // as sent: [name, value, name, value, ...]
       httpVersion: req.httpVersion,
+      remotePort: req.socket.remotePort, // the same for requests on one reused connection
       body: '', // the request body, exactly as received (UTF-8)
       json: undefined, // the body parsed, or undefined
       scenario: '',
@@ -663,7 +664,7 @@ export async function startFixture({ port = 0, host = '127.0.0.1', chunkDelayMs 
       }
     });
   });
-  server.keepAliveTimeout = 5000;
+  server.keepAliveTimeout = keepAliveTimeoutMs;
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);

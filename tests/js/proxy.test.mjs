@@ -25,6 +25,7 @@ import {
   openStream,
   readSSE,
   request,
+  sleep,
   startFactgate,
   summarizeChatStream,
   testId,
@@ -720,5 +721,60 @@ describe('HTTPS upstream', () => {
     const lax = await server({ upstream: tfx.url, args: ['--upstream-tls-verify=false'] });
     const ok = await call(lax);
     assert.equal(ok.r.status, 200, ok.r.text);
+  });
+});
+
+describe('upstream connection reuse', () => {
+  test('sequential requests reuse one upstream connection; mode off bodies stay identical', async () => {
+    const srv = await server({});
+    const ports = [];
+    for (let i = 0; i < 3; i++) {
+      const { r, rec } = await call(srv, { mode: i === 1 ? 'off' : 'annotate' });
+      assert.equal(r.status, 200, r.text);
+      if (i === 1) assert.equal(r.text, rec.responseBody);
+      ports.push(rec.remotePort);
+    }
+    assert.equal(new Set(ports).size, 1, `remote ports ${ports}`);
+    assert.match(fx.requests.at(-1).headers.connection ?? 'keep-alive', /keep-alive/i);
+  });
+
+  test('--upstream-idle-connections 0: a new upstream connection per request', async () => {
+    const srv = await server({ args: ['--upstream-idle-connections', '0'] });
+    const ports = [];
+    for (let i = 0; i < 2; i++) ports.push((await call(srv)).rec.remotePort);
+    assert.notEqual(ports[0], ports[1]);
+  });
+
+  test('a connection the upstream closed while idle is not reused; requests still succeed', async () => {
+    const shortFx = await startFixture({ keepAliveTimeoutMs: 200 });
+    try {
+      const srv = await server({ upstream: shortFx.url });
+      const first = await fetchJson(srv.base + '/chat/completions', { method: 'POST', body: bodyText(CHAT()), headers: { authorization: 'Bearer k' } });
+      assert.equal(first.status, 200, first.text);
+      await sleep(600); // the fixture closes the idle connection after 200 ms
+      for (let i = 0; i < 3; i++) {
+        const again = await fetchJson(srv.base + '/chat/completions', { method: 'POST', body: bodyText(CHAT()), headers: { authorization: 'Bearer k' } });
+        assert.equal(again.status, 200, again.text);
+      }
+      assert.equal(shortFx.requests.length, 4, 'each request reached the upstream exactly once');
+    } finally {
+      await shortFx.close();
+    }
+  });
+
+  test('a streamed answer the client abandons does not leave its connection in the pool', async () => {
+    const srv = await server({});
+    const id = testId('abandon');
+    const { res } = await openStream(srv.base + '/chat/completions', {
+      headers: { authorization: 'Bearer k', 'x-fixture-scenario': 'stream_forever', 'x-test-id': id, 'content-type': 'application/json' },
+      body: bodyText(CHAT({ stream: true })),
+    });
+    assert.equal(res.statusCode, 200);
+    await readSSE(res, { onEvent: (ev) => ev.index >= 2, timeoutMs: 10000 });
+    const rec = fx.byHeader('x-test-id', id)[0];
+    await within(rec.closed, 5000, 'upstream request closed after the client left');
+    const { r, rec: next } = await call(srv);
+    assert.equal(r.status, 200, r.text);
+    assert.notEqual(next.remotePort, rec.remotePort);
   });
 });
