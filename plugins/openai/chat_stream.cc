@@ -793,15 +793,16 @@ struct ChatStream::State {
       for (Item& item : Resolve(c, h)) queue.push_back(std::move(item));
       return;
     }
-    Item placeholder;
-    placeholder.kind = Kind::kHeld;
-    placeholder.id = h.id;
-    queue.push_back(std::move(placeholder));
+    // The chunk's place in the output order; FlushHeld fills it once the choice is decided.
+    Item slot;
+    slot.kind = Kind::kHeld;
+    slot.id = h.id;
+    queue.push_back(std::move(slot));
     c.held.push_back(std::move(h));
     if (Decided(c)) FlushHeld(c);
   }
 
-  // Resolves every held chunk of a choice, in place of its placeholder.
+  // Resolves every held chunk of a choice, in its slot in the output order.
   void FlushHeld(Choice& c) {
     while (!c.held.empty()) {
       Held h = std::move(c.held.front());

@@ -12,13 +12,13 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "plugins/openai/chat_stream.h"
 #include "plugins/openai/openai_adapter.h"
 #include "src/core/renderer.h"
+#include "src/core/tokenizer.h"
 #include "src/server/http_responses.h"
 #include "src/server/parallel_verify.h"
 
@@ -36,23 +36,20 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+// Hop-by-hop headers (RFC 9110 §7.6.1) never cross the proxy, nor do the ones named in Connection.
+constexpr std::array<std::string_view, 9> kHopByHop = {"connection",
+                                                       "keep-alive",
+                                                       "proxy-connection",
+                                                       "proxy-authenticate",
+                                                       "proxy-authorization",
+                                                       "te",
+                                                       "trailer",
+                                                       "transfer-encoding",
+                                                       "upgrade"};
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) and the ones named in Connection never cross the proxy.
-std::set<std::string> HopByHop(const http::fields& fields) {
-  std::set<std::string> names = {"connection",
-                                 "keep-alive",
-                                 "proxy-connection",
-                                 "proxy-authenticate",
-                                 "proxy-authorization",
-                                 "te",
-                                 "trailer",
-                                 "transfer-encoding",
-                                 "upgrade"};
+// The lower-cased header names listed in `fields`' Connection headers (usually none).
+std::vector<std::string> ConnectionTokens(const http::fields& fields) {
+  std::vector<std::string> names;
   for (const auto& f : fields) {
     if (f.name() != http::field::connection) continue;
     std::string_view value(f.value().data(), f.value().size());
@@ -63,7 +60,7 @@ std::set<std::string> HopByHop(const http::fields& fields) {
           value.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
       size_t b = token.find_first_not_of(" \t");
       size_t e = token.find_last_not_of(" \t");
-      if (b != std::string_view::npos) names.insert(Lower(token.substr(b, e - b + 1)));
+      if (b != std::string_view::npos) names.push_back(AsciiLower(token.substr(b, e - b + 1)));
       if (comma == std::string_view::npos) break;
       pos = comma + 1;
     }
@@ -74,11 +71,16 @@ std::set<std::string> HopByHop(const http::fields& fields) {
 // Copies `from` into `to` except hop-by-hop headers and those in `skip` (lower case).
 void CopyFields(const http::fields& from, http::fields& to,
                 std::initializer_list<std::string_view> skip) {
-  std::set<std::string> drop = HopByHop(from);
-  for (std::string_view s : skip) drop.insert(std::string(s));
+  const std::vector<std::string> named = ConnectionTokens(from);
+  auto dropped = [&](std::string_view name) {
+    auto in = [name](const auto& list) {
+      return std::find(list.begin(), list.end(), name) != list.end();
+    };
+    return in(kHopByHop) || in(skip) || in(named);
+  };
   for (const auto& f : from) {
-    std::string name = Lower(std::string_view(f.name_string().data(), f.name_string().size()));
-    if (drop.count(name)) continue;
+    std::string name = AsciiLower(std::string_view(f.name_string().data(), f.name_string().size()));
+    if (dropped(name)) continue;
     to.insert(f.name_string(), f.value());
   }
 }
@@ -154,8 +156,8 @@ class Exchange {
     }
 
     const auto& head = parser.get();
-    std::string type = Lower(HeaderValue(head, http::field::content_type));
-    std::string encoding = Lower(HeaderValue(head, http::field::content_encoding));
+    std::string type = AsciiLower(HeaderValue(head, http::field::content_type));
+    std::string encoding = AsciiLower(HeaderValue(head, http::field::content_encoding));
     bool plain = encoding.empty() || encoding == "identity";
     bool ok = head.result() == http::status::ok;
     if (checkable_ && ok && plain && type.starts_with("text/event-stream")) {
