@@ -87,6 +87,29 @@ double RelativeGap(const Quantity& a, const Quantity& b, double rel_tol) {
   return gap / scale;
 }
 
+// A claim that bounds a value ("less than 37 critics", "more than 1 billion views") against an
+// exact figure in the evidence ("37 critics"): the bound holds or it does not, strictly, with no
+// rounding tolerance (37 is not less than 37). nullopt when the comparison is not of that kind.
+std::optional<bool> BoundHolds(const Quantity& claim, const Quantity& evidence) {
+  if (!UnitsCompatible(claim, evidence) || evidence.bound != QuantityBound::kExact ||
+      evidence.is_range || claim.is_range) {
+    return std::nullopt;
+  }
+  const double v = evidence.value, x = claim.value;
+  switch (claim.bound) {
+    case QuantityBound::kMoreThan:
+      return v > x;
+    case QuantityBound::kLessThan:
+      return v < x;
+    case QuantityBound::kAtLeast:
+      return v >= x;
+    case QuantityBound::kAtMost:
+      return v <= x;
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace
 
 bool NumericVerifier::AppliesTo(const Claim& claim) const {
@@ -153,7 +176,9 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       if (best_score == 0 && !(measurement && compatible == 1)) continue;
 
       Verdict verdict;
-      if (SameQuantity(cq, *best, options_.rel_tol)) {
+      if (std::optional<bool> holds = BoundHolds(cq, *best)) {
+        verdict = *holds ? Verdict::kSupported : Verdict::kRefuted;
+      } else if (SameQuantity(cq, *best, options_.rel_tol)) {
         verdict = Verdict::kSupported;
       } else if (RelativeGap(cq, *best, options_.rel_tol) > options_.refute_margin) {
         verdict = Verdict::kRefuted;

@@ -1,6 +1,7 @@
 #include "verifiers/temporal_verifier.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -150,6 +151,50 @@ DatePrecision Coarser(DatePrecision a, DatePrecision b) {
   return static_cast<int>(a) > static_cast<int>(b) ? a : b;
 }
 
+// "before 1999", "after October 2018", "since 2010": the claim bounds its event's date.
+enum class DateBound { kNone, kBefore, kAfter, kSince };
+
+// The bound word(s) right in front of the claim's date, and where they start.
+DateBound BoundBefore(std::string_view text, Span date, size_t* bound_begin) {
+  std::string before = AsciiLower(text.substr(0, date.begin));
+  while (!before.empty() && before.back() == ' ') before.pop_back();
+  static const std::pair<std::string_view, DateBound> kWords[] = {
+      {"prior to", DateBound::kBefore}, {"earlier than", DateBound::kBefore},
+      {"before", DateBound::kBefore},   {"later than", DateBound::kAfter},
+      {"after", DateBound::kAfter},     {"since", DateBound::kSince}};
+  for (const auto& [words, bound] : kWords) {
+    if (!before.ends_with(words)) continue;
+    size_t start = before.size() - words.size();
+    if (start > 0 && std::isalpha(static_cast<unsigned char>(before[start - 1]))) continue;
+    *bound_begin = start;
+    return bound;
+  }
+  return DateBound::kNone;
+}
+
+// Whether the evidence's date satisfies the claim's bound: true, false, or nullopt when the
+// evidence is too coarse to tell.
+std::optional<bool> DateBoundHolds(DateBound bound, const DateInterval& claimed,
+                                   const DateInterval& found) {
+  switch (bound) {
+    case DateBound::kBefore:
+      if (found.last_day < claimed.first_day) return true;
+      if (found.first_day >= claimed.first_day) return false;
+      return std::nullopt;
+    case DateBound::kAfter:
+      if (found.first_day > claimed.last_day) return true;
+      if (found.last_day <= claimed.last_day) return false;
+      return std::nullopt;
+    case DateBound::kSince:
+      if (found.first_day >= claimed.first_day) return true;
+      if (found.last_day < claimed.first_day) return false;
+      return std::nullopt;
+    case DateBound::kNone:
+      break;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool TemporalVerifier::AppliesTo(const Claim& claim) const {
@@ -162,6 +207,8 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
   if (claim_dates.empty()) return std::nullopt;
   const DateMention& cd = claim_dates.front();
   const DateInterval claimed = cd.whole();
+  size_t bound_begin = cd.span.begin;
+  const DateBound bound = BoundBefore(claim.text, cd.span, &bound_begin);
 
   // The claim's event: the event word nearest its date.
   std::optional<Event> claim_event;
@@ -187,7 +234,11 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
     const DateInterval& found = reading->interval;
 
     Verdict verdict;
-    if (claimed.Contains(found)) {
+    if (bound != DateBound::kNone) {
+      std::optional<bool> holds = DateBoundHolds(bound, claimed, found);
+      if (!holds) continue;
+      verdict = *holds ? Verdict::kSupported : Verdict::kRefuted;
+    } else if (claimed.Contains(found)) {
       verdict = Verdict::kSupported;  // the evidence is as fine as the claim, or finer
     } else if (found.Contains(claimed)) {
       // The evidence is coarser ("1809" for "12 February 1809"): consistent, not proof.
@@ -211,7 +262,14 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
         } else {
           replacement = FormatDate(found, precision);
         }
-        result->correction = ReplaceSpan(claim.text, cd.span, replacement);
+        // A refuted bound ("before 1999") is corrected to the date itself ("in 1999").
+        Span replaced = cd.span;
+        if (bound != DateBound::kNone) {
+          replaced.begin = bound_begin;
+          replacement = (reading->precision == DatePrecision::kDay ? "on " : "in ") +
+                        std::string(SurfaceText(sentence, reading->span));
+        }
+        result->correction = ReplaceSpan(claim.text, replaced, replacement);
       }
     }
     if (verdict == result->verdict) {

@@ -12,6 +12,7 @@ int RunIndex(const std::vector<std::string>& args);
 int RunKb(const std::vector<std::string>& args);
 int RunVerify(const std::vector<std::string>& args);
 int RunEval(const std::vector<std::string>& args);
+int RunTrain(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
 
 }  // namespace fg::cli

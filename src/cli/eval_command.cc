@@ -22,11 +22,12 @@
 
 #include "src/cli/args.h"
 #include "src/cli/commands.h"
-#include "src/engine/engine.h"
+#include "src/cli/eval_data.h"
 #include "src/cli/jsonl.h"
 #include "src/cli/kb_ingest.h"
 #include "src/core/claim_extractor.h"
 #include "src/core/metrics.h"
+#include "src/engine/engine.h"
 
 namespace fg::cli {
 namespace {
@@ -36,7 +37,9 @@ constexpr const char* kHelp = R"(Usage:
   factgate eval --pairs FILE [options]
 
 Claims mode indexes the corpus (into --kb DIR, or a temporary KB) and checks each claim against the
-whole pool; pairs mode judges each claim against its own evidence text. Prints one JSON object:
+whole pool; pairs mode judges each claim against its own evidence text. On a dataset whose gold
+labels are SUPPORTED / NOT_SUPPORTED, or only SUPPORTED and REFUTED, the verdict model's
+probabilities decide between those labels. Prints one JSON object:
 n, accuracy, macro_f1, balanced_accuracy, labels, confusion, ece, evidence_recall_at_5,
 citation_precision, claims_per_second.
 
@@ -51,103 +54,17 @@ Options:
   --retrieve-k N    passages retrieved per claim before re-ranking (default 20)
   --rank-weight X   re-ranking: weight of the retrieval score against alignment (default 2)
   --passage-bytes N claims mode: passage size bound when indexing (default 600; 0 = sentences)
+  --split PART      only the rows of one part of the fixed split (train, calibration, dev;
+                    see docs/ACCURACY.md); the dev part is what accuracy is reported on
+  --model FILE      the verdict model (default: $FACTGATE_MODEL, else
+                    config/models/verdict-v1.json); --no-model for the rule-based verifiers
   --predictions F   also write one JSON line per claim (id, gold, predicted, confidence,
                     verifier, top documents) to F, for error analysis
   --help            this text
 )";
 
-struct Row {
-  std::string id, claim, label, evidence_text;
-  std::vector<std::string> evidence_ids;
-};
-
-// Undoes FEVER/PTB tokenisation ("-LRB-" for "(", "``" for a quote) so evidence reads as text.
-std::string Detokenize(std::string s) {
-  static const std::pair<const char*, const char*> kMap[] = {
-      {"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["}, {"-RSB-", "]"},
-      {"-LCB-", "{"}, {"-RCB-", "}"}, {"``", "\""},   {"''", "\""}};
-  for (const auto& [from, to] : kMap) {
-    for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos)) {
-      s.replace(pos, std::strlen(from), to);
-      pos += std::strlen(to);
-    }
-  }
-  return s;
-}
-
-void ParallelFor(size_t n, size_t threads, const std::function<void(size_t)>& fn) {
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  for (size_t t = 0; t < std::max<size_t>(threads, 1); ++t) {
-    pool.emplace_back([&] {
-      for (size_t i = next++; i < n; i = next++) fn(i);
-    });
-  }
-  for (auto& th : pool) th.join();
-}
-
-Claim MakeClaim(const Row& row) {
-  Claim c;
-  c.id = row.id;
-  c.text = row.claim;
-  c.span = {0, row.claim.size()};
-  c.kind = ClassifyClaim(row.claim);
-  return c;
-}
-
-// A temporary KB directory for claims mode without --kb, removed when the evaluation ends.
-class TempKbDir {
- public:
-  bool Create() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "factgate-eval-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) return false;
-    path_ = tmpl;
-    return true;
-  }
-  ~TempKbDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-// Reads claims (claims mode) or pairs, at most `limit` of them (0: all). Bad lines are reported
-// on stderr and counted.
-Status ReadRows(const std::string& path, bool pairs_mode, size_t limit, std::vector<Row>* rows,
-                size_t* bad_lines) {
-  static const std::set<std::string> kLabels = {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO",
-                                                "NOT_SUPPORTED"};
-  return ForEachJsonLine(
-      path,
-      [&](const rapidjson::Value& obj, size_t) -> std::string {
-        if (limit > 0 && rows->size() >= limit) return "";
-        Row row;
-        row.id = StringField(obj, "id");
-        row.claim = StringField(obj, "claim");
-        row.label = StringField(obj, "label");
-        if (row.claim.empty()) return "missing \"claim\"";
-        if (!kLabels.count(row.label)) return "missing or unknown \"label\"";
-        auto ev = obj.FindMember("evidence");
-        if (pairs_mode) {
-          if (ev == obj.MemberEnd() || !ev->value.IsString()) return "missing \"evidence\" text";
-          row.evidence_text = Detokenize(ev->value.GetString());
-          row.claim = Detokenize(row.claim);
-        } else if (ev != obj.MemberEnd() && ev->value.IsArray()) {
-          for (const auto& id : ev->value.GetArray()) {
-            if (id.IsString()) row.evidence_ids.emplace_back(id.GetString());
-          }
-        }
-        rows->push_back(std::move(row));
-        return "";
-      },
-      bad_lines);
-}
-
 // One line of --predictions output.
-std::string PredictionJson(const Row& row, const EvalItem& item, const ClaimResult& result,
+std::string PredictionJson(const EvalRow& row, const EvalItem& item, const ClaimResult& result,
                            const std::vector<std::string>& ranked_docs) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
@@ -176,6 +93,17 @@ std::string PredictionJson(const Row& row, const EvalItem& item, const ClaimResu
   w.String(result.citations.empty() ? "" : result.citations[0].quote);
   w.Key("correction");
   w.String(result.correction.value_or(""));
+  if (result.probabilities) {
+    w.Key("probabilities");
+    w.StartObject();
+    w.Key("supported");
+    w.Double(result.probabilities->supported);
+    w.Key("refuted");
+    w.Double(result.probabilities->refuted);
+    w.Key("not_enough_info");
+    w.Double(result.probabilities->not_enough_info);
+    w.EndObject();
+  }
   w.EndObject();
   return buffer.GetString();
 }
@@ -186,8 +114,8 @@ int RunEval(const std::vector<std::string>& argv) {
   auto args = Args::Parse(
       argv,
       {"--kb", "--corpus", "--claims", "--pairs", "--threads", "--limit", "--wordnet", "--passages",
-       "--retrieve-k", "--rank-weight", "--passage-bytes", "--predictions"},
-      {"--no-index", "--no-wordnet", "--help", "--expand-synonyms"});
+       "--retrieve-k", "--rank-weight", "--passage-bytes", "--predictions", "--split", "--model"},
+      {"--no-index", "--no-wordnet", "--help", "--expand-synonyms", "--no-model"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate eval: %s\n", args.status().message().c_str());
     return 2;
@@ -226,20 +154,32 @@ int RunEval(const std::vector<std::string>& argv) {
     }
   }
 
-  std::vector<Row> rows;
+  DataSplit split = DataSplit::kDev;
+  bool use_split = args->Has("--split");
+  if (use_split && !ParseSplit(args->Get("--split"), &split)) {
+    std::fprintf(stderr, "factgate eval: --split must be train, calibration or dev\n");
+    return 2;
+  }
+  std::vector<EvalRow> all_rows;
   size_t bad_lines = 0;
   std::string input = pairs_mode ? args->Get("--pairs") : args->Get("--claims");
-  Status read = ReadRows(input, pairs_mode, static_cast<size_t>(*limit), &rows, &bad_lines);
+  Status read = ReadEvalRows(input, pairs_mode, static_cast<size_t>(*limit), &all_rows, &bad_lines);
   if (!read.ok()) {
     std::fprintf(stderr, "factgate eval: %s\n", read.message().c_str());
     return 2;
   }
+  std::vector<EvalRow> rows;
+  for (const EvalRow& row : all_rows) {
+    if (!use_split || SplitOf(row.claim) == split) rows.push_back(row);
+  }
   if (rows.empty()) {
-    std::fprintf(stderr, "factgate eval: %s has no usable lines\n", input.c_str());
+    std::fprintf(stderr, "factgate eval: %s has no usable lines%s\n", input.c_str(),
+                 use_split ? " in that split" : "");
     return 2;
   }
-  bool binary = std::any_of(rows.begin(), rows.end(),
-                            [](const Row& r) { return r.label == "NOT_SUPPORTED"; });
+  std::vector<std::string> gold_labels;
+  for (const EvalRow& r : rows) gold_labels.push_back(r.label);
+  LabelSpace label_space = LabelSpaceOf(gold_labels);
 
   EngineOptions options;
   options.wordnet_dir = args->Get("--wordnet", options.wordnet_dir);
@@ -248,8 +188,9 @@ int RunEval(const std::vector<std::string>& argv) {
   options.pipeline.passages_kept = static_cast<size_t>(*passages);
   options.pipeline.retrieve_k = static_cast<size_t>(*retrieve_k);
   options.pipeline.rank_weight = *rank_weight;
+  if (!args->Has("--no-model")) options.model_path = args->Get("--model", DefaultModelPath());
   std::unique_ptr<TermStats> stats;
-  TempKbDir temp_kb;  // removed on every return
+  TempDir temp_kb;  // removed on every return
   if (claims_mode) {
     std::string kb = args->Get("--kb");
     if (kb.empty()) {
@@ -272,7 +213,8 @@ int RunEval(const std::vector<std::string>& argv) {
     options.kb_paths = {kb};
   } else {
     auto counting = std::make_unique<CountingTermStats>();
-    for (const Row& row : rows) counting->AddDocument(row.evidence_text);
+    // Over every row of the file, whatever the split, as training counts them.
+    for (const EvalRow& row : all_rows) counting->AddDocument(row.evidence_text);
     stats = std::move(counting);
   }
   auto opened = Engine::Open(options, std::move(stats));
@@ -287,8 +229,8 @@ int RunEval(const std::vector<std::string>& argv) {
   std::vector<std::string> prediction_lines(args->Has("--predictions") ? rows.size() : 0);
   auto start = std::chrono::steady_clock::now();
   ParallelFor(rows.size(), static_cast<size_t>(*threads), [&](size_t i) {
-    const Row& row = rows[i];
-    Claim claim = MakeClaim(row);
+    const EvalRow& row = rows[i];
+    Claim claim = ClaimFromRow(row);
     EvalItem& item = items[i];
     item.gold = row.label;
     ClaimResult result;
@@ -316,8 +258,9 @@ int RunEval(const std::vector<std::string>& argv) {
         }
       }
     }
-    item.predicted = PredictedLabel(result.verdict, binary);
-    item.confidence = result.confidence;
+    LabelPrediction predicted = PredictIn(label_space, result);
+    item.predicted = predicted.label;
+    item.confidence = predicted.confidence;
     if (!prediction_lines.empty()) {
       prediction_lines[i] = PredictionJson(row, item, result, ranked_docs);
     }

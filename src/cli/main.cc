@@ -18,6 +18,7 @@ Commands:
   verify --kb DIR [FILE|-]      print the verdict report (JSON) for a text
   eval --kb DIR --corpus F --claims F | --pairs F
                                 accuracy metrics on the evaluation format
+  train --out FILE              train the verdict model on the benchmark datasets
   serve --config FILE           the HTTP service and OpenAI-compatible proxy (see serve --help)
   version                       print the version
 
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
   if (command == "kb") return fg::cli::RunKb(args);
   if (command == "verify") return fg::cli::RunVerify(args);
   if (command == "eval") return fg::cli::RunEval(args);
+  if (command == "train") return fg::cli::RunTrain(args);
   if (command == "serve") return fg::cli::RunServe(args);
   std::fprintf(stderr, "factgate: unknown command '%s'\n\n", command.c_str());
   std::fputs(kUsage, stderr);

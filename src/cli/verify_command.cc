@@ -4,9 +4,9 @@
 
 #include "src/cli/args.h"
 #include "src/cli/commands.h"
-#include "src/engine/engine.h"
 #include "src/cli/text_input.h"
 #include "src/core/report_json.h"
+#include "src/engine/engine.h"
 
 namespace fg::cli {
 namespace {
@@ -20,6 +20,9 @@ Options:
   --kb DIR            knowledge base (repeatable: several KBs are searched as one)
   --wordnet DIR       WordNet data for synonyms and antonyms (default /usr/share/wordnet)
   --no-wordnet        do not load WordNet
+  --model FILE        the verdict model (default: $FACTGATE_MODEL, else
+                      config/models/verdict-v1.json)
+  --no-model          the rule-based verifiers only
   --expand-synonyms   add WordNet synonyms to retrieval queries
   --max-bytes N       refuse input larger than N bytes (default 8388608)
   --passages N        passages kept per claim after re-ranking (default 5)
@@ -30,8 +33,9 @@ Options:
 }  // namespace
 
 int RunVerify(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, {"--kb", "--wordnet", "--max-bytes", "--passages"},
-                          {"--no-wordnet", "--compact", "--help", "--expand-synonyms"});
+  auto args =
+      Args::Parse(argv, {"--kb", "--wordnet", "--max-bytes", "--passages", "--model"},
+                  {"--no-wordnet", "--compact", "--help", "--expand-synonyms", "--no-model"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate verify: %s\n", args.status().message().c_str());
     return 2;
@@ -56,6 +60,7 @@ int RunVerify(const std::vector<std::string>& argv) {
     return 2;
   }
   EngineOptions options;
+  if (!args->Has("--no-model")) options.model_path = args->Get("--model", DefaultModelPath());
   options.kb_paths = args->All("--kb");
   options.wordnet_dir = args->Get("--wordnet", options.wordnet_dir);
   options.use_wordnet = !args->Has("--no-wordnet");

@@ -27,6 +27,36 @@ std::string PredictedLabel(Verdict verdict, bool binary) {
   return "NOT_ENOUGH_INFO";
 }
 
+LabelSpace LabelSpaceOf(const std::vector<std::string>& gold_labels) {
+  bool not_supported = false, nei = false;
+  for (const std::string& l : gold_labels) {
+    not_supported = not_supported || l == "NOT_SUPPORTED";
+    nei = nei || l == "NOT_ENOUGH_INFO";
+  }
+  if (not_supported) return LabelSpace::kBinary;
+  return nei ? LabelSpace::kThreeWay : LabelSpace::kSupportRefute;
+}
+
+LabelPrediction PredictIn(LabelSpace space, const ClaimResult& result) {
+  LabelPrediction out;
+  bool binary = space == LabelSpace::kBinary;
+  out.label = PredictedLabel(result.verdict, binary);
+  out.confidence = result.confidence;
+  if (!result.probabilities || space == LabelSpace::kThreeWay) return out;
+  const VerdictProbabilities& p = *result.probabilities;
+  if (binary) {
+    bool supported = p.supported >= 0.5;
+    out.label = supported ? "SUPPORTED" : "NOT_SUPPORTED";
+    out.confidence = supported ? p.supported : 1 - p.supported;
+    return out;
+  }
+  double both = p.supported + p.refuted;
+  double s = both > 0 ? p.supported / both : 0.5;
+  out.label = s >= 0.5 ? "SUPPORTED" : "REFUTED";
+  out.confidence = s >= 0.5 ? s : 1 - s;
+  return out;
+}
+
 EvalMetrics ComputeMetrics(const std::vector<EvalItem>& items, double seconds) {
   EvalMetrics m;
   m.n = items.size();

@@ -19,6 +19,22 @@ namespace fg {
 // The label a verdict counts as: binary sets fold refuted and not_enough_info together.
 std::string PredictedLabel(Verdict verdict, bool binary);
 
+// Which labels a dataset's gold rows use: SUPPORTED / NOT_SUPPORTED (binary), only SUPPORTED and
+// REFUTED (a two-way task such as check-covid's), or all three verdicts.
+enum class LabelSpace { kBinary, kSupportRefute, kThreeWay };
+LabelSpace LabelSpaceOf(const std::vector<std::string>& gold_labels);
+
+struct LabelPrediction {
+  std::string label;
+  double confidence = 0;
+};
+// The prediction on a dataset with this label space. With the verdict model's probabilities the
+// decision is made within the task's labels: binary, SUPPORTED when P(supported) >= 0.5 with
+// confidence max(P, 1 - P); two-way, the likelier of supported and refuted, its probability
+// renormalised over the two (P(supported | supported or refuted)). Without probabilities (rules,
+// arithmetic) the verdict counts as PredictedLabel says, with its own confidence.
+LabelPrediction PredictIn(LabelSpace space, const ClaimResult& result);
+
 struct EvalItem {
   std::string gold;       // gold label
   std::string predicted;  // PredictedLabel(...)

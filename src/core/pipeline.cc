@@ -19,6 +19,7 @@ ClaimResult ResultFrom(const Claim& claim, const Judgement& j,
   r.confidence = std::clamp(j.confidence, 0.0, 1.0);
   r.verifier = j.verifier;
   r.correction = j.correction;
+  r.probabilities = j.probabilities;
   // Citations are the evidence a verdict rests on; "not enough information" rests on none, and
   // quoting the nearest miss would read as support.
   if (j.verdict == Verdict::kNotEnoughInfo) return r;
@@ -81,12 +82,30 @@ ClaimCheck Pipeline::CheckWithContext(const Claim& claim) const {
     check.result = ResultFrom(claim, *quick, {}, options_.max_citations);
     return check;
   }
+  GatheredEvidence gathered = Gather(claim);
+  check.result = Decide(claim, gathered.sentences);
+  check.ranked_doc_ids = std::move(gathered.ranked_doc_ids);
+  check.errors = std::move(gathered.errors);
+  return check;
+}
+
+GatheredEvidence Pipeline::GatherFrom(const Claim& claim, std::vector<Passage> passages) const {
+  GatheredEvidence g;
+  g.passages = std::move(passages);
+  g.sentences =
+      aligner_->Align(aligner_->Prepare(claim.text), g.passages, options_.evidence_sentences);
+  for (const Passage& p : g.passages) g.ranked_doc_ids.push_back(p.doc_id);
+  return g;
+}
+
+GatheredEvidence Pipeline::Gather(const Claim& claim) const {
+  GatheredEvidence g;
   PreparedClaim prepared = aligner_->Prepare(claim.text);
-  std::vector<Passage> passages;
+  std::vector<Passage>& passages = g.passages;
   for (const Source* source : sources_) {
     Result<std::vector<Passage>> found = source->Search(claim.text, options_.retrieve_k);
     if (!found.ok()) {
-      check.errors.push_back(std::string(source->name()) + ": " + found.status().ToString());
+      g.errors.push_back(std::string(source->name()) + ": " + found.status().ToString());
       continue;
     }
     for (Passage& p : *found) passages.push_back(std::move(p));
@@ -123,7 +142,7 @@ ClaimCheck Pipeline::CheckWithContext(const Claim& claim) const {
   std::unordered_set<std::string> seen_docs;
   for (const auto& [neg_score, i] : order) {
     if (seen_docs.insert(passages[i].doc_id).second) {
-      check.ranked_doc_ids.push_back(passages[i].doc_id);
+      g.ranked_doc_ids.push_back(passages[i].doc_id);
     }
     if (kept_count < options_.passages_kept) {
       kept[i] = true;
@@ -133,10 +152,8 @@ ClaimCheck Pipeline::CheckWithContext(const Claim& claim) const {
   std::erase_if(scored, [&](const EvidenceSentence& ev) {
     return !kept[static_cast<size_t>(ev.passage - passages.data())];
   });
-  std::vector<EvidenceSentence> evidence =
-      Aligner::Best(std::move(scored), options_.evidence_sentences);
-  check.result = Decide(claim, evidence);
-  return check;
+  g.sentences = Aligner::Best(std::move(scored), options_.evidence_sentences);
+  return g;
 }
 
 std::vector<Claim> Pipeline::ExtractFor(std::string_view text, Report* report) const {

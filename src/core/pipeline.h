@@ -44,6 +44,21 @@ struct ClaimCheck {
   std::vector<std::string> errors;          // sources that failed for this claim
 };
 
+// What retrieval and alignment found for one claim: the passages (owned) and their best-aligned
+// sentences, which point into `passages`. Move-only, so the pointers stay valid.
+struct GatheredEvidence {
+  std::vector<Passage> passages;
+  std::vector<EvidenceSentence> sentences;  // best first, at most evidence_sentences
+  std::vector<std::string> ranked_doc_ids;  // distinct documents after re-ranking, best first
+  std::vector<std::string> errors;          // sources that failed
+
+  GatheredEvidence() = default;
+  GatheredEvidence(GatheredEvidence&&) = default;
+  GatheredEvidence& operator=(GatheredEvidence&&) = default;
+  GatheredEvidence(const GatheredEvidence&) = delete;
+  GatheredEvidence& operator=(const GatheredEvidence&) = delete;
+};
+
 class Pipeline {
  public:
   // Pointers are borrowed and must outlive the pipeline. `sources` may be empty (then only
@@ -69,6 +84,12 @@ class Pipeline {
                   Report* report);
   // Judges a claim against the given passages only (pairs-mode evaluation).
   ClaimResult JudgeAgainst(const Claim& claim, std::span<const Passage> passages) const;
+
+  // The evidence the judge would see for `claim` (its text as given; no context is added):
+  // retrieved from every source and re-ranked, or aligned within the given passages. For training
+  // the verdict model on exactly what the judge sees.
+  GatheredEvidence Gather(const Claim& claim) const;
+  GatheredEvidence GatherFrom(const Claim& claim, std::vector<Passage> passages) const;
 
  private:
   ClaimCheck CheckWithContext(const Claim& claim) const;

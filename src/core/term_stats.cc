@@ -69,4 +69,9 @@ double CountingTermStats::Idf(std::string_view term) const {
   return SmoothedIdf(documents_, it == df_.end() ? 0 : it->second);
 }
 
+std::optional<size_t> CountingTermStats::DocumentFrequency(std::string_view term) const {
+  auto it = df_.find(std::string(term));
+  return it == df_.end() ? 0 : it->second;
+}
+
 }  // namespace fg

@@ -3,10 +3,13 @@
 // Terms are Porter2 stems of lowercased words (src/core/stemmer.h), the same stems the KB indexes,
 // or number strings as written without thousands separators. The KB supplies its own statistics
 // (sources/kb_term_stats.h); pairs-mode evaluation builds a CountingTermStats from the evidence
-// texts. Contract: Idf is thread-safe and never throws; an unknown term gets the highest IDF.
+// texts. Contract: Idf and DocumentFrequency are thread-safe and never throw; an unknown term gets
+// the highest IDF. DocumentFrequency lets a verifier ask whether the collection knows a term at all
+// (verifiers/existence_verifier.h).
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +23,11 @@ class TermStats {
   virtual ~TermStats() = default;
   // log((N + 1) / (df + 0.5)), smoothed: > 0 for every term.
   virtual double Idf(std::string_view term) const = 0;
+  // In how many documents (for the KB: passages) `term` occurs; 0 for a term never seen.
+  // std::nullopt when this implementation cannot tell (the default) or the lookup failed.
+  virtual std::optional<size_t> DocumentFrequency(std::string_view /*term*/) const {
+    return std::nullopt;
+  }
 };
 
 // In-memory document frequencies, filled once with AddDocument and then read-only.
@@ -28,6 +36,7 @@ class CountingTermStats : public TermStats {
   // Counts each distinct stem of `text` once.
   void AddDocument(std::string_view text);
   double Idf(std::string_view term) const override;
+  std::optional<size_t> DocumentFrequency(std::string_view term) const override;
   size_t documents() const { return documents_; }
 
  private:

@@ -71,6 +71,14 @@ struct Claim {
 enum class Verdict { kSupported, kRefuted, kNotEnoughInfo };
 std::string_view VerdictName(Verdict verdict);  // "supported" | "refuted" | "not_enough_info"
 
+// Calibrated probabilities of the three verdicts (they sum to 1), from the trained verdict model.
+// Evaluation on a two-label dataset decides between the labels it has from these.
+struct VerdictProbabilities {
+  double supported = 0;
+  double refuted = 0;
+  double not_enough_info = 0;
+};
+
 struct Citation {
   std::string source;  // "kb", ...
   std::string doc_id;
@@ -87,6 +95,8 @@ struct ClaimResult {
   std::string verifier;   // name of the verifier that decided ("entailment", "numeric", ...)
   std::vector<Citation> citations;
   std::optional<std::string> correction;  // the claim rewritten with the evidence's value
+  // Set when the trained verdict model decided (not rendered in reports).
+  std::optional<VerdictProbabilities> probabilities;
 };
 
 struct Report {

@@ -43,6 +43,8 @@ struct Judgement {
   std::optional<std::string> correction;
   // Which verifier decided; a composite (the router) fills it in with the deciding member's name.
   std::string verifier;
+  // Set by the trained verdict model (verifiers/model_judge.h): all three verdicts' probabilities.
+  std::optional<VerdictProbabilities> probabilities;
 };
 
 class Verifier {

@@ -1,13 +1,23 @@
 #include "src/engine/engine.h"
 
+#include <cstdlib>
+
 #include "sources/kb_term_stats.h"
 #include "sources/xapian_kb.h"
 #include "verifiers/comparison_verifier.h"
 #include "verifiers/entailment_verifier.h"
+#include "verifiers/existence_verifier.h"
 #include "verifiers/numeric_verifier.h"
+#include "verifiers/relation_verifier.h"
 #include "verifiers/temporal_verifier.h"
 
 namespace fg {
+
+std::string DefaultModelPath() {
+  const char* env = std::getenv("FACTGATE_MODEL");
+  if (env != nullptr && *env != '\0') return env;
+  return FG_DEFAULT_MODEL_PATH;
+}
 
 Engine::~Engine() = default;
 
@@ -35,20 +45,39 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   }
   engine->aligner_ =
       std::make_unique<Aligner>(engine->stats_.get(), engine->lexicon_.get(), AlignerOptions{});
-  std::vector<std::unique_ptr<Verifier>> members;
-  members.push_back(std::make_unique<ComparisonVerifier>());
-  members.push_back(std::make_unique<TemporalVerifier>());
-  members.push_back(std::make_unique<NumericVerifier>());
-  members.push_back(
-      std::make_unique<EntailmentVerifier>(engine->aligner_.get(), engine->lexicon_.get()));
-  engine->router_ = std::make_unique<Router>(std::move(members));
+  if (!options.model_path.empty()) {
+    auto model = VerdictModel::Load(options.model_path, ClaimFeaturizer::Names());
+    if (!model.ok()) return model.status();
+    engine->model_ = std::move(*model);
+  }
+  engine->featurizer_ =
+      std::make_unique<ClaimFeaturizer>(engine->aligner_.get(), engine->lexicon_.get(),
+                                        engine->model_ ? &engine->model_->lexical() : nullptr);
+  // The experts, most specific first.
+  auto experts = [&] {
+    std::vector<std::unique_ptr<Verifier>> members;
+    members.push_back(std::make_unique<ComparisonVerifier>());
+    members.push_back(std::make_unique<ExistenceVerifier>(engine->stats_.get()));
+    members.push_back(std::make_unique<TemporalVerifier>());
+    members.push_back(std::make_unique<NumericVerifier>());
+    members.push_back(std::make_unique<RelationVerifier>(engine->aligner_.get()));
+    members.push_back(
+        std::make_unique<EntailmentVerifier>(engine->aligner_.get(), engine->lexicon_.get()));
+    return members;
+  };
+  engine->model_judge_ =
+      std::make_unique<ModelJudge>(experts(), engine->featurizer_.get(), engine->model_.get());
+  const Verifier* judge = engine->model_judge_.get();
+  if (!engine->model_) {
+    engine->router_ = std::make_unique<Router>(experts());
+    judge = engine->router_.get();
+  }
   std::vector<const Source*> sources;
   if (engine->kb_) sources.push_back(engine->kb_.get());
-  engine->pipeline_ = std::make_unique<Pipeline>(std::move(sources), engine->aligner_.get(),
-                                                 engine->router_.get(), options.pipeline);
-  engine->no_sources_pipeline_ =
-      std::make_unique<Pipeline>(std::vector<const Source*>{}, engine->aligner_.get(),
-                                 engine->router_.get(), options.pipeline);
+  engine->pipeline_ = std::make_unique<Pipeline>(std::move(sources), engine->aligner_.get(), judge,
+                                                 options.pipeline);
+  engine->no_sources_pipeline_ = std::make_unique<Pipeline>(
+      std::vector<const Source*>{}, engine->aligner_.get(), judge, options.pipeline);
   return engine;
 }
 

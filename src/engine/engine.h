@@ -1,5 +1,6 @@
 // Engine: the verification stack assembled from its parts — KB source, term statistics, WordNet
-// lexicon, aligner, the verifiers behind the router, and the pipeline over them.
+// lexicon, aligner, the expert verifiers, the trained verdict model that weighs them (or, without
+// a model file, the rule-based router), and the pipeline over them.
 //
 // Every subcommand that checks text (verify, eval; later serve and audit) opens one Engine at
 // start-up; opening fails with a clear Status (missing KB, missing WordNet) and the caller exits.
@@ -17,7 +18,10 @@
 #include "src/core/status.h"
 #include "src/core/term_stats.h"
 #include "src/core/wordnet.h"
+#include "verifiers/claim_features.h"
+#include "verifiers/model_judge.h"
 #include "verifiers/router.h"
+#include "verifiers/verdict_model.h"
 
 namespace fg {
 
@@ -28,8 +32,15 @@ struct EngineOptions {
   // WordNet synonyms in retrieval queries (alignment always uses them). Off by default: it did not
   // raise evidence recall on the benchmark sets (docs/BENCHMARKS.md).
   bool expand_synonyms = false;
+  // The trained verdict model (config/models/); empty: the rule-based router decides (tests,
+  // training, and comparisons with the model).
+  std::string model_path;
   PipelineOptions pipeline;
 };
+
+// The verdict model the commands load by default: $FACTGATE_MODEL when set, else the model file
+// shipped in the source tree (config/models/verdict-v1.json, its path fixed at build time).
+std::string DefaultModelPath();
 
 class Engine {
  public:
@@ -44,6 +55,10 @@ class Engine {
   const Pipeline& no_sources_pipeline() const { return *no_sources_pipeline_; }
   // The KB, or null when the engine was opened without one.
   const XapianKb* kb() const { return kb_.get(); }
+  // The judge with every expert, for computing training features; never null.
+  const ModelJudge& model_judge() const { return *model_judge_; }
+  // The loaded verdict model, or null without one.
+  const VerdictModel* model() const { return model_.get(); }
 
  private:
   Engine() = default;
@@ -51,7 +66,10 @@ class Engine {
   std::unique_ptr<TermStats> stats_;
   std::shared_ptr<const Lexicon> lexicon_;
   std::unique_ptr<Aligner> aligner_;
-  std::unique_ptr<Router> router_;
+  std::unique_ptr<ClaimFeaturizer> featurizer_;
+  std::shared_ptr<const VerdictModel> model_;
+  std::unique_ptr<ModelJudge> model_judge_;  // with the model, or for features only
+  std::unique_ptr<Router> router_;           // without a model
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Pipeline> no_sources_pipeline_;
 };

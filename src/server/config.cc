@@ -86,6 +86,8 @@ const Setting kSettings[] = {
      0, 0, &CheckNotEmpty},
     {"wordnet_dir", "--wordnet-dir", "DIR", FG_FIELD(wordnet_dir),
      "WordNet database directory, for synonyms and antonyms"},
+    {"model", "--model", "FILE", FG_FIELD(model),
+     "verdict model; empty: the shipped one ($FACTGATE_MODEL or config/models/); none: rules"},
     {"io_threads", "--io-threads", "N", FG_FIELD(io_threads),
      "threads running network I/O (1..256)", 1, 256},
     {"worker_threads", "--worker-threads", "N", FG_FIELD(worker_threads),

@@ -43,6 +43,8 @@ struct ServerConfig {
   std::string mode = "annotate";          // off|annotate|cite|rewrite
   std::vector<std::string> kb;            // KB directories or tcp://HOST:PORT; empty = no retrieval
   std::string wordnet_dir = "/usr/share/wordnet";
+  // Verdict model file; empty: the shipped one (DefaultModelPath); "none": rule-based verifiers.
+  std::string model;
   int io_threads = 1;
   int worker_threads = 0;  // 0 = number of cores
   int budget_ms = 2000;    // per-response verification budget

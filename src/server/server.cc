@@ -334,6 +334,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config, Logge
   EngineOptions engine_options;
   engine_options.kb_paths = config.kb;
   engine_options.wordnet_dir = config.wordnet_dir;
+  if (config.model != "none") {
+    engine_options.model_path = config.model.empty() ? DefaultModelPath() : config.model;
+  }
   auto engine = Engine::Open(engine_options);
   if (!engine.ok()) return engine.status();
   service.engine = std::move(*engine);

@@ -57,10 +57,11 @@ TEST_F(DatasetsTest, CheckCovidEvidenceRecall) {
 }
 
 TEST_F(DatasetsTest, FeverPairsBalancedAccuracy) {
-  auto m = Eval("--pairs " + datasets_ + "/fever-pairs/pairs.jsonl");
+  // The rule-based verifiers alone (the trained model's own guard is accuracy_test.cc).
+  auto m = Eval("--no-model --pairs " + datasets_ + "/fever-pairs/pairs.jsonl");
   ASSERT_TRUE(m.IsObject());
   EXPECT_EQ(m["n"].GetUint64(), 13332u);
-  EXPECT_GE(m["balanced_accuracy"].GetDouble(), 0.65);  // today 0.698; baseline 0.62
+  EXPECT_GE(m["balanced_accuracy"].GetDouble(), 0.65);  // baseline 0.62
 }
 
 }  // namespace

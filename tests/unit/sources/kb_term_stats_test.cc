@@ -32,5 +32,44 @@ TEST(KbTermStatsTest, RareKbTermsWeighMore) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(KbTermStatsTest, DocumentFrequencyCountsPassagesHoldingTheStem) {
+  std::string dir = (std::filesystem::temp_directory_path() / "fg_kb_term_df_XXXXXX").string();
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  auto add = [&](const std::string& id, const std::string& title, const std::string& text) {
+    auto writer = KbWriter::Open(dir);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    Document d;
+    d.id = id;
+    d.title = title;
+    d.text = text;
+    ASSERT_TRUE((*writer)->Add(d).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  };
+  add("d1", "", "Abraham Lincoln was assassinated by John Wilkes Booth in 1865.");
+  add("d2", "Atwood", "The Handmaid's Tale is a novel by the Canadian author.");
+  add("d3", "", "Lincoln's presidents and Jean-Paul Sartre.");
+  auto kb = XapianKb::Open({dir});
+  ASSERT_TRUE(kb.ok()) << kb.status().ToString();
+  KbTermStats stats(kb->get());
+  // Stems as TermForToken gives them, capitalised words and possessives included.
+  EXPECT_EQ(stats.DocumentFrequency("lincoln"), 2u);
+  EXPECT_EQ(stats.DocumentFrequency("assassin"), 1u);
+  EXPECT_EQ(stats.DocumentFrequency("handmaid"), 1u);
+  EXPECT_EQ(stats.DocumentFrequency("atwood"), 1u);  // from the title
+  EXPECT_EQ(stats.DocumentFrequency("presid"), 1u);
+  EXPECT_EQ(stats.DocumentFrequency("sartr"), 1u);  // the indexer splits "Jean-Paul" at hyphens
+  EXPECT_EQ(stats.DocumentFrequency("1865"), 1u);
+  EXPECT_EQ(stats.DocumentFrequency("meridian"), 0u);
+  EXPECT_EQ(stats.DocumentFrequency(""), std::nullopt);
+  // Idf keeps its meaning, and shares what DocumentFrequency looked up.
+  EXPECT_DOUBLE_EQ(stats.Idf("lincoln"), SmoothedIdf(3, 2));
+  EXPECT_DOUBLE_EQ(stats.Idf("meridian"), SmoothedIdf(3, 0));
+
+  // A word added later is seen at once, though its count of 0 was looked up before.
+  add("d4", "", "The meridian passes through Greenwich.");
+  EXPECT_EQ(stats.DocumentFrequency("meridian"), 1u);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace fg

@@ -36,6 +36,25 @@ TEST_F(NumericVerifierTest, SupportsTheSameValue) {
   EXPECT_GT(j->confidence, 0.8);
 }
 
+// A bound holds or not, strictly and without rounding tolerance (regressions from VitaminC: "less
+// than 37 critics" against "37 critics" was supported).
+TEST_F(NumericVerifierTest, BoundsAreStrict) {
+  Add("The film holds an average score of 23, based on 37 critics.", 0.9);
+  auto less = Judge("The film was reviewed by less than 37 critics");
+  ASSERT_TRUE(less);
+  EXPECT_EQ(less->verdict, Verdict::kRefuted);
+  EXPECT_EQ(*less->correction, "The film was reviewed by 37 critics");
+  auto at_most = Judge("The film was reviewed by at most 37 critics");
+  ASSERT_TRUE(at_most);
+  EXPECT_EQ(at_most->verdict, Verdict::kSupported);
+  auto more = Judge("The film was reviewed by more than 30 critics");
+  ASSERT_TRUE(more);
+  EXPECT_EQ(more->verdict, Verdict::kSupported);
+  auto fewer = Judge("The film was reviewed by fewer than 30 critics");
+  ASSERT_TRUE(fewer);
+  EXPECT_EQ(fewer->verdict, Verdict::kRefuted);
+}
+
 TEST_F(NumericVerifierTest, RefutesWithCorrection) {
   Add("The Eiffel Tower is 330 metres tall.", 0.9);
   auto j = Judge("The Eiffel Tower is 500 metres tall");

@@ -53,6 +53,20 @@ TEST_F(TemporalVerifierTest, Table) {
        "Lincoln was born on February 12, 1809"},
       {"Lincoln was born February 12, 1809, in Kentucky.", "Lincoln was born in the 18th century",
        R, "Lincoln was born in the 19th century"},
+      // A bounded date ("before", "after", "since") holds or not, strictly; a refuted bound is
+      // corrected to the date itself (regressions: VitaminC's "born before 1999" was supported).
+      {"Trevor Moran (born September 30, 1999) is an American singer.",
+       "Trevor Moran was born before 1999", R, "Trevor Moran was born on September 30, 1999"},
+      {"Trevor Moran (born September 30, 1999) is an American singer.",
+       "Trevor Moran was born before 2005", S, ""},
+      {"Trevor Moran (born September 30, 1999) is an American singer.",
+       "Trevor Moran was born after 1995", S, ""},
+      {"The band's second album was released on 31 October 2011.",
+       "The band's second album was released before October 30, 2011", R,
+       "The band's second album was released on 31 October 2011"},
+      {"Season 3 would be released in late July 2018.",
+       "Season 3 would be released after October 2018", R,
+       "Season 3 would be released in July 2018"},
       // Centuries and decades contain years.
       {"Lincoln died in 1865 in Washington.", "Lincoln died in the 19th century", S, ""},
       {"Lincoln died in 1865 in Washington.", "Lincoln died in the nineteenth century", S, ""},

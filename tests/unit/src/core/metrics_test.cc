@@ -13,6 +13,20 @@ EvalItem Item(std::string gold, std::string pred, double conf) {
   return it;
 }
 
+ClaimResult Decided(Verdict verdict, double confidence) {
+  ClaimResult r;
+  r.verdict = verdict;
+  r.confidence = confidence;
+  return r;
+}
+
+ClaimResult WithProbabilities(Verdict verdict, double confidence, double supported,
+                              double refuted) {
+  ClaimResult r = Decided(verdict, confidence);
+  r.probabilities = VerdictProbabilities{supported, refuted, 1 - supported - refuted};
+  return r;
+}
+
 TEST(MetricsTest, PredictedLabelFoldsOnBinarySets) {
   EXPECT_EQ(PredictedLabel(Verdict::kRefuted, true), "NOT_SUPPORTED");
   EXPECT_EQ(PredictedLabel(Verdict::kNotEnoughInfo, true), "NOT_SUPPORTED");
@@ -63,6 +77,87 @@ TEST(MetricsTest, JsonHasEveryField) {
                           "\"citation_precision\"", "\"claims_per_second\""}) {
     EXPECT_NE(json.find(key), std::string::npos) << key;
   }
+}
+
+TEST(MetricsTest, LabelSpaceOfGoldLabels) {
+  using L = std::vector<std::string>;
+  EXPECT_EQ(LabelSpaceOf(L{"SUPPORTED", "NOT_SUPPORTED"}), LabelSpace::kBinary);
+  EXPECT_EQ(LabelSpaceOf(L{"NOT_SUPPORTED", "NOT_SUPPORTED"}), LabelSpace::kBinary);
+  EXPECT_EQ(LabelSpaceOf(L{"SUPPORTED", "REFUTED", "REFUTED"}), LabelSpace::kSupportRefute);
+  EXPECT_EQ(LabelSpaceOf(L{"REFUTED"}), LabelSpace::kSupportRefute);
+  EXPECT_EQ(LabelSpaceOf(L{"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"}), LabelSpace::kThreeWay);
+  EXPECT_EQ(LabelSpaceOf(L{"NOT_ENOUGH_INFO", "SUPPORTED"}), LabelSpace::kThreeWay);
+  // A single NOT_SUPPORTED row anywhere makes the set binary.
+  EXPECT_EQ(LabelSpaceOf(L{"SUPPORTED", "SUPPORTED", "SUPPORTED", "NOT_SUPPORTED"}),
+            LabelSpace::kBinary);
+}
+
+TEST(MetricsTest, PredictInBinaryThresholdsSupportedAtHalf) {
+  // The probabilities decide, whatever verdict and confidence the result carries.
+  LabelPrediction p =
+      PredictIn(LabelSpace::kBinary, WithProbabilities(Verdict::kRefuted, 0.9, 0.7, 0.2));
+  EXPECT_EQ(p.label, "SUPPORTED");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.7);
+  p = PredictIn(LabelSpace::kBinary, WithProbabilities(Verdict::kSupported, 0.9, 0.3, 0.1));
+  EXPECT_EQ(p.label, "NOT_SUPPORTED");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.7);
+  p = PredictIn(LabelSpace::kBinary, WithProbabilities(Verdict::kNotEnoughInfo, 0.9, 0.5, 0.5));
+  EXPECT_EQ(p.label, "SUPPORTED");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.5);
+  p = PredictIn(LabelSpace::kBinary, WithProbabilities(Verdict::kSupported, 0.9, 0.49, 0.0));
+  EXPECT_EQ(p.label, "NOT_SUPPORTED");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.51);
+}
+
+TEST(MetricsTest, PredictInSupportRefuteRenormalisesOverTheTwoLabels) {
+  // P(s) = 0.3, P(r) = 0.1: supported with 0.3 / 0.4 = 0.75, although NEI (0.6) is likeliest.
+  LabelPrediction p = PredictIn(LabelSpace::kSupportRefute,
+                                WithProbabilities(Verdict::kNotEnoughInfo, 0.6, 0.3, 0.1));
+  EXPECT_EQ(p.label, "SUPPORTED");
+  EXPECT_NEAR(p.confidence, 0.75, 1e-12);
+  p = PredictIn(LabelSpace::kSupportRefute,
+                WithProbabilities(Verdict::kNotEnoughInfo, 0.6, 0.1, 0.3));
+  EXPECT_EQ(p.label, "REFUTED");
+  EXPECT_NEAR(p.confidence, 0.75, 1e-12);
+  p = PredictIn(LabelSpace::kSupportRefute, WithProbabilities(Verdict::kSupported, 0.9, 0.2, 0.6));
+  EXPECT_EQ(p.label, "REFUTED");
+  EXPECT_NEAR(p.confidence, 0.75, 1e-12);
+  // Neither has any mass: an even split, counted as supported.
+  p = PredictIn(LabelSpace::kSupportRefute,
+                WithProbabilities(Verdict::kNotEnoughInfo, 1.0, 0.0, 0.0));
+  EXPECT_EQ(p.label, "SUPPORTED");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.5);
+}
+
+TEST(MetricsTest, PredictInThreeWayKeepsTheVerdict) {
+  LabelPrediction p =
+      PredictIn(LabelSpace::kThreeWay, WithProbabilities(Verdict::kNotEnoughInfo, 0.55, 0.3, 0.15));
+  EXPECT_EQ(p.label, "NOT_ENOUGH_INFO");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.55);
+  p = PredictIn(LabelSpace::kThreeWay, WithProbabilities(Verdict::kRefuted, 0.8, 0.1, 0.8));
+  EXPECT_EQ(p.label, "REFUTED");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.8);
+}
+
+TEST(MetricsTest, PredictInWithoutProbabilitiesUsesTheVerdict) {
+  LabelPrediction p = PredictIn(LabelSpace::kBinary, Decided(Verdict::kRefuted, 0.8));
+  EXPECT_EQ(p.label, "NOT_SUPPORTED");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.8);
+  p = PredictIn(LabelSpace::kBinary, Decided(Verdict::kNotEnoughInfo, 0.4));
+  EXPECT_EQ(p.label, "NOT_SUPPORTED");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.4);
+  p = PredictIn(LabelSpace::kBinary, Decided(Verdict::kSupported, 0.3));
+  EXPECT_EQ(p.label, "SUPPORTED");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.3);
+  p = PredictIn(LabelSpace::kSupportRefute, Decided(Verdict::kRefuted, 0.65));
+  EXPECT_EQ(p.label, "REFUTED");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.65);
+  p = PredictIn(LabelSpace::kSupportRefute, Decided(Verdict::kNotEnoughInfo, 0.6));
+  EXPECT_EQ(p.label, "NOT_ENOUGH_INFO");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.6);
+  p = PredictIn(LabelSpace::kThreeWay, Decided(Verdict::kSupported, 0.95));
+  EXPECT_EQ(p.label, "SUPPORTED");
+  EXPECT_DOUBLE_EQ(p.confidence, 0.95);
 }
 
 }  // namespace

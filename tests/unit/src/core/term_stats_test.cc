@@ -34,5 +34,23 @@ TEST(TermStatsTest, RareTermsWeighMore) {
   EXPECT_GT(stats.Idf("presid"), 0.0);
 }
 
+TEST(TermStatsTest, CountsDocumentFrequencies) {
+  CountingTermStats stats;
+  stats.AddDocument("Lincoln was president, president of the Union");
+  stats.AddDocument("Washington was president");
+  EXPECT_EQ(stats.DocumentFrequency("presid"), 2u);  // once per document
+  EXPECT_EQ(stats.DocumentFrequency("lincoln"), 1u);
+  EXPECT_EQ(stats.DocumentFrequency("unseen"), 0u);  // known to be absent, not unknown
+  EXPECT_EQ(stats.DocumentFrequency("the"), 0u);     // stop words are not counted
+  EXPECT_DOUBLE_EQ(stats.Idf("lincoln"), SmoothedIdf(2, 1));
+}
+
+TEST(TermStatsTest, DocumentFrequencyIsUnknownByDefault) {
+  struct IdfOnly : TermStats {
+    double Idf(std::string_view) const override { return 1.0; }
+  };
+  EXPECT_EQ(IdfOnly().DocumentFrequency("lincoln"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace fg

@@ -1,0 +1,492 @@
+// `factgate train`: trains the verdict model (verifiers/verdict_model.h) on the benchmark datasets
+// and writes the model file.
+//
+// Every folder under --datasets is a dataset in the evaluation format. Its pairs.jsonl is judged
+// pair by pair, and its claims.jsonl (with corpus.jsonl) through retrieval from the whole corpus,
+// exactly as `factgate eval` does, and each row becomes the judge's feature vector. Rows go to
+// train, calibration or dev by the fixed split (src/cli/eval_data.h); dev rows are never read. A
+// folder with train-claims.jsonl has its own split: those claims are train and calibration, and
+// its claims.jsonl is its dev set. Each dataset weighs the same in total, whatever its size.
+// The "supported" head learns SUPPORTED against everything else; the "refuted" head learns
+// REFUTED against NOT_ENOUGH_INFO on the rows that are not supported (binary SUPPORTED /
+// NOT_SUPPORTED sets cannot tell those apart and are left out of it). Each head's probabilities
+// are then calibrated by isotonic regression on the calibration rows.
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "src/cli/args.h"
+#include "src/cli/commands.h"
+#include "src/cli/eval_data.h"
+#include "src/cli/gbdt_trainer.h"
+#include "src/cli/kb_ingest.h"
+#include "src/engine/engine.h"
+
+namespace fg::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kHelp = R"(Usage:
+  factgate train --out FILE [--datasets DIR] [options]
+
+Trains the verdict model on every dataset under --datasets (the evaluation format of
+shared/DESIGN.md: pairs.jsonl, claims.jsonl + corpus.jsonl, train-claims.jsonl) and writes the
+model file. The same data, options and seed give a byte-identical file. Rows of a dataset's dev
+part (docs/ACCURACY.md) are never read.
+
+Options:
+  --out FILE        where to write the model (written whole, then renamed into place)
+  --datasets DIR    the datasets folder (default: $FACTGATE_DATASETS, else ../shared/datasets)
+  --leave-out NAME  train without this dataset (repeatable; for the cross-dataset table)
+  --seed N          random seed (default 7)
+  --rounds N        boosting rounds per head (default 300)
+  --depth N         tree depth (default 6)
+  --eta X           learning rate (default 0.05)
+  --size-power X    a dataset's weight grows as (rows)^X: 0 weighs every dataset the same, 1
+                    (default) every row the same
+  --threads N       feature extraction threads (default: all cores; training uses one)
+  --wordnet DIR     WordNet data (default /usr/share/wordnet)
+  --help            this text
+)";
+
+struct TrainSource {
+  std::string dataset;
+  std::string path;    // pairs.jsonl, claims.jsonl or train-claims.jsonl
+  std::string corpus;  // claims mode only
+  bool pairs = false;
+  bool own_split = false;  // train-claims.jsonl: train and calibration only
+};
+
+struct Example {
+  std::vector<float> x;
+  int supported = 0;  // 1 for SUPPORTED
+  int refuted = -1;   // 1 REFUTED, 0 NOT_ENOUGH_INFO, -1 not usable for the refuted head
+  DataSplit split = DataSplit::kTrain;
+  size_t source = 0;              // index into the sources
+  int fold = 0;                   // for the lexical model's out-of-fold margins
+  std::vector<std::string> keys;  // the lexical model's keys
+};
+
+constexpr int kLexicalFolds = 3;
+
+// A source's total weight grows with its size to this power: 0 weighs every dataset the same,
+// 1 every row the same (--size-power).
+double g_size_power = 1;
+
+std::vector<TrainSource> Discover(const std::string& dir, const std::set<std::string>& left_out) {
+  std::vector<TrainSource> sources;
+  std::vector<fs::path> folders;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.is_directory()) folders.push_back(entry.path());
+  }
+  std::sort(folders.begin(), folders.end());
+  for (const fs::path& folder : folders) {
+    std::string name = folder.filename().string();
+    if (left_out.count(name)) continue;
+    auto file = [&](const char* f) { return (folder / f).string(); };
+    if (fs::exists(file("pairs.jsonl"))) {
+      sources.push_back({name, file("pairs.jsonl"), "", true, false});
+    }
+    if (!fs::exists(file("corpus.jsonl"))) continue;
+    if (fs::exists(file("train-claims.jsonl"))) {
+      sources.push_back({name, file("train-claims.jsonl"), file("corpus.jsonl"), false, true});
+    } else if (fs::exists(file("claims.jsonl"))) {
+      sources.push_back({name, file("claims.jsonl"), file("corpus.jsonl"), false, false});
+    }
+  }
+  return sources;
+}
+
+// The features of every train and calibration row of one source.
+Status Extract(const TrainSource& src, size_t index, const EngineOptions& base, size_t threads,
+               std::vector<Example>* out) {
+  std::vector<EvalRow> rows;
+  size_t bad = 0;
+  Status read = ReadEvalRows(src.path, src.pairs, 0, &rows, &bad);
+  if (!read.ok()) return read;
+  EngineOptions options = base;
+  std::unique_ptr<TermStats> stats;
+  TempDir kb_dir;
+  if (src.pairs) {
+    auto counting = std::make_unique<CountingTermStats>();
+    for (const EvalRow& row : rows) counting->AddDocument(row.evidence_text);
+    stats = std::move(counting);
+  } else {
+    if (!kb_dir.Create()) return Status::Internal("cannot create a temporary KB directory");
+    IngestReport ingest;
+    Status s = IngestFiles(kb_dir.path(), {src.corpus}, {}, &ingest, KbWriterOptions{});
+    if (!s.ok()) return s.WithPrefix("indexing " + src.corpus + ": ");
+    options.kb_paths = {kb_dir.path()};
+  }
+  auto engine = Engine::Open(options, std::move(stats));
+  if (!engine.ok()) return engine.status();
+  const Pipeline& pipeline = (*engine)->pipeline();
+  const ModelJudge& judge = (*engine)->model_judge();
+
+  std::vector<Example> examples(rows.size());
+  std::vector<char> used(rows.size(), 0);  // not vector<bool>: threads write neighbours
+  ParallelFor(rows.size(), threads, [&](size_t i) {
+    const EvalRow& row = rows[i];
+    DataSplit split = SplitOf(row.claim);
+    if (src.own_split) {
+      split = split == DataSplit::kTrain ? DataSplit::kTrain : DataSplit::kCalibration;
+    }
+    if (split == DataSplit::kDev) return;
+    Claim claim = ClaimFromRow(row);
+    GatheredEvidence g;
+    if (src.pairs) {
+      Passage p;
+      p.doc_id = row.id;
+      p.source = "pair";
+      p.text = row.evidence_text;
+      g = pipeline.GatherFrom(claim, {p});
+    } else {
+      g = pipeline.Gather(claim);
+    }
+    Example& e = examples[i];
+    e.x = judge.Features(claim, g.sentences, &e.keys);
+    e.fold = static_cast<int>((ClaimHash(row.claim) / 10) % kLexicalFolds);
+    e.supported = row.label == "SUPPORTED" ? 1 : 0;
+    e.refuted = row.label == "REFUTED" ? 1 : row.label == "NOT_ENOUGH_INFO" ? 0 : -1;
+    e.split = split;
+    e.source = index;
+    used[i] = 1;
+  });
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (used[i]) out->push_back(std::move(examples[i]));
+  }
+  return Status::Ok();
+}
+
+// Weights giving every dataset the same total within `split`, shared equally among its sources,
+// scaled to a mean of 1 over the rows `keep` accepts.
+template <typename Keep>
+std::vector<float> Weights(const std::vector<Example>& examples,
+                           const std::vector<TrainSource>& sources, DataSplit split, Keep keep) {
+  std::map<size_t, size_t> per_source;
+  std::map<std::string, std::set<size_t>> sources_of;
+  for (const Example& e : examples) {
+    if (e.split != split || !keep(e)) continue;
+    ++per_source[e.source];
+    sources_of[sources[e.source].dataset].insert(e.source);
+  }
+  std::vector<float> w;
+  double sum = 0;
+  for (const Example& e : examples) {
+    if (e.split != split || !keep(e)) continue;
+    double n = static_cast<double>(per_source[e.source]);
+    double v = std::pow(n, g_size_power) /
+               (static_cast<double>(sources_of[sources[e.source].dataset].size()) * n);
+    w.push_back(static_cast<float>(v));
+    sum += v;
+  }
+  double scale = sum > 0 ? static_cast<double>(w.size()) / sum : 1.0;
+  for (float& v : w) v = static_cast<float>(v * scale);
+  return w;
+}
+
+template <typename Keep>
+FeatureMatrix Matrix(const std::vector<Example>& examples, DataSplit split, Keep keep,
+                     size_t cols) {
+  FeatureMatrix m;
+  m.cols = cols;
+  for (const Example& e : examples) {
+    if (e.split == split && keep(e)) m.values.insert(m.values.end(), e.x.begin(), e.x.end());
+  }
+  return m;
+}
+
+double Round4(double v) { return std::round(v * 10000) / 10000; }
+
+// Fits one lexical head on the training rows `keep` accepts (all folds but `skip_fold`, or all
+// with -1).
+template <typename Keep, typename Label>
+LexicalHead FitLexical(const std::vector<Example>& examples,
+                       const std::vector<TrainSource>& sources, Keep keep, Label label,
+                       int skip_fold, const LexicalFitOptions& options) {
+  auto use = [&](const Example& e) { return keep(e) && e.fold != skip_fold; };
+  std::vector<std::vector<std::string>> keys;
+  std::vector<int> labels;
+  for (const Example& e : examples) {
+    if (e.split != DataSplit::kTrain || !use(e)) continue;
+    keys.push_back(e.keys);
+    labels.push_back(label(e));
+  }
+  return FitLexicalHead(keys, labels, Weights(examples, sources, DataSplit::kTrain, use), options);
+}
+
+// Trains the lexical model and writes its margins into the examples' features: each training row
+// gets the margin of a model fitted without its fold (so the trees see margins as they will be at
+// run time, on text the lexical model never saw), calibration rows that of the final model.
+LexicalModel StackLexical(std::vector<Example>& examples, const std::vector<TrainSource>& sources,
+                          const LexicalFitOptions& options) {
+  auto all = [](const Example&) { return true; };
+  auto not_supported = [](const Example& e) { return e.refuted >= 0; };
+  auto is_supported = [](const Example& e) { return e.supported; };
+  auto is_refuted = [](const Example& e) { return e.refuted; };
+  const size_t s_slot = ClaimFeaturizer::LexicalSupportedSlot();
+  const size_t r_slot = ClaimFeaturizer::LexicalRefutedSlot();
+  auto fill = [&](const LexicalModel& m, auto pick) {
+    for (Example& e : examples) {
+      if (!pick(e) || e.keys.empty()) continue;
+      e.x[s_slot] = static_cast<float>(m.supported.Margin(e.keys));
+      e.x[r_slot] = static_cast<float>(m.refuted.Margin(e.keys));
+    }
+  };
+  for (int fold = 0; fold < kLexicalFolds; ++fold) {
+    LexicalModel m;
+    m.supported = FitLexical(examples, sources, all, is_supported, fold, options);
+    m.refuted = FitLexical(examples, sources, not_supported, is_refuted, fold, options);
+    fill(m, [&](const Example& e) { return e.split == DataSplit::kTrain && e.fold == fold; });
+  }
+  LexicalModel final_model;
+  final_model.supported = FitLexical(examples, sources, all, is_supported, -1, options);
+  final_model.refuted = FitLexical(examples, sources, not_supported, is_refuted, -1, options);
+  fill(final_model, [](const Example& e) { return e.split != DataSplit::kTrain; });
+  return final_model;
+}
+
+}  // namespace
+
+int RunTrain(const std::vector<std::string>& argv) {
+  auto args = Args::Parse(argv,
+                          {"--out", "--datasets", "--leave-out", "--seed", "--rounds", "--depth",
+                           "--eta", "--threads", "--wordnet", "--size-power"},
+                          {"--help"});
+  if (!args.ok()) {
+    std::fprintf(stderr, "factgate train: %s\n", args.status().message().c_str());
+    return 2;
+  }
+  if (args->Has("--help")) {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  if (!args->Has("--out")) {
+    std::fprintf(stderr, "factgate train: --out FILE is required (see --help)\n");
+    return 2;
+  }
+  const char* env_datasets = std::getenv("FACTGATE_DATASETS");
+  std::string datasets = args->Get(
+      "--datasets", env_datasets != nullptr && *env_datasets ? env_datasets : "../shared/datasets");
+  if (!fs::is_directory(datasets)) {
+    std::fprintf(stderr, "factgate train: no datasets folder at %s (give --datasets DIR)\n",
+                 datasets.c_str());
+    return 2;
+  }
+  GbdtParams params;
+  auto seed = args->GetInt("--seed", params.seed);
+  auto rounds = args->GetInt("--rounds", params.rounds);
+  auto depth = args->GetInt("--depth", params.max_depth);
+  auto threads = args->GetInt("--threads", std::max(1u, std::thread::hardware_concurrency()));
+  auto eta = args->GetDouble("--eta", params.eta);
+  auto size_power = args->GetDouble("--size-power", g_size_power);
+  if (!size_power.ok() || *size_power < 0 || *size_power > 1) {
+    std::fprintf(stderr, "factgate train: --size-power must be between 0 and 1\n");
+    return 2;
+  }
+  g_size_power = *size_power;
+  for (const auto* r : {&seed, &rounds, &depth, &threads}) {
+    if (!r->ok()) {
+      std::fprintf(stderr, "factgate train: %s\n", r->status().message().c_str());
+      return 2;
+    }
+  }
+  if (!eta.ok() || *eta <= 0 || *rounds < 1 || *depth < 1) {
+    std::fprintf(stderr, "factgate train: --eta, --rounds and --depth must be positive\n");
+    return 2;
+  }
+  params.seed = static_cast<int>(*seed);
+  params.rounds = static_cast<int>(*rounds);
+  params.max_depth = static_cast<int>(*depth);
+  params.eta = *eta;
+  std::vector<std::string> left_list = args->All("--leave-out");
+  std::set<std::string> left_out(left_list.begin(), left_list.end());
+
+  std::vector<TrainSource> sources = Discover(datasets, left_out);
+  if (sources.empty()) {
+    std::fprintf(stderr, "factgate train: no datasets under %s\n", datasets.c_str());
+    return 2;
+  }
+  EngineOptions engine_options;
+  engine_options.wordnet_dir = args->Get("--wordnet", engine_options.wordnet_dir);
+  std::vector<Example> examples;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    std::fprintf(stderr, "factgate train: features of %s (%s)\n", sources[i].dataset.c_str(),
+                 fs::path(sources[i].path).filename().c_str());
+    Status s = Extract(sources[i], i, engine_options, static_cast<size_t>(*threads), &examples);
+    if (!s.ok()) {
+      std::fprintf(stderr, "factgate train: %s: %s\n", sources[i].path.c_str(),
+                   s.message().c_str());
+      return 2;
+    }
+  }
+  std::fprintf(stderr, "factgate train: lexical model\n");
+  LexicalFitOptions lexical_options;
+  lexical_options.seed = static_cast<uint32_t>(params.seed);
+  LexicalModel lexical = StackLexical(examples, sources, lexical_options);
+
+  const size_t cols = ClaimFeaturizer::Names().size();
+  auto all = [](const Example&) { return true; };
+  auto not_supported = [](const Example& e) { return e.refuted >= 0; };
+
+  // Supported head.
+  FeatureMatrix xs = Matrix(examples, DataSplit::kTrain, all, cols);
+  std::vector<float> ys;
+  for (const Example& e : examples) {
+    if (e.split == DataSplit::kTrain) ys.push_back(static_cast<float>(e.supported));
+  }
+  std::fprintf(stderr, "factgate train: supported head on %zu rows\n", xs.rows());
+  auto supported =
+      TrainBinaryHead(xs, ys, Weights(examples, sources, DataSplit::kTrain, all), params);
+  if (!supported.ok()) {
+    std::fprintf(stderr, "factgate train: %s\n", supported.status().message().c_str());
+    return 2;
+  }
+  // Refuted head.
+  FeatureMatrix xr = Matrix(examples, DataSplit::kTrain, not_supported, cols);
+  std::vector<float> yr;
+  for (const Example& e : examples) {
+    if (e.split == DataSplit::kTrain && e.refuted >= 0) yr.push_back(static_cast<float>(e.refuted));
+  }
+  std::fprintf(stderr, "factgate train: refuted head on %zu rows\n", xr.rows());
+  auto refuted =
+      TrainBinaryHead(xr, yr, Weights(examples, sources, DataSplit::kTrain, not_supported), params);
+  if (!refuted.ok()) {
+    std::fprintf(stderr, "factgate train: %s\n", refuted.status().message().c_str());
+    return 2;
+  }
+
+  // Calibration on the held-out rows.
+  auto calibrate = [&](BinaryHead& head, auto keep, auto label) {
+    std::vector<double> scores;
+    std::vector<int> labels;
+    for (const Example& e : examples) {
+      if (e.split != DataSplit::kCalibration || !keep(e)) continue;
+      scores.push_back(head.RawProbability(e.x));
+      labels.push_back(label(e));
+    }
+    std::vector<float> wf = Weights(examples, sources, DataSplit::kCalibration, keep);
+    std::vector<double> w(wf.begin(), wf.end());
+    head.calibration = IsotonicCalibration::Fit(scores, labels, w);
+    return scores.size();
+  };
+  size_t cal_s = calibrate(supported->head, all, [](const Example& e) { return e.supported; });
+  size_t cal_r =
+      calibrate(refuted->head, not_supported, [](const Example& e) { return e.refuted; });
+
+  // What it was trained on, for the model file.
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  w.Key("command");
+  w.String("factgate train --seed " + std::to_string(params.seed) + " --rounds " +
+           std::to_string(params.rounds) + " --depth " + std::to_string(params.max_depth));
+  w.Key("learner");
+  w.String("xgboost " + XgboostVersion() + " gbtree hist, binary:logistic per head");
+  w.Key("params");
+  w.StartObject();
+  w.Key("rounds");
+  w.Int(params.rounds);
+  w.Key("max_depth");
+  w.Int(params.max_depth);
+  w.Key("eta");
+  w.Double(params.eta);
+  w.Key("subsample");
+  w.Double(params.subsample);
+  w.Key("colsample_bytree");
+  w.Double(params.colsample);
+  w.Key("min_child_weight");
+  w.Double(params.min_child_weight);
+  w.Key("seed");
+  w.Int(params.seed);
+  w.EndObject();
+  w.Key("split");
+  w.String("FNV-1a 64 of the lowercased claim mod 10: 0-5 train, 6-7 calibration, 8-9 dev");
+  w.Key("left_out");
+  w.StartArray();
+  for (const std::string& l : left_out) w.String(l);
+  w.EndArray();
+  w.Key("sources");
+  w.StartArray();
+  for (size_t i = 0; i < sources.size(); ++i) {
+    size_t train = 0, cal = 0;
+    for (const Example& e : examples) {
+      if (e.source != i) continue;
+      (e.split == DataSplit::kTrain ? train : cal) += 1;
+    }
+    w.StartObject();
+    w.Key("dataset");
+    w.String(sources[i].dataset);
+    w.Key("file");
+    w.String(fs::path(sources[i].path).filename().string());
+    w.Key("train_rows");
+    w.Uint64(train);
+    w.Key("calibration_rows");
+    w.Uint64(cal);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("calibration_rows");
+  w.StartObject();
+  w.Key("supported");
+  w.Uint64(cal_s);
+  w.Key("refuted");
+  w.Uint64(cal_r);
+  w.EndObject();
+  auto gains = [&](const char* key, const std::vector<double>& gain) {
+    w.Key(key);
+    w.StartObject();
+    std::vector<size_t> order(cols);
+    for (size_t i = 0; i < cols; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return gain[a] > gain[b]; });
+    for (size_t i : order) {
+      w.Key(ClaimFeaturizer::Names()[i].c_str());
+      w.Double(Round4(gain[i]));
+    }
+    w.EndObject();
+  };
+  gains("feature_gain_supported", supported->feature_gain);
+  gains("feature_gain_refuted", refuted->feature_gain);
+  w.EndObject();
+
+  VerdictModel model("verdict-v1", ClaimFeaturizer::Names(), std::move(supported->head),
+                     std::move(refuted->head), std::move(lexical), buffer.GetString());
+  std::string out_path = args->Get("--out");
+  std::string tmp = out_path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    std::string text = model.ToJson();
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.flush();
+    if (!out) {
+      std::fprintf(stderr, "factgate train: cannot write %s\n", tmp.c_str());
+      return 2;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, out_path, ec);
+  if (ec) {
+    std::fprintf(stderr, "factgate train: cannot rename %s to %s: %s\n", tmp.c_str(),
+                 out_path.c_str(), ec.message().c_str());
+    return 2;
+  }
+  std::printf(
+      "{\"model\": \"%s\", \"train_rows\": %zu, \"supported_rows\": %zu, "
+      "\"refuted_rows\": %zu}\n",
+      out_path.c_str(), examples.size(), xs.rows(), xr.rows());
+  return 0;
+}
+
+}  // namespace fg::cli

@@ -1,0 +1,381 @@
+#include "verifiers/model_judge.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "src/core/term_stats.h"
+#include "tests/unit/verifiers/evidence_builder.h"
+
+namespace fg {
+namespace {
+
+using fg::testing::MakeClaim;
+
+// An expert with a configurable name that applies to one claim kind (kOther: to every claim) and
+// answers with a fixed judgement, or abstains.
+class FakeExpert : public Verifier {
+ public:
+  FakeExpert(std::string name, ClaimKind kind, std::optional<Judgement> judgement)
+      : name_(std::move(name)), kind_(kind), judgement_(std::move(judgement)) {}
+  std::string_view name() const override { return name_; }
+  bool AppliesTo(const Claim& claim) const override {
+    return kind_ == ClaimKind::kOther || claim.kind == kind_;
+  }
+  std::optional<Judgement> Judge(const Claim&, std::span<const EvidenceSentence>) const override {
+    ++calls;
+    return judgement_;
+  }
+  mutable int calls = 0;
+
+ private:
+  std::string name_;
+  ClaimKind kind_;
+  std::optional<Judgement> judgement_;
+};
+
+Judgement Says(Verdict verdict, double confidence, std::vector<size_t> evidence = {},
+               std::optional<std::string> correction = std::nullopt) {
+  Judgement j;
+  j.verdict = verdict;
+  j.confidence = confidence;
+  j.evidence = std::move(evidence);
+  j.correction = std::move(correction);
+  return j;
+}
+
+double Logit(double p) { return std::log(p / (1 - p)); }
+
+// A model without trees: P(supported) = p_supported, P(refuted | not supported) = p_refuted.
+VerdictModel FixedModel(double p_supported, double p_refuted_given_not) {
+  BinaryHead supported, refuted;
+  supported.base_margin = Logit(p_supported);
+  refuted.base_margin = Logit(p_refuted_given_not);
+  return VerdictModel("test", ClaimFeaturizer::Names(), std::move(supported), std::move(refuted),
+                      LexicalModel{}, "{}");
+}
+
+size_t Slot(std::string_view name) {
+  const std::vector<std::string>& names = ClaimFeaturizer::Names();
+  auto it = std::find(names.begin(), names.end(), name);
+  EXPECT_NE(it, names.end()) << "no feature named " << name;
+  return static_cast<size_t>(it - names.begin());
+}
+
+class ModelJudgeTest : public ::testing::Test {
+ protected:
+  ModelJudgeTest() {
+    stats_.AddDocument("Lincoln was born in 1809 in Kentucky.");
+    stats_.AddDocument("Lincoln died in 1865.");
+    evidence_.Add("Lincoln was born in 1809 in Kentucky.", 0.9);
+    evidence_.Add("Lincoln died in 1865.", 0.5);
+    evidence_.Add("Kentucky is a state.", 0.2);
+  }
+
+  // Adds an expert and returns it, so a test can count its calls.
+  FakeExpert* Expert(std::string name, ClaimKind kind, std::optional<Judgement> judgement) {
+    auto e = std::make_unique<FakeExpert>(std::move(name), kind, std::move(judgement));
+    FakeExpert* raw = e.get();
+    experts_.push_back(std::move(e));
+    return raw;
+  }
+
+  // Hands the experts added so far to a new judge.
+  ModelJudge MakeJudge(const VerdictModel* model, ModelJudgeOptions options = {}) {
+    std::vector<std::unique_ptr<Verifier>> experts = std::move(experts_);
+    experts_.clear();
+    return ModelJudge(std::move(experts), &featurizer_, model, options);
+  }
+
+  std::optional<Judgement> JudgeWith(const VerdictModel* model, ClaimKind kind,
+                                     bool with_evidence = true) {
+    ModelJudge judge = MakeJudge(model);
+    evidence_list_ = with_evidence ? evidence_.Build() : std::vector<EvidenceSentence>{};
+    return judge.Judge(MakeClaim("Lincoln was born in 1809", kind), evidence_list_);
+  }
+
+  CountingTermStats stats_;
+  Aligner aligner_{&stats_, nullptr};
+  ClaimFeaturizer featurizer_{&aligner_, nullptr};
+  fg::testing::EvidenceBuilder evidence_;
+  std::vector<EvidenceSentence> evidence_list_;
+  std::vector<std::unique_ptr<Verifier>> experts_;
+};
+
+TEST_F(ModelJudgeTest, OnlyApplicableExpertsAreAsked) {
+  FakeExpert* comparison =
+      Expert("comparison", ClaimKind::kComparison, Says(Verdict::kRefuted, 0.99));
+  FakeExpert* temporal = Expert("temporal", ClaimKind::kTemporal, Says(Verdict::kSupported, 0.8));
+  FakeExpert* entailment =
+      Expert("entailment", ClaimKind::kOther, Says(Verdict::kNotEnoughInfo, 0.6));
+  VerdictModel model = FixedModel(0.7, 0.5);
+  ModelJudge judge = MakeJudge(&model);
+  EXPECT_EQ(judge.Route(MakeClaim("x", ClaimKind::kTemporal)),
+            (std::vector<std::string_view>{"temporal", "entailment"}));
+  EXPECT_EQ(judge.Route(MakeClaim("x", ClaimKind::kComparison)),
+            (std::vector<std::string_view>{"comparison", "entailment"}));
+  EXPECT_EQ(judge.Route(MakeClaim("x", ClaimKind::kRelation)),
+            (std::vector<std::string_view>{"entailment"}));
+
+  auto ev = evidence_.Build();
+  auto j = judge.Judge(MakeClaim("Lincoln was born in 1809", ClaimKind::kTemporal), ev);
+  ASSERT_TRUE(j);
+  // The comparison expert would have decided alone had it been asked.
+  EXPECT_EQ(comparison->calls, 0);
+  EXPECT_EQ(temporal->calls, 1);
+  EXPECT_EQ(entailment->calls, 1);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->verifier, "temporal");
+}
+
+TEST_F(ModelJudgeTest, ComparisonVerdictDecidesAlone) {
+  Expert("comparison", ClaimKind::kComparison,
+         Says(Verdict::kRefuted, 0.95, {}, "220 is more than 200"));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.9, {0}));
+  VerdictModel model = FixedModel(0.95, 0.5);  // the model would say supported
+  auto j = JudgeWith(&model, ClaimKind::kComparison);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "comparison");
+  EXPECT_DOUBLE_EQ(j->confidence, 0.95);
+  EXPECT_EQ(j->correction, "220 is more than 200");
+  EXPECT_FALSE(j->probabilities);
+}
+
+TEST_F(ModelJudgeTest, ComparisonWithoutVerdictLeavesItToTheModel) {
+  Expert("comparison", ClaimKind::kComparison, Says(Verdict::kNotEnoughInfo, 0.99));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.6, {1}));
+  VerdictModel model = FixedModel(0.8, 0.5);
+  auto j = JudgeWith(&model, ClaimKind::kComparison);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_TRUE(j->probabilities);
+  EXPECT_DOUBLE_EQ(j->confidence, 0.8);
+}
+
+TEST_F(ModelJudgeTest, ConfidentExistenceNotEnoughInfoDecidesAlone) {
+  Expert("existence", ClaimKind::kExistence, Says(Verdict::kNotEnoughInfo, 0.9));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.9, {0}));
+  VerdictModel model = FixedModel(0.9, 0.5);
+  auto j = JudgeWith(&model, ClaimKind::kExistence);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  EXPECT_EQ(j->verifier, "existence");
+  EXPECT_DOUBLE_EQ(j->confidence, 0.9);
+  EXPECT_FALSE(j->probabilities);
+}
+
+TEST_F(ModelJudgeTest, LessConfidentExistenceOnlyInformsTheModel) {
+  Expert("existence", ClaimKind::kExistence, Says(Verdict::kNotEnoughInfo, 0.85));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.9, {0}));
+  VerdictModel model = FixedModel(0.9, 0.5);
+  auto j = JudgeWith(&model, ClaimKind::kExistence);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->verifier, "entailment");
+  EXPECT_TRUE(j->probabilities);
+}
+
+TEST_F(ModelJudgeTest, ExistenceSupportIsNotDecisive) {
+  Expert("existence", ClaimKind::kExistence, Says(Verdict::kSupported, 0.99, {2}));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kNotEnoughInfo, 0.6));
+  VerdictModel model = FixedModel(0.1, 0.2);  // not_enough_info most probable
+  auto j = JudgeWith(&model, ClaimKind::kExistence);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  EXPECT_TRUE(j->probabilities);
+}
+
+TEST_F(ModelJudgeTest, MostProbableVerdictWinsWithItsProbability) {
+  struct Case {
+    double p_supported, p_refuted_given_not;
+    Verdict verdict;
+    double confidence;
+  };
+  const Case cases[] = {
+      {0.7, 0.5, Verdict::kSupported, 0.7},
+      {0.2, 0.75, Verdict::kRefuted, 0.8 * 0.75},
+      {0.1, 0.2, Verdict::kNotEnoughInfo, 0.9 * 0.8},
+  };
+  for (const Case& c : cases) {
+    Expert("entailment", ClaimKind::kOther, Says(Verdict::kNotEnoughInfo, 0.6));
+    VerdictModel model = FixedModel(c.p_supported, c.p_refuted_given_not);
+    auto j = JudgeWith(&model, ClaimKind::kTemporal);
+    ASSERT_TRUE(j);
+    EXPECT_EQ(j->verdict, c.verdict) << c.p_supported;
+    EXPECT_NEAR(j->confidence, c.confidence, 1e-9) << c.p_supported;
+    ASSERT_TRUE(j->probabilities);
+    EXPECT_NEAR(j->probabilities->supported, c.p_supported, 1e-9);
+    EXPECT_NEAR(j->probabilities->refuted, (1 - c.p_supported) * c.p_refuted_given_not, 1e-9);
+    EXPECT_NEAR(j->probabilities->not_enough_info,
+                (1 - c.p_supported) * (1 - c.p_refuted_given_not), 1e-9);
+  }
+}
+
+TEST_F(ModelJudgeTest, MostSpecificAgreeingExpertExplainsARefutation) {
+  Expert("temporal", ClaimKind::kTemporal,
+         Says(Verdict::kRefuted, 0.7, {1}, "Lincoln was born in 1810"));
+  Expert("numeric", ClaimKind::kTemporal, Says(Verdict::kRefuted, 0.9, {2}, "other correction"));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.8, {0}));
+  VerdictModel model = FixedModel(0.1, 0.9);  // refuted
+  auto j = JudgeWith(&model, ClaimKind::kTemporal);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "temporal");
+  EXPECT_EQ(j->evidence, std::vector<size_t>{1});
+  EXPECT_EQ(j->correction, "Lincoln was born in 1810");
+  EXPECT_NEAR(j->confidence, 0.81, 1e-9);
+}
+
+TEST_F(ModelJudgeTest, SupportTakesNoCorrection) {
+  Expert("temporal", ClaimKind::kTemporal,
+         Says(Verdict::kRefuted, 0.7, {1}, "Lincoln was born in 1810"));
+  Expert("relation", ClaimKind::kTemporal,
+         Says(Verdict::kSupported, 0.6, {2}, "a correction a supported verdict must drop"));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.8, {0}));
+  VerdictModel model = FixedModel(0.9, 0.5);  // supported
+  auto j = JudgeWith(&model, ClaimKind::kTemporal);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->verifier, "relation");
+  EXPECT_EQ(j->evidence, std::vector<size_t>{2});
+  EXPECT_FALSE(j->correction);
+}
+
+TEST_F(ModelJudgeTest, WithoutAgreeingExpertEntailmentCitesTheFirstSentence) {
+  Expert("temporal", ClaimKind::kTemporal, Says(Verdict::kSupported, 0.7, {1}));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kNotEnoughInfo, 0.6));
+  VerdictModel model = FixedModel(0.1, 0.9);  // refuted
+  auto j = JudgeWith(&model, ClaimKind::kTemporal);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "entailment");
+  EXPECT_EQ(j->evidence, std::vector<size_t>{0});
+  EXPECT_FALSE(j->correction);
+}
+
+TEST_F(ModelJudgeTest, WithoutAgreeingExpertTheEntailmentExpertsEvidenceIsCited) {
+  Expert("temporal", ClaimKind::kTemporal, Says(Verdict::kRefuted, 0.7, {1}, "corrected"));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kNotEnoughInfo, 0.6, {2}));
+  VerdictModel model = FixedModel(0.9, 0.5);  // supported
+  auto j = JudgeWith(&model, ClaimKind::kTemporal);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->verifier, "entailment");
+  EXPECT_EQ(j->evidence, std::vector<size_t>{2});
+  EXPECT_FALSE(j->correction);
+}
+
+TEST_F(ModelJudgeTest, NotEnoughInfoIsExplainedByTheModelAndCitesNothing) {
+  Expert("temporal", ClaimKind::kTemporal, Says(Verdict::kNotEnoughInfo, 0.7, {1}));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kNotEnoughInfo, 0.6, {0}));
+  VerdictModel model = FixedModel(0.1, 0.2);  // not_enough_info
+  auto j = JudgeWith(&model, ClaimKind::kTemporal);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  EXPECT_EQ(j->verifier, "entailment");
+  EXPECT_TRUE(j->evidence.empty());
+  EXPECT_FALSE(j->correction);
+}
+
+TEST_F(ModelJudgeTest, EmptyEvidenceIsNotEnoughInfo) {
+  Expert("temporal", ClaimKind::kTemporal, Says(Verdict::kSupported, 0.9, {0}));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.9, {0}));
+  VerdictModel model = FixedModel(0.9, 0.5);  // the model leans to supported
+  auto j = JudgeWith(&model, ClaimKind::kTemporal, /*with_evidence=*/false);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  ASSERT_TRUE(j->probabilities);
+  EXPECT_NEAR(j->confidence, j->probabilities->not_enough_info, 1e-12);
+  EXPECT_NEAR(j->confidence, 0.05, 1e-9);
+  EXPECT_TRUE(j->evidence.empty());
+}
+
+TEST_F(ModelJudgeTest, WithoutModelTheFirstVerdictDecides) {
+  Expert("temporal", ClaimKind::kTemporal, std::nullopt);
+  Expert("numeric", ClaimKind::kTemporal, Says(Verdict::kNotEnoughInfo, 0.9));
+  Expert("relation", ClaimKind::kTemporal, Says(Verdict::kRefuted, 0.7, {1}, "corrected"));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.8, {0}));
+  auto j = JudgeWith(nullptr, ClaimKind::kTemporal);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "relation");
+  EXPECT_DOUBLE_EQ(j->confidence, 0.7);
+  EXPECT_EQ(j->evidence, std::vector<size_t>{1});
+  EXPECT_EQ(j->correction, "corrected");
+  EXPECT_FALSE(j->probabilities);
+}
+
+TEST_F(ModelJudgeTest, WithoutModelOrVerdictTheLastAnsweringExpertIsNamed) {
+  Expert("temporal", ClaimKind::kTemporal, Says(Verdict::kNotEnoughInfo, 0.9));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kNotEnoughInfo, 0.6));
+  Expert("late", ClaimKind::kTemporal, std::nullopt);
+  auto j = JudgeWith(nullptr, ClaimKind::kTemporal);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  EXPECT_EQ(j->verifier, "entailment");
+  EXPECT_DOUBLE_EQ(j->confidence, 0.5);
+  EXPECT_FALSE(j->probabilities);
+
+  auto none = JudgeWith(nullptr, ClaimKind::kTemporal);  // no experts left
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->verdict, Verdict::kNotEnoughInfo);
+  EXPECT_EQ(none->verifier, "none");
+}
+
+TEST_F(ModelJudgeTest, FeaturesCarryTheApplicableExpertsOpinions) {
+  Expert("comparison", ClaimKind::kComparison, Says(Verdict::kRefuted, 0.99));
+  Expert("numeric", ClaimKind::kTemporal, Says(Verdict::kRefuted, 0.8));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.6, {0}));
+  VerdictModel model = FixedModel(0.5, 0.5);
+  ModelJudge judge = MakeJudge(&model);
+  auto ev = evidence_.Build();
+  std::vector<std::string> keys;
+  auto f = judge.Features(MakeClaim("Lincoln was born in 1809", ClaimKind::kTemporal), ev, &keys);
+  ASSERT_EQ(f.size(), ClaimFeaturizer::Names().size());
+  EXPECT_FLOAT_EQ(f[Slot("numeric_refutes")], 0.8f);
+  EXPECT_FLOAT_EQ(f[Slot("entailment_supports")], 0.6f);
+  EXPECT_EQ(f[Slot("comparison_refutes")], 0);
+  EXPECT_EQ(f[Slot("evidence_sentences")], 3);
+  EXPECT_FALSE(keys.empty());
+}
+
+TEST_F(ModelJudgeTest, TheModelReadsTheExpertsOpinions) {
+  // One split on "numeric_refutes": below 0.5 the supported head leans to supported, above it
+  // strongly against.
+  RegressionTree tree;
+  tree.feature = {static_cast<int32_t>(Slot("numeric_refutes")), -1, -1};
+  tree.left = {1, -1, -1};
+  tree.right = {2, -1, -1};
+  tree.threshold = {0.5f, 2.0f, -4.0f};
+  tree.default_left = {1, 0, 0};
+  BinaryHead supported, refuted;
+  supported.trees.push_back(tree);
+  refuted.base_margin = Logit(0.9);
+  VerdictModel model("test", ClaimFeaturizer::Names(), supported, refuted, LexicalModel{}, "{}");
+
+  Expert("numeric", ClaimKind::kTemporal, Says(Verdict::kRefuted, 0.8, {1}, "corrected"));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.6, {0}));
+  auto refuting = JudgeWith(&model, ClaimKind::kTemporal);
+  ASSERT_TRUE(refuting);
+  EXPECT_EQ(refuting->verdict, Verdict::kRefuted);
+  EXPECT_EQ(refuting->verifier, "numeric");
+
+  // The numeric expert does not apply to a relation claim: its opinion is absent.
+  Expert("numeric", ClaimKind::kTemporal, Says(Verdict::kRefuted, 0.8, {1}, "corrected"));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.6, {0}));
+  auto supporting = JudgeWith(&model, ClaimKind::kRelation);
+  ASSERT_TRUE(supporting);
+  EXPECT_EQ(supporting->verdict, Verdict::kSupported);
+  EXPECT_EQ(supporting->verifier, "entailment");
+  EXPECT_EQ(supporting->evidence, std::vector<size_t>{0});
+}
+
+}  // namespace
+}  // namespace fg

@@ -1,0 +1,122 @@
+#include "verifiers/model_judge.h"
+
+#include <algorithm>
+
+namespace fg {
+namespace {
+
+// Experts whose verdict stands on its own, whatever the model makes of the evidence: arithmetic,
+// and a named entity with a word the knowledge base has never seen (the existence expert's surest
+// finding; its weaker "the words are never together" only informs the model).
+bool Decisive(const Judgement& j, const ModelJudgeOptions& options) {
+  if (j.verifier == "comparison") return j.verdict != Verdict::kNotEnoughInfo;
+  if (j.verifier == "existence") {
+    return j.verdict == Verdict::kNotEnoughInfo && j.confidence >= options.existence_veto;
+  }
+  return false;
+}
+
+}  // namespace
+
+ModelJudge::ModelJudge(std::vector<std::unique_ptr<Verifier>> experts,
+                       const ClaimFeaturizer* featurizer, const VerdictModel* model,
+                       ModelJudgeOptions options)
+    : experts_(std::move(experts)), featurizer_(featurizer), model_(model), options_(options) {}
+
+std::vector<std::string_view> ModelJudge::Route(const Claim& claim) const {
+  std::vector<std::string_view> names;
+  for (const auto& e : experts_) {
+    if (e->AppliesTo(claim)) names.push_back(e->name());
+  }
+  return names;
+}
+
+std::vector<ModelJudge::Asked> ModelJudge::Ask(const Claim& claim,
+                                               std::span<const EvidenceSentence> evidence) const {
+  std::vector<Asked> asked;
+  for (const auto& e : experts_) {
+    if (!e->AppliesTo(claim)) continue;
+    std::optional<Judgement> j = e->Judge(claim, evidence);
+    if (!j) continue;
+    j->verifier = std::string(e->name());
+    asked.push_back({e.get(), std::move(*j)});
+  }
+  return asked;
+}
+
+std::vector<float> ModelJudge::FeaturesFrom(const Claim& claim,
+                                            std::span<const EvidenceSentence> evidence,
+                                            const std::vector<Asked>& asked,
+                                            std::vector<std::string>* lexical_keys) const {
+  std::vector<ExpertOpinion> opinions;
+  for (const Asked& a : asked) {
+    opinions.push_back({a.expert->name(), a.judgement.verdict, a.judgement.confidence});
+  }
+  return featurizer_->Compute(claim, evidence, opinions, lexical_keys);
+}
+
+std::vector<float> ModelJudge::Features(const Claim& claim,
+                                        std::span<const EvidenceSentence> evidence,
+                                        std::vector<std::string>* lexical_keys) const {
+  return FeaturesFrom(claim, evidence, Ask(claim, evidence), lexical_keys);
+}
+
+std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
+                                           std::span<const EvidenceSentence> evidence) const {
+  std::vector<Asked> asked = Ask(claim, evidence);
+  for (const Asked& a : asked) {
+    if (Decisive(a.judgement, options_)) return a.judgement;
+  }
+  if (model_ == nullptr) {
+    // Without a model: the first expert that reaches a verdict decides, as the router does.
+    for (const Asked& a : asked) {
+      if (a.judgement.verdict != Verdict::kNotEnoughInfo) return a.judgement;
+    }
+    Judgement none;
+    none.confidence = 0.5;
+    none.verifier = asked.empty() ? "none" : asked.back().judgement.verifier;
+    return none;
+  }
+  Judgement out;
+  out.verifier = "entailment";
+  VerdictProbabilities p = model_->Predict(FeaturesFrom(claim, evidence, asked));
+  out.probabilities = p;
+  if (evidence.empty()) {
+    // Before retrieval (or when nothing was found) only the decisive experts could say more.
+    out.verdict = Verdict::kNotEnoughInfo;
+    out.confidence = p.not_enough_info;
+    return out;
+  }
+  if (p.supported >= p.refuted && p.supported >= p.not_enough_info) {
+    out.verdict = Verdict::kSupported;
+    out.confidence = p.supported;
+  } else if (p.refuted >= p.not_enough_info) {
+    out.verdict = Verdict::kRefuted;
+    out.confidence = p.refuted;
+  } else {
+    out.verdict = Verdict::kNotEnoughInfo;
+    out.confidence = p.not_enough_info;
+  }
+  // The most specific expert that reached the same verdict explains it; the rule-based
+  // entailment expert's sentences stand in when it names none.
+  const Judgement* rule = nullptr;
+  for (const Asked& a : asked) {
+    if (a.expert->name() == "entailment") rule = &a.judgement;
+  }
+  if (out.verdict != Verdict::kNotEnoughInfo) {
+    for (const Asked& a : asked) {
+      if (a.judgement.verdict != out.verdict) continue;
+      out.verifier = a.judgement.verifier;
+      out.evidence = a.judgement.evidence;
+      if (out.verdict == Verdict::kRefuted) out.correction = a.judgement.correction;
+      break;
+    }
+    if (out.evidence.empty()) {
+      out.evidence =
+          rule != nullptr && !rule->evidence.empty() ? rule->evidence : std::vector<size_t>{0};
+    }
+  }
+  return out;
+}
+
+}  // namespace fg

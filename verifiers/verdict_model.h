@@ -1,0 +1,77 @@
+// Verdict model: the trained scorer that turns a claim's features (verifiers/claim_features.h)
+// into calibrated probabilities of supported, refuted and not_enough_info.
+//
+// Two gradient-boosted tree ensembles, trained by `factgate train` (xgboost, binary logistic):
+// the "supported" head gives P(supported); the "refuted" head gives P(refuted | not supported).
+// Each head's raw probability is calibrated by isotonic regression fitted on held-out data, and
+// P(refuted) = (1 - P(supported)) x P(refuted | not supported). Trees are evaluated here, without
+// xgboost: a node sends a feature value below its threshold left, a missing value (NaN) its
+// default way, and a leaf adds its value to the head's margin.
+//
+// The file also carries the lexical model (verifiers/lexical_model.h) whose margins are features.
+// The model file (JSON, config/models/) records the feature names it was trained on; loading
+// fails with a clear Status when they differ from the featurizer's, so a model never reads the
+// wrong columns. Immutable once loaded; Predict is thread-safe and allocation-free.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/core/status.h"
+#include "src/core/types.h"
+#include "verifiers/calibration.h"
+#include "verifiers/lexical_model.h"
+
+namespace fg {
+
+// One regression tree in flat arrays; node 0 is the root, left[i] < 0 marks a leaf.
+struct RegressionTree {
+  std::vector<int32_t> feature, left, right;
+  std::vector<float> threshold;  // split value, or the leaf's value at a leaf
+  std::vector<uint8_t> default_left;
+  double Eval(std::span<const float> x) const;
+};
+
+struct BinaryHead {
+  double base_margin = 0;
+  std::vector<RegressionTree> trees;
+  IsotonicCalibration calibration;
+  double RawProbability(std::span<const float> x) const;  // sigmoid of the margin
+  double Probability(std::span<const float> x) const;     // calibrated
+};
+
+class VerdictModel {
+ public:
+  VerdictModel(std::string version, std::vector<std::string> feature_names, BinaryHead supported,
+               BinaryHead refuted, LexicalModel lexical, std::string training_json = "{}");
+
+  // Reads a model file; `expected_features` are the featurizer's names.
+  static Result<std::shared_ptr<const VerdictModel>> Load(
+      const std::string& path, const std::vector<std::string>& expected_features);
+  static Result<std::shared_ptr<const VerdictModel>> FromJson(
+      std::string_view json, const std::vector<std::string>& expected_features);
+  // The model file's text: deterministic (fixed key order and number formatting).
+  std::string ToJson() const;
+
+  VerdictProbabilities Predict(std::span<const float> features) const;
+
+  const std::string& version() const { return version_; }
+  const std::vector<std::string>& feature_names() const { return feature_names_; }
+  const BinaryHead& supported_head() const { return supported_; }
+  const BinaryHead& refuted_head() const { return refuted_; }
+  // The learned word associations whose margins are two of the features.
+  const LexicalModel& lexical() const { return lexical_; }
+
+ private:
+  std::string version_;
+  std::vector<std::string> feature_names_;
+  BinaryHead supported_, refuted_;
+  LexicalModel lexical_;
+  std::string training_json_;  // what it was trained on and its metrics, kept verbatim
+};
+
+}  // namespace fg
