@@ -28,39 +28,115 @@ double LexicalHead::Margin(std::span<const std::string> keys) const {
   return m;
 }
 
-std::vector<std::string> LexicalModel::Keys(const PreparedClaim& claim, const Coverage& coverage,
-                                            std::string_view sentence, bool claim_negated,
-                                            bool sentence_negated) {
-  std::vector<std::string> uncovered;
-  std::unordered_set<std::string> claim_terms;
+namespace {
+
+constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
+constexpr uint64_t kFnvPrime = 1099511628211ULL;
+
+uint64_t Fnv(uint64_t h, std::string_view bytes) {
+  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+  return h;
+}
+
+// Numbers' terms are their digits ("1865", "3.14"); words' terms start with a letter.
+bool IsNumberTerm(std::string_view term) {
+  return !term.empty() && term[0] >= '0' && term[0] <= '9';
+}
+
+// The words on each side that the keys are made of (see the header).
+struct KeyParts {
+  std::vector<std::string_view> uncovered;  // claim side
+  std::vector<std::string_view> extra;      // sentence side
+};
+
+KeyParts PartsOf(const PreparedClaim& claim, const Coverage& coverage,
+                 const std::vector<std::string>& sentence_terms, bool claim_negated,
+                 bool sentence_negated) {
+  static const std::string kNum = "<num>", kNeg = "<neg>";
+  KeyParts parts;
+  std::unordered_set<std::string_view> claim_terms;
   for (size_t i = 0; i < claim.terms.size(); ++i) {
     const ClaimTerm& t = claim.terms[i];
     claim_terms.insert(t.term);
     for (const std::string& alt : t.alternatives) claim_terms.insert(alt);
-    std::string key = t.is_number ? "<num>" : t.term;
-    if (i < coverage.how.size() && coverage.how[i] == 0 && uncovered.size() < kMaxClaimKeys &&
-        std::find(uncovered.begin(), uncovered.end(), key) == uncovered.end()) {
-      uncovered.push_back(std::move(key));
+    std::string_view key = t.is_number ? std::string_view(kNum) : std::string_view(t.term);
+    if (i < coverage.how.size() && coverage.how[i] == 0 && parts.uncovered.size() < kMaxClaimKeys &&
+        std::find(parts.uncovered.begin(), parts.uncovered.end(), key) == parts.uncovered.end()) {
+      parts.uncovered.push_back(key);
     }
   }
-  std::vector<std::string> extra;
-  std::unordered_set<std::string> seen;
+  for (const std::string& term : sentence_terms) {
+    if (claim_terms.count(term)) continue;
+    std::string_view key = IsNumberTerm(term) ? std::string_view(kNum) : std::string_view(term);
+    if (std::find(parts.extra.begin(), parts.extra.end(), key) != parts.extra.end()) continue;
+    parts.extra.push_back(key);
+    if (parts.extra.size() >= kMaxSentenceKeys) break;
+  }
+  if (claim_negated) parts.uncovered.push_back(kNeg);
+  if (sentence_negated) parts.extra.push_back(kNeg);
+  return parts;
+}
+
+std::vector<std::string> TermsOf(std::string_view sentence) {
+  std::vector<std::string> terms;
   for (const Token& token : Tokenize(sentence)) {
     std::string term = TermForToken(token);
-    if (term.empty() || claim_terms.count(term)) continue;
-    if (token.type == TokenType::kNumber) term = "<num>";
-    if (!seen.insert(term).second) continue;
-    extra.push_back(std::move(term));
-    if (extra.size() >= kMaxSentenceKeys) break;
+    if (!term.empty()) terms.push_back(std::move(term));
   }
-  if (claim_negated) uncovered.push_back("<neg>");
-  if (sentence_negated) extra.push_back("<neg>");
+  return terms;
+}
+
+}  // namespace
+
+uint64_t LexicalKeyHash(std::string_view key) { return Fnv(kFnvOffset, key); }
+
+void LexicalHead::Index() {
+  hashed.clear();
+  for (const auto& [key, weight] : weights) hashed[LexicalKeyHash(key)] += weight;
+}
+
+double LexicalHead::MarginOfHashes(std::span<const uint64_t> keys) const {
+  double m = bias;
+  for (uint64_t k : keys) {
+    auto it = hashed.find(k);
+    if (it != hashed.end()) m += it->second;
+  }
+  return m;
+}
+
+std::vector<std::string> LexicalModel::Keys(const PreparedClaim& claim, const Coverage& coverage,
+                                            const std::vector<std::string>& sentence_terms,
+                                            bool claim_negated, bool sentence_negated) {
+  KeyParts p = PartsOf(claim, coverage, sentence_terms, claim_negated, sentence_negated);
   std::vector<std::string> keys;
-  keys.reserve(uncovered.size() * (extra.size() + 1) + extra.size());
-  for (const std::string& c : uncovered) keys.push_back("c:" + c);
-  for (const std::string& e : extra) keys.push_back("e:" + e);
-  for (const std::string& c : uncovered) {
-    for (const std::string& e : extra) keys.push_back("x:" + c + "|" + e);
+  keys.reserve(p.uncovered.size() * (p.extra.size() + 1) + p.extra.size());
+  for (std::string_view c : p.uncovered) keys.push_back("c:" + std::string(c));
+  for (std::string_view e : p.extra) keys.push_back("e:" + std::string(e));
+  for (std::string_view c : p.uncovered) {
+    for (std::string_view e : p.extra) {
+      keys.push_back("x:" + std::string(c) + "|" + std::string(e));
+    }
+  }
+  return keys;
+}
+
+std::vector<std::string> LexicalModel::Keys(const PreparedClaim& claim, const Coverage& coverage,
+                                            std::string_view sentence, bool claim_negated,
+                                            bool sentence_negated) {
+  return Keys(claim, coverage, TermsOf(sentence), claim_negated, sentence_negated);
+}
+
+std::vector<uint64_t> LexicalModel::KeyHashes(const PreparedClaim& claim, const Coverage& coverage,
+                                              const std::vector<std::string>& sentence_terms,
+                                              bool claim_negated, bool sentence_negated) {
+  KeyParts p = PartsOf(claim, coverage, sentence_terms, claim_negated, sentence_negated);
+  std::vector<uint64_t> keys;
+  keys.reserve(p.uncovered.size() * (p.extra.size() + 1) + p.extra.size());
+  for (std::string_view c : p.uncovered) keys.push_back(Fnv(Fnv(kFnvOffset, "c:"), c));
+  for (std::string_view e : p.extra) keys.push_back(Fnv(Fnv(kFnvOffset, "e:"), e));
+  for (std::string_view c : p.uncovered) {
+    uint64_t head = Fnv(Fnv(Fnv(kFnvOffset, "x:"), c), "|");
+    for (std::string_view e : p.extra) keys.push_back(Fnv(head, e));
   }
   return keys;
 }
@@ -111,6 +187,7 @@ LexicalHead FitLexicalHead(const std::vector<std::vector<std::string>>& keys,
   for (size_t k : strongest) {
     if (w[k] != 0) head.weights.emplace(names[k], static_cast<float>(w[k]));
   }
+  head.Index();
   return head;
 }
 

@@ -24,10 +24,17 @@
 
 namespace fg {
 
+// The FNV-1a 64 hash a key is looked up by at run time (no key strings are built there).
+uint64_t LexicalKeyHash(std::string_view key);
+
 struct LexicalHead {
   double bias = 0;
-  std::unordered_map<std::string, float> weights;
+  std::unordered_map<std::string, float> weights;  // by key, as the model file stores them
+  std::unordered_map<uint64_t, float> hashed;      // the same by LexicalKeyHash; see Index()
+  // Rebuilds `hashed` from `weights`; call after changing `weights`.
+  void Index();
   double Margin(std::span<const std::string> keys) const;
+  double MarginOfHashes(std::span<const uint64_t> keys) const;
 };
 
 struct LexicalFitOptions {
@@ -48,10 +55,19 @@ struct LexicalModel {
   LexicalHead supported;  // supported vs not
   LexicalHead refuted;    // refuted vs not_enough_info
 
-  // The keys of a claim against one sentence; `coverage` is Aligner::Cover of the claim over it.
+  // The keys of a claim against one sentence; `coverage` is Aligner::Cover of the claim over it,
+  // `sentence_terms` the sentence's terms in order (TermForToken, empty ones dropped).
+  static std::vector<std::string> Keys(const PreparedClaim& claim, const Coverage& coverage,
+                                       const std::vector<std::string>& sentence_terms,
+                                       bool claim_negated, bool sentence_negated);
+  // The same, from the sentence's text.
   static std::vector<std::string> Keys(const PreparedClaim& claim, const Coverage& coverage,
                                        std::string_view sentence, bool claim_negated,
                                        bool sentence_negated);
+  // LexicalKeyHash of each of Keys(...), without building the strings.
+  static std::vector<uint64_t> KeyHashes(const PreparedClaim& claim, const Coverage& coverage,
+                                         const std::vector<std::string>& sentence_terms,
+                                         bool claim_negated, bool sentence_negated);
 };
 
 }  // namespace fg

@@ -107,6 +107,7 @@ Result<LexicalHead> ReadLexicalHead(const rapidjson::Value& lexical, const char*
     }
     head.weights.emplace(m.name.GetString(), static_cast<float>(m.value.GetDouble()));
   }
+  head.Index();
   return head;
 }
 

@@ -15,6 +15,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -30,6 +31,7 @@
 #include "src/cli/eval_data.h"
 #include "src/cli/gbdt_trainer.h"
 #include "src/cli/kb_ingest.h"
+#include "src/cli/linear_trainer.h"
 #include "src/engine/engine.h"
 
 namespace fg::cli {
@@ -56,7 +58,13 @@ Options:
   --size-power X    a dataset's weight grows as (rows)^X: 0 weighs every dataset the same, 1
                     (default) every row the same
   --threads N       feature extraction threads (default: all cores; training uses one)
-  --wordnet DIR     WordNet data (default /usr/share/wordnet)
+  --wordnet DIR     WordNet data (default /usr/share/wordnet); --no-wordnet to skip it (the
+                    model must then be used without WordNet too)
+  --compare-learners
+                    after training (the model file is unchanged), also train a linear model
+                    (liblinear logistic regression) and the trees without row weights on the
+                    same features, and print one JSON object comparing them with the trees on
+                    each head's calibration rows (docs/ACCURACY-learners.md)
   --help            this text
 )";
 
@@ -263,7 +271,7 @@ int RunTrain(const std::vector<std::string>& argv) {
   auto args = Args::Parse(argv,
                           {"--out", "--datasets", "--leave-out", "--seed", "--rounds", "--depth",
                            "--eta", "--threads", "--wordnet", "--size-power"},
-                          {"--help"});
+                          {"--help", "--no-wordnet", "--compare-learners"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate train: %s\n", args.status().message().c_str());
     return 2;
@@ -320,6 +328,7 @@ int RunTrain(const std::vector<std::string>& argv) {
   }
   EngineOptions engine_options;
   engine_options.wordnet_dir = args->Get("--wordnet", engine_options.wordnet_dir);
+  engine_options.use_wordnet = !args->Has("--no-wordnet");
   std::vector<Example> examples;
   for (size_t i = 0; i < sources.size(); ++i) {
     std::fprintf(stderr, "factgate train: features of %s (%s)\n", sources[i].dataset.c_str(),
@@ -347,8 +356,14 @@ int RunTrain(const std::vector<std::string>& argv) {
     if (e.split == DataSplit::kTrain) ys.push_back(static_cast<float>(e.supported));
   }
   std::fprintf(stderr, "factgate train: supported head on %zu rows\n", xs.rows());
+  using Clock = std::chrono::steady_clock;
+  auto seconds_since = [](Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  };
+  Clock::time_point start = Clock::now();
   auto supported =
       TrainBinaryHead(xs, ys, Weights(examples, sources, DataSplit::kTrain, all), params);
+  const double supported_seconds = seconds_since(start);
   if (!supported.ok()) {
     std::fprintf(stderr, "factgate train: %s\n", supported.status().message().c_str());
     return 2;
@@ -359,12 +374,25 @@ int RunTrain(const std::vector<std::string>& argv) {
   for (const Example& e : examples) {
     if (e.split == DataSplit::kTrain && e.refuted >= 0) yr.push_back(static_cast<float>(e.refuted));
   }
-  std::fprintf(stderr, "factgate train: refuted head on %zu rows\n", xr.rows());
-  auto refuted =
-      TrainBinaryHead(xr, yr, Weights(examples, sources, DataSplit::kTrain, not_supported), params);
-  if (!refuted.ok()) {
-    std::fprintf(stderr, "factgate train: %s\n", refuted.status().message().c_str());
-    return 2;
+  // Without any REFUTED / NOT_ENOUGH_INFO rows (binary datasets only) the head cannot learn: it
+  // stays at even odds, so "not supported" splits evenly between refuted and not enough info.
+  Result<TrainedHead> refuted = TrainedHead{};
+  refuted->feature_gain.assign(cols, 0.0);
+  double refuted_seconds = 0;
+  if (xr.rows() > 0) {
+    std::fprintf(stderr, "factgate train: refuted head on %zu rows\n", xr.rows());
+    start = Clock::now();
+    refuted = TrainBinaryHead(xr, yr, Weights(examples, sources, DataSplit::kTrain, not_supported),
+                              params);
+    refuted_seconds = seconds_since(start);
+    if (!refuted.ok()) {
+      std::fprintf(stderr, "factgate train: %s\n", refuted.status().message().c_str());
+      return 2;
+    }
+  } else {
+    std::fprintf(stderr,
+                 "factgate train: no REFUTED or NOT_ENOUGH_INFO rows: the refuted head "
+                 "stays at even odds\n");
   }
 
   // Calibration on the held-out rows.
@@ -390,8 +418,16 @@ int RunTrain(const std::vector<std::string>& argv) {
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   w.StartObject();
   w.Key("command");
-  w.String("factgate train --seed " + std::to_string(params.seed) + " --rounds " +
-           std::to_string(params.rounds) + " --depth " + std::to_string(params.max_depth));
+  // What shapes the model (not paths or thread counts, which do not change it).
+  char eta_text[32], power_text[32];
+  std::snprintf(eta_text, sizeof eta_text, "%g", params.eta);
+  std::snprintf(power_text, sizeof power_text, "%g", g_size_power);
+  std::string command = "factgate train --seed " + std::to_string(params.seed) + " --rounds " +
+                        std::to_string(params.rounds) + " --depth " +
+                        std::to_string(params.max_depth) + " --eta " + eta_text + " --size-power " +
+                        power_text;
+  for (const std::string& l : left_out) command += " --leave-out " + l;
+  w.String(command);
   w.Key("learner");
   w.String("xgboost " + XgboostVersion() + " gbtree hist, binary:logistic per head");
   w.Key("params");
@@ -482,10 +518,55 @@ int RunTrain(const std::vector<std::string>& argv) {
                  out_path.c_str(), ec.message().c_str());
     return 2;
   }
+  if (!args->Has("--compare-learners")) {
+    std::printf(
+        "{\"model\": \"%s\", \"train_rows\": %zu, \"supported_rows\": %zu, "
+        "\"refuted_rows\": %zu}\n",
+        out_path.c_str(), examples.size(), xs.rows(), xr.rows());
+    return 0;
+  }
+
+  // Both learners on each head's rows exactly as the trees and the calibration saw them.
+  auto compare = [&](const char* name, const BinaryHead& trees, double seconds,
+                     const FeatureMatrix& x, const std::vector<float>& y, auto keep,
+                     auto label) -> Result<std::string> {
+    HeadRows rows;
+    rows.train = x;
+    rows.train_labels = y;
+    rows.calibration = Matrix(examples, DataSplit::kCalibration, keep, cols);
+    for (const Example& e : examples) {
+      if (e.split != DataSplit::kCalibration || !keep(e)) continue;
+      rows.calibration_labels.push_back(label(e));
+    }
+    std::vector<float> wf = Weights(examples, sources, DataSplit::kCalibration, keep);
+    rows.calibration_weights.assign(wf.begin(), wf.end());
+    std::fprintf(stderr, "factgate train: comparing learners on the %s head\n", name);
+    return CompareHeadJson(rows, trees, seconds, params);
+  };
+  auto cmp_s = compare("supported", model.supported_head(), supported_seconds, xs, ys, all,
+                       [](const Example& e) { return e.supported; });
+  if (!cmp_s.ok()) {
+    std::fprintf(stderr, "factgate train: %s\n", cmp_s.status().message().c_str());
+    return 2;
+  }
+  std::string refuted_json = "null";
+  if (xr.rows() > 0) {
+    auto cmp_r = compare("refuted", model.refuted_head(), refuted_seconds, xr, yr, not_supported,
+                         [](const Example& e) { return e.refuted; });
+    if (!cmp_r.ok()) {
+      std::fprintf(stderr, "factgate train: %s\n", cmp_r.status().message().c_str());
+      return 2;
+    }
+    refuted_json = *cmp_r;
+  }
   std::printf(
       "{\"model\": \"%s\", \"train_rows\": %zu, \"supported_rows\": %zu, "
-      "\"refuted_rows\": %zu}\n",
-      out_path.c_str(), examples.size(), xs.rows(), xr.rows());
+      "\"refuted_rows\": %zu, \"trees\": \"xgboost %s gbtree hist, %d rounds, depth %d\", "
+      "\"linear\": \"liblinear %s L2R_LR, bias on, NaN as 0 plus missing indicators, "
+      "standardised, unweighted\", \"heads\": {\"supported\": %s, \"refuted\": %s}}\n",
+      out_path.c_str(), examples.size(), xs.rows(), xr.rows(), XgboostVersion().c_str(),
+      params.rounds, params.max_depth, LiblinearVersion().c_str(), cmp_s->c_str(),
+      refuted_json.c_str());
   return 0;
 }
 

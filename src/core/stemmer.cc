@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
+#include <unordered_map>
 
 // Follows the Snowball "english" (Porter2) definition step by step; the comments name its steps.
 // The word is edited in place in the result string: every rule shortens it or grows it by at most
@@ -237,7 +239,9 @@ void Step5(std::string& w, size_t r1, size_t r2) {
 
 }  // namespace
 
-std::string StemEnglish(std::string_view lower_word) {
+namespace {
+
+std::string StemUncached(std::string_view lower_word) {
   for (const Rule& rule : kExceptions1) {
     if (lower_word == rule.suffix) return std::string(rule.replacement);
   }
@@ -287,6 +291,24 @@ std::string StemEnglish(std::string_view lower_word) {
     if (c == 'Y') c = 'y';
   }
   return w;
+}
+
+}  // namespace
+
+std::string StemEnglish(std::string_view lower_word) {
+  // The same words are stemmed again and again (every sentence is scored against several
+  // claims, and the verdict model reads the best ones again): each thread remembers the stems it
+  // computed, up to a bound.
+  constexpr size_t kCacheLimit = 50000;
+  thread_local std::unordered_map<std::string, std::string> cache;
+  thread_local std::string key;
+  key.assign(lower_word);
+  auto hit = cache.find(key);
+  if (hit != cache.end()) return hit->second;
+  std::string stem = StemUncached(lower_word);
+  if (cache.size() >= kCacheLimit) cache.clear();
+  cache.emplace(key, stem);
+  return stem;
 }
 
 }  // namespace fg

@@ -29,13 +29,13 @@ for i in $(seq 1 400); do cat config/examples/answer.md; done > "$work/big.md"
 echo "== eval, claims mode"
 for d in climate-fever check-covid; do
   echo "-- $d"
-  "$build/factgate" eval --corpus "$datasets/$d/corpus.jsonl" --claims "$datasets/$d/claims.jsonl"
+  "$build/factgate" eval --no-model --corpus "$datasets/$d/corpus.jsonl" --claims "$datasets/$d/claims.jsonl"
 done
 echo "-- check-covid, whole abstracts as passages (--passage-bytes 3000)"
-"$build/factgate" eval --corpus "$datasets/check-covid/corpus.jsonl" \
+"$build/factgate" eval --no-model --corpus "$datasets/check-covid/corpus.jsonl" \
   --claims "$datasets/check-covid/claims.jsonl" --passage-bytes 3000
 echo "== eval, pairs mode"
 for d in fever-pairs vitaminc covidfact healthver climate-fever; do
   echo "-- $d"
-  "$build/factgate" eval --pairs "$datasets/$d/pairs.jsonl"
+  "$build/factgate" eval --no-model --pairs "$datasets/$d/pairs.jsonl"
 done

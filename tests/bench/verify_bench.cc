@@ -1,7 +1,7 @@
 // Benchmark of claim verification on a real KB: per-claim latency (p50, p99) and throughput of
 // Pipeline::CheckClaim on one thread, plus the process's peak resident memory.
 //
-// Usage: verify_bench --kb DIR --claims FILE.jsonl [--limit N] [--threads N]
+// Usage: verify_bench --kb DIR --claims FILE.jsonl [--limit N] [--threads N] [--model FILE]
 //   FILE.jsonl: one object per line with a "claim" string (any evaluation-format file works).
 // Run by hand (tests/bench/run_benchmarks.sh); not part of the test suite.
 #include <sys/resource.h>
@@ -13,18 +13,19 @@
 #include <thread>
 
 #include "src/cli/args.h"
-#include "src/engine/engine.h"
 #include "src/cli/jsonl.h"
 #include "src/core/claim_extractor.h"
+#include "src/engine/engine.h"
 
 using Clock = std::chrono::steady_clock;
 
 int main(int argc, char** argv) {
   auto args = fg::cli::Args::Parse(std::vector<std::string>(argv + 1, argv + argc),
-                                   {"--kb", "--claims", "--limit", "--threads"}, {});
+                                   {"--kb", "--claims", "--limit", "--threads", "--model"}, {});
   if (!args.ok() || !args->Has("--kb") || !args->Has("--claims")) {
     std::fprintf(stderr,
-                 "usage: verify_bench --kb DIR --claims FILE.jsonl [--limit N] [--threads N]\n");
+                 "usage: verify_bench --kb DIR --claims FILE.jsonl [--limit N] [--threads N] "
+                 "[--model FILE]\n");
     return 2;
   }
   size_t limit = static_cast<size_t>(args->GetInt("--limit", 5000).value());
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   }
   fg::EngineOptions options;
   options.kb_paths = args->All("--kb");
+  options.model_path = args->Get("--model");  // none: the rule-based verifiers
   auto load_start = Clock::now();
   auto engine = fg::Engine::Open(options);
   if (!engine.ok()) {

@@ -33,7 +33,8 @@ class CliTest : public ::testing::Test {
 };
 
 TEST_F(CliTest, EveryCommandHasHelp) {
-  for (const char* cmd : {"--help", "index --help", "kb --help", "verify --help", "eval --help"}) {
+  for (const char* cmd :
+       {"--help", "index --help", "kb --help", "verify --help", "eval --help", "train --help"}) {
     CommandResult r = RunFactgate(cmd);
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd;
@@ -154,9 +155,9 @@ TEST_F(CliTest, EvalPairsPrintsMetrics) {
       << R"({"id": "2", "claim": "The Nile is in South America.", "evidence": "The Nile is a river in northeastern Africa.", "label": "NOT_SUPPORTED"})"
       << "\nnot json\n";
   std::string predictions = (dir_.path() / "predictions.jsonl").string();
-  CommandResult r = RunFactgate("eval" + wordnet_flag_ + " --pairs " +
-                                (dir_.path() / "pairs.jsonl").string() + " --predictions " +
-                                predictions);
+  CommandResult r =
+      RunFactgate("eval" + wordnet_flag_ + " --pairs " + (dir_.path() / "pairs.jsonl").string() +
+                  " --predictions " + predictions);
   EXPECT_EQ(r.code, 1) << r.err;  // one bad line
   EXPECT_NE(r.err.find("pairs.jsonl:3:"), std::string::npos);
   rapidjson::Document doc = Json(r.out);
@@ -184,6 +185,85 @@ TEST_F(CliTest, EvalClaimsMeasuresRetrieval) {
   rapidjson::Document doc = Json(r.out);
   EXPECT_DOUBLE_EQ(doc["evidence_recall_at_5"].GetDouble(), 1.0) << r.out;
   EXPECT_DOUBLE_EQ(doc["citation_precision"].GetDouble(), 1.0) << r.out;
+}
+
+// `factgate train` on a small generated datasets folder: a model file that eval loads and uses,
+// byte-identical when trained again, and clear errors for bad set-ups.
+TEST_F(CliTest, TrainWritesADeterministicModelThatEvalLoads) {
+  std::filesystem::path data = dir_.path() / "datasets";
+  std::filesystem::create_directories(data / "toy-pairs");
+  std::filesystem::create_directories(data / "toy-three");
+  const std::vector<std::string> places = {"France", "Spain",  "Italy",  "Peru",   "Chile",
+                                           "Kenya",  "Norway", "Japan",  "Canada", "Egypt",
+                                           "India",  "Ghana",  "Mexico", "Poland", "Greece"};
+  std::ofstream binary(data / "toy-pairs" / "pairs.jsonl");
+  std::ofstream three(data / "toy-three" / "pairs.jsonl");
+  for (size_t round = 0; round < 8; ++round) {
+    for (size_t i = 0; i < places.size(); ++i) {
+      std::string city = "City" + std::to_string(round * 100 + i);
+      std::string place = places[i], other = places[(i + 1) % places.size()];
+      std::string evidence = city + " is the capital and largest city of " + place + ".";
+      std::string id = std::to_string(round) + "-" + std::to_string(i);
+      binary << R"({"id": "s)" << id << R"(", "claim": ")" << city << " is the capital of " << place
+             << R"(.", "evidence": ")" << evidence << R"(", "label": "SUPPORTED"})"
+             << "\n";
+      binary << R"({"id": "n)" << id << R"(", "claim": ")" << city << " is the capital of " << other
+             << R"(.", "evidence": ")" << evidence << R"(", "label": "NOT_SUPPORTED"})"
+             << "\n";
+      three << R"({"id": "r)" << id << R"(", "claim": ")" << city << " is not the capital of "
+            << place << R"(.", "evidence": ")" << evidence << R"(", "label": "REFUTED"})"
+            << "\n";
+      three << R"({"id": "e)" << id << R"(", "claim": ")" << city << " has a famous harbour"
+            << R"(.", "evidence": ")" << evidence << R"(", "label": "NOT_ENOUGH_INFO"})"
+            << "\n";
+    }
+  }
+  binary.close();
+  three.close();
+  std::string model = (dir_.path() / "model.json").string();
+  std::string again = (dir_.path() / "again.json").string();
+  std::string common = " --datasets " + data.string() + " --rounds 20" + wordnet_flag_;
+  CommandResult r = RunFactgate("train" + common + " --out " + model);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"train_rows\""), std::string::npos) << r.out;
+  r = RunFactgate("train" + common + " --threads 1 --out " + again);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(ReadAll(model), ReadAll(again)) << "training is not deterministic";
+  EXPECT_FALSE(std::filesystem::exists(model + ".tmp"));
+
+  // The model decides: the toy supported pairs come back supported, the others not.
+  r = RunFactgate("eval" + wordnet_flag_ + " --model " + model + " --pairs " +
+                  (data / "toy-pairs" / "pairs.jsonl").string() + " --split dev");
+  ASSERT_EQ(r.code, 0) << r.err;
+  rapidjson::Document m = Json(r.out);
+  EXPECT_GE(m["balanced_accuracy"].GetDouble(), 0.9) << r.out;
+  r = RunFactgate("eval" + wordnet_flag_ + " --model " + model + " --pairs " +
+                  (data / "toy-three" / "pairs.jsonl").string() + " --split dev");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_GE(Json(r.out)["macro_f1"].GetDouble(), 0.9) << r.out;
+
+  // Leaving a dataset out changes what is learned; the training record says so.
+  std::string left = (dir_.path() / "left.json").string();
+  r = RunFactgate("train" + common + " --leave-out toy-three --out " + left);
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string left_text = ReadAll(left);
+  rapidjson::Document left_doc = Json(left_text);
+  ASSERT_TRUE(left_doc["training"]["left_out"].IsArray());
+  ASSERT_EQ(left_doc["training"]["left_out"].Size(), 1u);
+  EXPECT_STREQ(left_doc["training"]["left_out"][0].GetString(), "toy-three");
+  EXPECT_NE(left_text, ReadAll(model));
+
+  // Set-up errors: exit 2 with a reason.
+  r = RunFactgate("train --datasets " + (dir_.path() / "missing").string() + " --out " + model);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("no datasets folder"), std::string::npos) << r.err;
+  r = RunFactgate("train --datasets " + data.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--out"), std::string::npos) << r.err;
+  r = RunFactgate("eval --model " + (dir_.path() / "nope.json").string() + " --pairs " +
+                  (data / "toy-pairs" / "pairs.jsonl").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("nope.json"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -236,5 +236,25 @@ TEST_F(LexicalModelTest, FitIsDeterministic) {
   EXPECT_FALSE(a.weights.empty());
 }
 
+// At run time keys are looked up by hash, never built as strings: the hashes must be exactly
+// those of the keys training saw, and a head's hashed weights those of its named ones.
+TEST_F(LexicalModelTest, HashedKeysMatchTheNamedOnes) {
+  PreparedClaim claim = ClaimOf({"born", "1820", "ohio"});
+  Coverage cov = CoverageOf({1, 0, 0});
+  std::vector<std::string> terms = {"born", "1809", "3.5", "kentucki", "born"};
+  std::vector<std::string> keys = LexicalModel::Keys(claim, cov, terms, true, false);
+  std::vector<uint64_t> hashes = LexicalModel::KeyHashes(claim, cov, terms, true, false);
+  ASSERT_EQ(keys.size(), hashes.size());
+  for (size_t i = 0; i < keys.size(); ++i) EXPECT_EQ(hashes[i], LexicalKeyHash(keys[i])) << keys[i];
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "x:ohio|kentucki"), keys.end());
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "e:<num>"), keys.end());  // 1809 and 3.5, once
+  LexicalHead head;
+  head.bias = 0.5;
+  head.weights = {{"x:ohio|kentucki", -2.0f}, {"c:<neg>", 1.0f}, {"e:unseen", 9.0f}};
+  head.Index();
+  EXPECT_DOUBLE_EQ(head.MarginOfHashes(hashes), head.Margin(keys));
+  EXPECT_DOUBLE_EQ(head.Margin(keys), 0.5 - 2.0 + 1.0);
+}
+
 }  // namespace
 }  // namespace fg

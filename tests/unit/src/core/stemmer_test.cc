@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace fg {
 namespace {
@@ -137,4 +138,20 @@ TEST(StemmerTest, IsIdempotentOnCommonStems) {
 }
 
 }  // namespace
+// StemEnglish remembers stems per thread (bounded): answers stay the same on repeats, after the
+// memory is cleared, and on other threads.
+TEST(StemmerTest, RememberedStemsStayCorrect) {
+  const std::string first = StemEnglish("connected");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(StemEnglish("connected"), first);
+  EXPECT_EQ(first, "connect");
+  for (int i = 0; i < 60000; ++i) StemEnglish("word" + std::to_string(i) + "ing");
+  EXPECT_EQ(StemEnglish("connected"), "connect");
+  EXPECT_EQ(StemEnglish("generously"), "generous");
+  std::string other;
+  std::thread t([&] { other = StemEnglish("ponies"); });
+  t.join();
+  EXPECT_EQ(other, "poni");
+  EXPECT_EQ(StemEnglish("ponies"), "poni");
+}
+
 }  // namespace fg
