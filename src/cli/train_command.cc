@@ -51,6 +51,8 @@ Options:
   --out FILE        where to write the model (written whole, then renamed into place)
   --datasets DIR    the datasets folder (default: $FACTGATE_DATASETS, else ../shared/datasets)
   --leave-out NAME  train without this dataset (repeatable; for the cross-dataset table)
+  --drop-features A,B  train as if these features (names, or prefixes ending in '*') were
+                    never known, to measure what they add (the trees then never read them)
   --seed N          random seed (default 7)
   --rounds N        boosting rounds per head (default 300)
   --depth N         tree depth (default 6)
@@ -270,7 +272,7 @@ LexicalModel StackLexical(std::vector<Example>& examples, const std::vector<Trai
 int RunTrain(const std::vector<std::string>& argv) {
   auto args = Args::Parse(argv,
                           {"--out", "--datasets", "--leave-out", "--seed", "--rounds", "--depth",
-                           "--eta", "--threads", "--wordnet", "--size-power"},
+                           "--eta", "--threads", "--wordnet", "--size-power", "--drop-features"},
                           {"--help", "--no-wordnet", "--compare-learners"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate train: %s\n", args.status().message().c_str());
@@ -321,6 +323,35 @@ int RunTrain(const std::vector<std::string>& argv) {
   std::vector<std::string> left_list = args->All("--leave-out");
   std::set<std::string> left_out(left_list.begin(), left_list.end());
 
+  // --drop-features, checked before the slow part.
+  const size_t cols = ClaimFeaturizer::Names().size();
+  std::vector<bool> drop(cols, false);
+  std::vector<std::string> dropped;
+  if (args->Has("--drop-features")) {
+    std::string list = args->Get("--drop-features");
+    for (size_t start = 0; start <= list.size();) {
+      size_t comma = std::min(list.find(',', start), list.size());
+      std::string name = list.substr(start, comma - start);
+      start = comma + 1;
+      if (name.empty()) continue;
+      bool prefix = name.back() == '*';
+      if (prefix) name.pop_back();
+      bool matched = false;
+      for (size_t c = 0; c < cols; ++c) {
+        const std::string& feature = ClaimFeaturizer::Names()[c];
+        if (prefix ? feature.starts_with(name) : feature == name) drop[c] = matched = true;
+      }
+      if (!matched) {
+        std::fprintf(stderr, "factgate train: --drop-features: no feature \"%s%s\"\n", name.c_str(),
+                     prefix ? "*" : "");
+        return 2;
+      }
+    }
+    for (size_t c = 0; c < cols; ++c) {
+      if (drop[c]) dropped.push_back(ClaimFeaturizer::Names()[c]);
+    }
+  }
+
   std::vector<TrainSource> sources = Discover(datasets, left_out);
   if (sources.empty()) {
     std::fprintf(stderr, "factgate train: no datasets under %s\n", datasets.c_str());
@@ -344,8 +375,11 @@ int RunTrain(const std::vector<std::string>& argv) {
   LexicalFitOptions lexical_options;
   lexical_options.seed = static_cast<uint32_t>(params.seed);
   LexicalModel lexical = StackLexical(examples, sources, lexical_options);
+  for (size_t c = 0; c < cols; ++c) {
+    if (!drop[c]) continue;
+    for (Example& e : examples) e.x[c] = std::nanf("");
+  }
 
-  const size_t cols = ClaimFeaturizer::Names().size();
   auto all = [](const Example&) { return true; };
   auto not_supported = [](const Example& e) { return e.refuted >= 0; };
 
@@ -427,6 +461,7 @@ int RunTrain(const std::vector<std::string>& argv) {
                         std::to_string(params.max_depth) + " --eta " + eta_text + " --size-power " +
                         power_text;
   for (const std::string& l : left_out) command += " --leave-out " + l;
+  if (!dropped.empty()) command += " --drop-features " + args->Get("--drop-features");
   w.String(command);
   w.Key("learner");
   w.String("xgboost " + XgboostVersion() + " gbtree hist, binary:logistic per head");
@@ -449,6 +484,10 @@ int RunTrain(const std::vector<std::string>& argv) {
   w.EndObject();
   w.Key("split");
   w.String("FNV-1a 64 of the lowercased claim mod 10: 0-5 train, 6-7 calibration, 8-9 dev");
+  w.Key("dropped_features");
+  w.StartArray();
+  for (const std::string& d : dropped) w.String(d);
+  w.EndArray();
   w.Key("left_out");
   w.StartArray();
   for (const std::string& l : left_out) w.String(l);

@@ -1,7 +1,8 @@
 // Measures the verdict model on every dataset in ../shared/datasets and writes docs/ACCURACY.md.
 //
 // Usage: node tests/bench/accuracy.mjs [--factgate build/factgate] [--datasets DIR]
-//                                      [--model FILE] [--no-cross] [--out docs/ACCURACY.md]
+//                                      [--model FILE] [--no-cross] [--ablation]
+//                                      [--out docs/ACCURACY.md]
 // Runs `factgate eval` on each dataset's dev rows (the fixed split of src/cli/eval_data.h; for
 // check-covid its own dev file) with the shipped model, and again with the rule-based verifiers
 // (--no-model) for the throughput ratio; then, unless --no-cross, trains one model per dataset
@@ -22,6 +23,23 @@ const datasets = opt('--datasets', process.env.FACTGATE_DATASETS || '../shared/d
 const model = opt('--model', 'config/models/verdict-v1.json');
 const out = opt('--out', 'docs/ACCURACY.md');
 const cross = !argv.includes('--no-cross');
+const ablation = argv.includes('--ablation');
+
+// Feature groups for --ablation: each is dropped in turn (`factgate train --drop-features`).
+const GROUPS = [
+  ['the lexical model\'s margins', 'lexical_*'],
+  ['the experts\' opinions', 'comparison_*,temporal_*,numeric_*,relation_*,existence_*,entailment_*'],
+  ['coverage (exact, synonyms, title, passage, word order, heaviest missing term)',
+   'coverage,content_coverage,exact_share,synonym_share,title_share,heaviest_missing,' +
+   'passage_coverage,ordered_pairs,evidence_precision'],
+  ['names, numbers, negation, antonyms and their conflicts',
+   'number_conflict,name_conflict,all_names_missing,object_conflict,negation_mismatch,antonym,' +
+   'any_*,evidence_negated,claim_negated,direction_conflict,missing_names,numbers_matched,' +
+   'subject_in_evidence'],
+  ['quantifiers, hedges and directions of change',
+   'claim_universal,claim_hedged,claim_direction,evidence_universal,evidence_hedged'],
+  ['retrieval rank and score', 'retrieval_rank,retrieval_score'],
+];
 
 // Each dev set: how `factgate eval` reads it (paths relative to the datasets folder), the target
 // the verification-accuracy issue sets, and the published anchors.
@@ -95,6 +113,28 @@ if (cross) {
   }
 }
 
+let ablationRows = [];
+if (ablation) {
+  const work = mkdtempSync(join(tmpdir(), 'factgate-ablation-'));
+  try {
+    for (const [title, features] of GROUPS) {
+      process.stderr.write(`accuracy: training without ${title}\n`);
+      const file = join(work, 'model.json');
+      execFileSync(factgate, ['train', '--datasets', datasets, '--drop-features', features,
+                              '--out', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const row = { title, features, deltas: [] };
+      for (const set of SETS.filter((s) => s.target)) {
+        const m = evalSet(set, ['--model', file]);
+        const full = results.find((r) => r.set === set).m;
+        row.deltas.push(m.macro_f1 - full.macro_f1);
+      }
+      ablationRows.push(row);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 const trained = JSON.parse(readFileSync(model, 'utf8'));
 const gains = Object.entries(trained.training.feature_gain_supported || {}).slice(0, 12);
 const rgains = Object.entries(trained.training.feature_gain_refuted || {}).slice(0, 8);
@@ -104,8 +144,8 @@ const lines = [];
 const push = (s = '') => lines.push(s);
 push('# Verification accuracy');
 push();
-push('Written by `node tests/bench/accuracy.mjs` (it runs everything below; about ten minutes with the');
-push('cross-dataset table). Every number is on rows the model never trained on: each dataset\'s *dev*');
+push('Written by `node tests/bench/accuracy.mjs --ablation` (it runs everything below; about twenty');
+push('minutes with the cross-dataset and feature tables). Every number is on rows the model never trained on: each dataset\'s *dev*');
 push('part of the fixed split (FNV-1a 64 of the lowercased claim mod 10: 0-5 train, 6-7 calibration,');
 push('8-9 dev; `factgate eval --split dev`), and for check-covid its own dev file. Claims mode retrieves');
 push('from the dataset\'s whole pooled corpus; pairs mode judges the claim against its given evidence.');
@@ -161,6 +201,21 @@ if (crossRows.length) {
   for (const { set, m, inDist } of crossRows) {
     push(`| ${set.name} (${set.mode}) | ${f3(m.macro_f1)} | ${f3(inDist.macro_f1)} | ` +
          `${f3(m.balanced_accuracy)} | ${f3(inDist.balanced_accuracy)} | ${f3(m.ece)} |`);
+  }
+}
+if (ablationRows.length) {
+  const targetSets = SETS.filter((s) => s.target);
+  push();
+  push('## What each group of features adds');
+  push();
+  push('`factgate train --drop-features GROUP`, then the same dev rows: the change in macro-F1 when the');
+  push('model is trained without the group (negative: the group helps).');
+  push();
+  push('| trained without | ' + targetSets.map((s) => `${s.name} (${s.mode})`).join(' | ') + ' |');
+  push('|---|' + targetSets.map(() => '---').join('|') + '|');
+  for (const row of ablationRows) {
+    push(`| ${row.title} | ` +
+         row.deltas.map((d) => (d >= 0 ? '+' : '') + d.toFixed(3)).join(' | ') + ' |');
   }
 }
 push();

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "tests/integration/cli_support.h"
 
@@ -252,6 +255,30 @@ TEST_F(CliTest, TrainWritesADeterministicModelThatEvalLoads) {
   ASSERT_EQ(left_doc["training"]["left_out"].Size(), 1u);
   EXPECT_STREQ(left_doc["training"]["left_out"][0].GetString(), "toy-three");
   EXPECT_NE(left_text, ReadAll(model));
+
+  // Dropping features (for measuring what they add): recorded, and the trees never read them.
+  std::string without = (dir_.path() / "without.json").string();
+  r = RunFactgate("train" + common + " --drop-features lexical_*,align_0 --out " + without);
+  ASSERT_EQ(r.code, 0) << r.err;
+  rapidjson::Document without_doc = Json(ReadAll(without));
+  const auto& dropped = without_doc["training"]["dropped_features"];
+  ASSERT_TRUE(dropped.IsArray());
+  std::vector<std::string> names;
+  for (const auto& d : dropped.GetArray()) names.push_back(d.GetString());
+  EXPECT_EQ(names, (std::vector<std::string>{"align_0", "lexical_supported", "lexical_refuted"}));
+  const auto& features = without_doc["features"];
+  for (const char* head : {"supported", "refuted"}) {
+    for (const auto& tree : without_doc["heads"][head]["trees"].GetArray()) {
+      for (rapidjson::SizeType n = 0; n < tree["feature"].Size(); ++n) {
+        if (tree["left"][n].GetInt() < 0) continue;  // a leaf
+        std::string used = features[tree["feature"][n].GetUint()].GetString();
+        EXPECT_EQ(std::find(names.begin(), names.end(), used), names.end()) << used;
+      }
+    }
+  }
+  r = RunFactgate("train" + common + " --drop-features nosuchfeature --out " + without);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("no feature \"nosuchfeature\""), std::string::npos) << r.err;
 
   // Set-up errors: exit 2 with a reason.
   r = RunFactgate("train --datasets " + (dir_.path() / "missing").string() + " --out " + model);
