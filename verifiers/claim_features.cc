@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "src/core/term_stats.h"
 #include "src/core/tokenizer.h"
+#include "src/core/wordnet.h"
 
 namespace fg {
 namespace {
@@ -52,6 +54,8 @@ enum F : size_t {
   kEvidenceUniversal,
   kEvidenceHedged,
   kDirectionConflict,
+  kClaimMoreGeneral,
+  kClaimMoreSpecific,
   kAnyNegationMismatch,
   kAnyAntonym,
   kAnyNumberConflict,
@@ -81,7 +85,8 @@ constexpr std::string_view kNames[] = {
     "object_conflict",     "negation_mismatch",
     "evidence_negated",    "antonym",
     "evidence_universal",  "evidence_hedged",
-    "direction_conflict",  "any_negation_mismatch",
+    "direction_conflict",  "claim_more_general",
+    "claim_more_specific", "any_negation_mismatch",
     "any_antonym",         "any_number_conflict",
     "retrieval_rank",      "retrieval_score",
     "lexical_supported",   "lexical_refuted",
@@ -90,6 +95,22 @@ static_assert(std::size(kNames) == kExpertsBegin);
 
 constexpr std::string_view kExperts[] = {"comparison", "temporal",  "numeric",
                                          "relation",   "existence", "entailment"};
+
+// Lexicon::Hypernyms, remembered per thread (bounded): the same common words come back sentence
+// after sentence.
+const std::vector<std::string>& CachedHypernyms(const Lexicon& lexicon, const std::string& word,
+                                                int depth, size_t max) {
+  constexpr size_t kCacheLimit = 20000;
+  thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
+  thread_local const Lexicon* cached_for = nullptr;
+  if (cached_for != &lexicon || cache.size() >= kCacheLimit) {
+    cache.clear();
+    cached_for = &lexicon;
+  }
+  auto it = cache.find(word);
+  if (it == cache.end()) it = cache.emplace(word, lexicon.Hypernyms(word, depth, max)).first;
+  return it->second;
+}
 
 bool InList(std::string_view word, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), word) != list.end();
@@ -165,7 +186,7 @@ std::vector<std::string> TermsInOrder(const std::vector<Token>& tokens) {
 
 ClaimFeaturizer::ClaimFeaturizer(const Aligner* aligner, const Lexicon* lexicon,
                                  const LexicalModel* lexical)
-    : aligner_(aligner), lexical_(lexical), entailment_(aligner, lexicon) {}
+    : aligner_(aligner), lexicon_(lexicon), lexical_(lexical), entailment_(aligner, lexicon) {}
 
 size_t ClaimFeaturizer::LexicalSupportedSlot() { return kLexicalSupported; }
 size_t ClaimFeaturizer::LexicalRefutedSlot() { return kLexicalRefuted; }
@@ -301,6 +322,52 @@ std::vector<float> ClaimFeaturizer::Compute(const Claim& claim,
   set(kEvidenceHedged, ev_signals.hedged);
   set(kDirectionConflict, claim_signals.direction * ev_signals.direction < 0);
   set(kSentenceTokens, static_cast<double>(sentence_tokens.size()));
+
+  // WordNet hypernyms: a claim word the sentence lacks may be a more general term for one of its
+  // words ("animal" for "dog": the sentence entails it) or a more specific one ("poodle" for
+  // "dog"). Only the few uncovered claim words and the sentence's other content words are
+  // looked up, each once.
+  if (lexicon_ != nullptr) {
+    constexpr size_t kMaxClaimWords = 4, kMaxSentenceWords = 15;
+    constexpr int kDepth = 3;
+    constexpr size_t kMaxAncestors = 40;
+    std::vector<std::pair<std::string, double>> uncovered;  // base form, weight share
+    for (size_t i = 0; i < prepared.terms.size() && uncovered.size() < kMaxClaimWords; ++i) {
+      const ClaimTerm& t = prepared.terms[i];
+      if (cov.how[i] != 0 || t.is_name || t.is_number) continue;
+      uncovered.emplace_back(lexicon_->BaseForm(t.lower), t.weight / prepared.total_weight);
+    }
+    double general = 0, specific = 0;
+    if (!uncovered.empty()) {
+      std::vector<std::string> words;
+      for (const Token& t : sentence_tokens) {
+        if (words.size() >= kMaxSentenceWords) break;
+        if (t.type != TokenType::kWord || t.capitalized || IsStopWord(t.lower)) continue;
+        std::string base = lexicon_->BaseForm(t.lower);
+        if (std::find(words.begin(), words.end(), base) == words.end()) words.push_back(base);
+      }
+      std::vector<std::vector<std::string>> word_ancestors;
+      for (const std::string& w : words) {
+        word_ancestors.push_back(CachedHypernyms(*lexicon_, w, kDepth, kMaxAncestors));
+      }
+      for (const auto& [term, weight] : uncovered) {
+        bool is_general = false;
+        for (const auto& ancestors : word_ancestors) {
+          is_general =
+              is_general || std::find(ancestors.begin(), ancestors.end(), term) != ancestors.end();
+        }
+        const std::vector<std::string>& mine =
+            CachedHypernyms(*lexicon_, term, kDepth, kMaxAncestors);
+        bool is_specific = std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+          return std::find(mine.begin(), mine.end(), w) != mine.end();
+        });
+        general += is_general ? weight : 0;
+        specific += is_specific ? weight : 0;
+      }
+    }
+    set(kClaimMoreGeneral, general);
+    set(kClaimMoreSpecific, specific);
+  }
 
   // The claim's subject: the capitalised run it opens with, standing for its last word.
   if (!claim_tokens.empty() && claim_tokens[0].type == TokenType::kWord &&

@@ -6,7 +6,8 @@
 // the claim's terms by the sentence and by its whole passage (exact, through WordNet synonyms or
 // only in the title), the heaviest term left uncovered, ordered word pairs shared, how much of the
 // sentence the claim accounts for, names, numbers and subjects agreeing or clashing, negation and
-// WordNet antonyms, quantifiers, hedges and directions of change on each side, the claim's kind,
+// WordNet antonyms, claim words that are WordNet hypernyms or hyponyms of the sentence's words,
+// quantifiers, hedges and directions of change on each side, the claim's kind,
 // the retrieval rank and score, the learned lexical model's margins (verifiers/lexical_model.h),
 // and each expert's verdict and confidence. Names() lists them in
 // vector order; a model file records the names it was trained on, and loading checks them.
@@ -57,6 +58,7 @@ class ClaimFeaturizer {
 
  private:
   const Aligner* aligner_;
+  const Lexicon* lexicon_;  // may be null: the WordNet hypernym features are missing
   const LexicalModel* lexical_;
   EntailmentVerifier entailment_;  // for its per-sentence features
 };

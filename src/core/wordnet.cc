@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <functional>
 #include <span>
 #include <utility>
 
@@ -474,12 +475,10 @@ std::vector<std::string> Lexicon::RelatedForms(std::string_view word, size_t max
   return out;
 }
 
-bool Lexicon::IsHypernymOf(std::string_view general, std::string_view specific,
-                           int max_depth) const {
-  const std::vector<uint32_t> targets = Resolve(general);
-  if (targets.empty()) return false;
+void Lexicon::WalkHypernyms(std::string_view word, int max_depth,
+                            const std::function<bool(uint32_t)>& visit) const {
   std::vector<uint32_t> frontier;
-  for (uint32_t lemma : Resolve(specific)) {
+  for (uint32_t lemma : Resolve(word)) {
     for (uint32_t i = lemma_synset_start_[lemma]; i < lemma_synset_start_[lemma + 1]; ++i) {
       frontier.push_back(lemma_synsets_[i]);
     }
@@ -494,17 +493,44 @@ bool Lexicon::IsHypernymOf(std::string_view general, std::string_view specific,
         const uint32_t parent = synset_hypernyms_[i];
         if (std::find(seen.begin(), seen.end(), parent) != seen.end()) continue;
         seen.push_back(parent);
-        for (uint32_t j = synset_lemma_start_[parent]; j < synset_lemma_start_[parent + 1]; ++j) {
-          if (std::find(targets.begin(), targets.end(), synset_lemmas_[j]) != targets.end()) {
-            return true;
-          }
-        }
+        if (!visit(parent)) return;
         next.push_back(parent);
       }
     }
     frontier.swap(next);
   }
-  return false;
+}
+
+bool Lexicon::IsHypernymOf(std::string_view general, std::string_view specific,
+                           int max_depth) const {
+  const std::vector<uint32_t> targets = Resolve(general);
+  if (targets.empty()) return false;
+  bool found = false;
+  WalkHypernyms(specific, max_depth, [&](uint32_t parent) {
+    for (uint32_t j = synset_lemma_start_[parent]; j < synset_lemma_start_[parent + 1]; ++j) {
+      if (std::find(targets.begin(), targets.end(), synset_lemmas_[j]) != targets.end()) {
+        found = true;
+      }
+    }
+    return !found;
+  });
+  return found;
+}
+
+std::vector<std::string> Lexicon::Hypernyms(std::string_view word, int max_depth,
+                                            size_t max) const {
+  std::vector<std::string> out;
+  if (max == 0) return out;
+  WalkHypernyms(word, max_depth, [&](uint32_t parent) {
+    for (uint32_t j = synset_lemma_start_[parent]; j < synset_lemma_start_[parent + 1]; ++j) {
+      const std::string& name = *lemma_names_[synset_lemmas_[j]];
+      if (out.size() < max && std::find(out.begin(), out.end(), name) == out.end()) {
+        out.push_back(name);
+      }
+    }
+    return out.size() < max;
+  });
+  return out;
 }
 
 std::string Lexicon::BaseForm(std::string_view word) const {

@@ -76,6 +76,11 @@ class Lexicon {
   // IsHypernymOf("mammal", "dog", 3) is false (mammal is 4 steps up, past placental).
   bool IsHypernymOf(std::string_view general, std::string_view specific, int max_depth = 3) const;
 
+  // The lemmas of every synset within `max_depth` hypernym steps above a sense of `word` (or of
+  // its base form), nearest first, lowercased with spaces, without duplicates, at most `max`.
+  // Hypernyms("dog", 2) holds "canine" and "domestic animal".
+  std::vector<std::string> Hypernyms(std::string_view word, int max_depth, size_t max) const;
+
   // WordNet's "morphy": the base form of `word`. A word that is itself a lemma is its own base
   // form ("saw", "better"); otherwise the exception lists are tried (noun, verb, adjective,
   // adverb: "geese" -> "goose", "was" -> "be"), then the suffix detachment rules (noun, verb,
@@ -105,6 +110,10 @@ class Lexicon {
   // The lemma ids a query word stands for: itself if it is a lemma, else its irregular base
   // forms, else its detachment-rule base forms; with `all_tiers`, all of these together.
   std::vector<uint32_t> Resolve(std::string_view word, bool all_tiers = false) const;
+  // Calls visit(synset) for each synset within `max_depth` hypernym steps above a sense of
+  // `word`, nearest first, each once; stops when visit returns false.
+  void WalkHypernyms(std::string_view word, int max_depth,
+                     const std::function<bool(uint32_t)>& visit) const;
   // Base forms of `normalized` as part of speech `pos_index` (0..3 for n, v, a, r), in order.
   void Morphy(const std::string& normalized, int pos_index, std::vector<uint32_t>& out) const;
 

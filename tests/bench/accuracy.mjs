@@ -36,6 +36,8 @@ const GROUPS = [
    'number_conflict,name_conflict,all_names_missing,object_conflict,negation_mismatch,antonym,' +
    'any_*,evidence_negated,claim_negated,direction_conflict,missing_names,numbers_matched,' +
    'subject_in_evidence'],
+  ['WordNet hypernyms (claim word more general or more specific)',
+   'claim_more_general,claim_more_specific'],
   ['quantifiers, hedges and directions of change',
    'claim_universal,claim_hedged,claim_direction,evidence_universal,evidence_hedged'],
   ['retrieval rank and score', 'retrieval_rank,retrieval_score'],

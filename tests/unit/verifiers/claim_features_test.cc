@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "src/core/term_stats.h"
+#include "src/core/wordnet.h"
 #include "tests/unit/verifiers/evidence_builder.h"
 
 namespace fg {
@@ -236,6 +237,32 @@ TEST_F(ClaimFeaturesTest, LexicalKeysAreGivenForTheSentence) {
           {"Telemundo is not an English-language television network."}, {}, nullptr, &keys);
   EXPECT_NE(std::find(keys.begin(), keys.end(), "e:<neg>"), keys.end());
   EXPECT_EQ(std::find(keys.begin(), keys.end(), "c:<neg>"), keys.end());
+}
+
+// A claim word the sentence lacks that is a WordNet hypernym ("canine" for "dog") or hyponym of
+// one of its words; missing without a lexicon.
+TEST_F(ClaimFeaturesTest, WordNetHypernymsOfTheSentencesWords) {
+  auto none = Compute("Rex is a loyal canine", {"Rex is a loyal dog."});
+  EXPECT_TRUE(std::isnan(At(none, "claim_more_general")));
+  EXPECT_TRUE(std::isnan(At(none, "claim_more_specific")));
+  auto lexicon = Lexicon::Load("/usr/share/wordnet");
+  if (!lexicon.ok()) GTEST_SKIP() << "WordNet (Debian package wordnet-base) is not installed";
+  ClaimFeaturizer featurizer(&aligner_, lexicon->get());
+  auto features = [&](const std::string& claim, const std::string& sentence) {
+    evidence_.Clear();
+    evidence_.Add(sentence, 0.8);
+    std::vector<EvidenceSentence> ev = evidence_.Build();
+    return featurizer.Compute(MakeClaim(claim, ClaimKind::kDefinition), ev, {});
+  };
+  auto general = features("Rex is a loyal canine", "Rex is a loyal dog.");
+  EXPECT_GT(At(general, "claim_more_general"), 0.0f);
+  EXPECT_EQ(At(general, "claim_more_specific"), 0.0f);
+  auto specific = features("Rex is a loyal dog", "Rex is a loyal canine.");
+  EXPECT_GT(At(specific, "claim_more_specific"), 0.0f);
+  EXPECT_EQ(At(specific, "claim_more_general"), 0.0f);
+  auto unrelated = features("Rex is a loyal canine", "Rex is a loyal friend.");
+  EXPECT_EQ(At(unrelated, "claim_more_general"), 0.0f);
+  EXPECT_EQ(At(unrelated, "claim_more_specific"), 0.0f);
 }
 
 }  // namespace

@@ -1,10 +1,9 @@
 #include "src/core/wordnet.h"
 
 #include <gtest/gtest.h>
-
-#include <algorithm>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -196,6 +195,22 @@ TEST_F(WordNetTest, FollowsHypernymAndInstanceChainsUpToMaxDepth) {
   EXPECT_TRUE(lexicon->IsHypernymOf("president of the united states", "Lincoln"));
   EXPECT_FALSE(lexicon->IsHypernymOf("carnivore", "cat"));
   EXPECT_FALSE(lexicon->IsHypernymOf("carnivore", "unknownword"));
+}
+
+TEST_F(WordNetTest, ListsHypernymsNearestFirstUpToMaxDepth) {
+  auto lexicon = LoadFixture();
+  ASSERT_NE(lexicon, nullptr);
+  std::vector<std::string> one = lexicon->Hypernyms("dog", 1, 100);
+  ASSERT_FALSE(one.empty());
+  EXPECT_EQ(one.front(), "canine");
+  EXPECT_EQ(std::find(one.begin(), one.end(), "carnivore"), one.end());
+  std::vector<std::string> two = lexicon->Hypernyms("dogs", 2, 100);  // through the base form
+  EXPECT_NE(std::find(two.begin(), two.end(), "canine"), two.end());
+  EXPECT_NE(std::find(two.begin(), two.end(), "carnivore"), two.end());
+  EXPECT_EQ(lexicon->Hypernyms("dog", 2, 1).size(), 1u);  // capped
+  EXPECT_TRUE(lexicon->Hypernyms("unknownword", 3, 100).empty());
+  // Every listed lemma agrees with IsHypernymOf.
+  for (const std::string& h : two) EXPECT_TRUE(lexicon->IsHypernymOf(h, "dog", 2)) << h;
 }
 
 TEST_F(WordNetTest, FindsBaseForms) {
