@@ -133,8 +133,8 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
 
 // Another place or predicate for the same subject ("in Peru" against "in Tanzania", "formulated
 // the laws of motion" against a gloss saying he formulated relativity, "first President" against
-// "3rd President"). The rule-based verifiers never support these; the trained model still does,
-// weakly (docs/ACCURACY.md, known misses), so this guards the rules (--no-model) only.
+// "3rd President"). The rule-based verifiers never support these; the trained model still supports
+// some of them, weakly (docs/ACCURACY.md, known misses), so this guards the rules (--no-model).
 TEST_F(DefaultKbTest, RulesNeverSupportAnotherPredicate) {
   const std::vector<std::string> statements = {
       "Mount Kilimanjaro is in Peru",
