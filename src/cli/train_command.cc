@@ -6,7 +6,8 @@
 // exactly as `factgate eval` does, and each row becomes the judge's feature vector. Rows go to
 // train, calibration or dev by the fixed split (src/cli/eval_data.h); dev rows are never read. A
 // folder with train-claims.jsonl has its own split: those claims are train and calibration, and
-// its claims.jsonl is its dev set. Each dataset weighs the same in total, whatever its size.
+// its claims.jsonl is its dev set. Every row weighs the same by default (--size-power; a dataset
+// with pairs and claims splits its weight between the two).
 // The "supported" head learns SUPPORTED against everything else; the "refuted" head learns
 // REFUTED against NOT_ENOUGH_INFO on the rows that are not supported (binary SUPPORTED /
 // NOT_SUPPORTED sets cannot tell those apart and are left out of it). Each head's probabilities
