@@ -91,9 +91,13 @@ struct Example {
 
 constexpr int kLexicalFolds = 3;
 
-// A source's total weight grows with its size to this power: 0 weighs every dataset the same,
-// 1 every row the same (--size-power).
-double g_size_power = 1;
+// How training and calibration rows are weighed, by the dataset and source they come from.
+struct RowWeighting {
+  const std::vector<TrainSource>& sources;
+  // A source's total weight grows with its size to this power: 0 weighs every dataset the same,
+  // 1 every row the same (--size-power).
+  double size_power = 1;
+};
 
 std::vector<TrainSource> Discover(const std::string& dir, const std::set<std::string>& left_out) {
   std::vector<TrainSource> sources;
@@ -180,11 +184,12 @@ Status Extract(const TrainSource& src, size_t index, const EngineOptions& base, 
   return Status::Ok();
 }
 
-// Weights giving every dataset the same total within `split`, shared equally among its sources,
-// scaled to a mean of 1 over the rows `keep` accepts.
+// Row weights within `split` for the rows `keep` accepts: a dataset's total grows as its row
+// count to the power `size_power`, shared equally among its sources, scaled to a mean of 1.
 template <typename Keep>
-std::vector<float> Weights(const std::vector<Example>& examples,
-                           const std::vector<TrainSource>& sources, DataSplit split, Keep keep) {
+std::vector<float> Weights(const std::vector<Example>& examples, const RowWeighting& weighting,
+                           DataSplit split, Keep keep) {
+  const std::vector<TrainSource>& sources = weighting.sources;
   std::map<size_t, size_t> per_source;
   std::map<std::string, std::set<size_t>> sources_of;
   for (const Example& e : examples) {
@@ -197,7 +202,7 @@ std::vector<float> Weights(const std::vector<Example>& examples,
   for (const Example& e : examples) {
     if (e.split != split || !keep(e)) continue;
     double n = static_cast<double>(per_source[e.source]);
-    double v = std::pow(n, g_size_power) /
+    double v = std::pow(n, weighting.size_power) /
                (static_cast<double>(sources_of[sources[e.source].dataset].size()) * n);
     w.push_back(static_cast<float>(v));
     sum += v;
@@ -223,9 +228,8 @@ double Round4(double v) { return std::round(v * 10000) / 10000; }
 // Fits one lexical head on the training rows `keep` accepts (all folds but `skip_fold`, or all
 // with -1).
 template <typename Keep, typename Label>
-LexicalHead FitLexical(const std::vector<Example>& examples,
-                       const std::vector<TrainSource>& sources, Keep keep, Label label,
-                       int skip_fold, const LexicalFitOptions& options) {
+LexicalHead FitLexical(const std::vector<Example>& examples, const RowWeighting& weighting,
+                       Keep keep, Label label, int skip_fold, const LexicalFitOptions& options) {
   auto use = [&](const Example& e) { return keep(e) && e.fold != skip_fold; };
   std::vector<std::vector<std::string>> keys;
   std::vector<int> labels;
@@ -234,13 +238,14 @@ LexicalHead FitLexical(const std::vector<Example>& examples,
     keys.push_back(e.keys);
     labels.push_back(label(e));
   }
-  return FitLexicalHead(keys, labels, Weights(examples, sources, DataSplit::kTrain, use), options);
+  return FitLexicalHead(keys, labels, Weights(examples, weighting, DataSplit::kTrain, use),
+                        options);
 }
 
 // Trains the lexical model and writes its margins into the examples' features: each training row
 // gets the margin of a model fitted without its fold (so the trees see margins as they will be at
 // run time, on text the lexical model never saw), calibration rows that of the final model.
-LexicalModel StackLexical(std::vector<Example>& examples, const std::vector<TrainSource>& sources,
+LexicalModel StackLexical(std::vector<Example>& examples, const RowWeighting& weighting,
                           const LexicalFitOptions& options) {
   auto all = [](const Example&) { return true; };
   auto not_supported = [](const Example& e) { return e.refuted >= 0; };
@@ -257,13 +262,13 @@ LexicalModel StackLexical(std::vector<Example>& examples, const std::vector<Trai
   };
   for (int fold = 0; fold < kLexicalFolds; ++fold) {
     LexicalModel m;
-    m.supported = FitLexical(examples, sources, all, is_supported, fold, options);
-    m.refuted = FitLexical(examples, sources, not_supported, is_refuted, fold, options);
+    m.supported = FitLexical(examples, weighting, all, is_supported, fold, options);
+    m.refuted = FitLexical(examples, weighting, not_supported, is_refuted, fold, options);
     fill(m, [&](const Example& e) { return e.split == DataSplit::kTrain && e.fold == fold; });
   }
   LexicalModel final_model;
-  final_model.supported = FitLexical(examples, sources, all, is_supported, -1, options);
-  final_model.refuted = FitLexical(examples, sources, not_supported, is_refuted, -1, options);
+  final_model.supported = FitLexical(examples, weighting, all, is_supported, -1, options);
+  final_model.refuted = FitLexical(examples, weighting, not_supported, is_refuted, -1, options);
   fill(final_model, [](const Example& e) { return e.split != DataSplit::kTrain; });
   return final_model;
 }
@@ -301,12 +306,11 @@ int RunTrain(const std::vector<std::string>& argv) {
   auto depth = args->GetInt("--depth", params.max_depth);
   auto threads = args->GetInt("--threads", std::max(1u, std::thread::hardware_concurrency()));
   auto eta = args->GetDouble("--eta", params.eta);
-  auto size_power = args->GetDouble("--size-power", g_size_power);
+  auto size_power = args->GetDouble("--size-power", 1.0);
   if (!size_power.ok() || *size_power < 0 || *size_power > 1) {
     std::fprintf(stderr, "factgate train: --size-power must be between 0 and 1\n");
     return 2;
   }
-  g_size_power = *size_power;
   for (const auto* r : {&seed, &rounds, &depth, &threads}) {
     if (!r->ok()) {
       std::fprintf(stderr, "factgate train: %s\n", r->status().message().c_str());
@@ -358,6 +362,7 @@ int RunTrain(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "factgate train: no datasets under %s\n", datasets.c_str());
     return 2;
   }
+  const RowWeighting weighting{sources, *size_power};
   EngineOptions engine_options;
   engine_options.wordnet_dir = args->Get("--wordnet", engine_options.wordnet_dir);
   engine_options.use_wordnet = !args->Has("--no-wordnet");
@@ -375,7 +380,7 @@ int RunTrain(const std::vector<std::string>& argv) {
   std::fprintf(stderr, "factgate train: lexical model\n");
   LexicalFitOptions lexical_options;
   lexical_options.seed = static_cast<uint32_t>(params.seed);
-  LexicalModel lexical = StackLexical(examples, sources, lexical_options);
+  LexicalModel lexical = StackLexical(examples, weighting, lexical_options);
   for (size_t c = 0; c < cols; ++c) {
     if (!drop[c]) continue;
     for (Example& e : examples) e.x[c] = std::nanf("");
@@ -397,7 +402,7 @@ int RunTrain(const std::vector<std::string>& argv) {
   };
   Clock::time_point start = Clock::now();
   auto supported =
-      TrainBinaryHead(xs, ys, Weights(examples, sources, DataSplit::kTrain, all), params);
+      TrainBinaryHead(xs, ys, Weights(examples, weighting, DataSplit::kTrain, all), params);
   const double supported_seconds = seconds_since(start);
   if (!supported.ok()) {
     std::fprintf(stderr, "factgate train: %s\n", supported.status().message().c_str());
@@ -417,8 +422,8 @@ int RunTrain(const std::vector<std::string>& argv) {
   if (xr.rows() > 0) {
     std::fprintf(stderr, "factgate train: refuted head on %zu rows\n", xr.rows());
     start = Clock::now();
-    refuted = TrainBinaryHead(xr, yr, Weights(examples, sources, DataSplit::kTrain, not_supported),
-                              params);
+    refuted = TrainBinaryHead(
+        xr, yr, Weights(examples, weighting, DataSplit::kTrain, not_supported), params);
     refuted_seconds = seconds_since(start);
     if (!refuted.ok()) {
       std::fprintf(stderr, "factgate train: %s\n", refuted.status().message().c_str());
@@ -439,7 +444,7 @@ int RunTrain(const std::vector<std::string>& argv) {
       scores.push_back(head.RawProbability(e.x));
       labels.push_back(label(e));
     }
-    std::vector<float> wf = Weights(examples, sources, DataSplit::kCalibration, keep);
+    std::vector<float> wf = Weights(examples, weighting, DataSplit::kCalibration, keep);
     std::vector<double> w(wf.begin(), wf.end());
     head.calibration = IsotonicCalibration::Fit(scores, labels, w);
     return scores.size();
@@ -456,7 +461,7 @@ int RunTrain(const std::vector<std::string>& argv) {
   // What shapes the model (not paths or thread counts, which do not change it).
   char eta_text[32], power_text[32];
   std::snprintf(eta_text, sizeof eta_text, "%g", params.eta);
-  std::snprintf(power_text, sizeof power_text, "%g", g_size_power);
+  std::snprintf(power_text, sizeof power_text, "%g", *size_power);
   std::string command = "factgate train --seed " + std::to_string(params.seed) + " --rounds " +
                         std::to_string(params.rounds) + " --depth " +
                         std::to_string(params.max_depth) + " --eta " + eta_text + " --size-power " +
@@ -578,7 +583,7 @@ int RunTrain(const std::vector<std::string>& argv) {
       if (e.split != DataSplit::kCalibration || !keep(e)) continue;
       rows.calibration_labels.push_back(label(e));
     }
-    std::vector<float> wf = Weights(examples, sources, DataSplit::kCalibration, keep);
+    std::vector<float> wf = Weights(examples, weighting, DataSplit::kCalibration, keep);
     rows.calibration_weights.assign(wf.begin(), wf.end());
     std::fprintf(stderr, "factgate train: comparing learners on the %s head\n", name);
     return CompareHeadJson(rows, trees, seconds, params);
