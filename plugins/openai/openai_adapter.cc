@@ -131,7 +131,10 @@ void WriteReportJson(JsonWriter& w, const std::vector<ChoiceReport>& reports) {
   for (const ChoiceReport& cr : reports) {
     for (const ClaimResult& r : cr.report.claims) {
       std::string id = "c" + std::to_string(++n);
-      WriteClaimResult(w, r, {.id = id, .choice = cr.index});
+      ClaimJsonFields fields;
+      fields.id = id;
+      fields.choice = cr.index;
+      WriteClaimResult(w, r, fields);
     }
   }
   w.EndArray();

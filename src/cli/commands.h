@@ -14,5 +14,6 @@ int RunVerify(const std::vector<std::string>& args);
 int RunEval(const std::vector<std::string>& args);
 int RunTrain(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
+int RunAudit(const std::vector<std::string>& args);
 
 }  // namespace fg::cli

@@ -20,6 +20,8 @@ Commands:
                                 accuracy metrics on the evaluation format
   train --out FILE              train the verdict model on the benchmark datasets
   serve --config FILE           the HTTP service and OpenAI-compatible proxy (see serve --help)
+  audit --kb DIR INPUT... --out DIR
+                                batch audit of transcripts: claims, summary, report.html
   version                       print the version
 
 Run 'factgate COMMAND --help' for a command's options.
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
   if (command == "eval") return fg::cli::RunEval(args);
   if (command == "train") return fg::cli::RunTrain(args);
   if (command == "serve") return fg::cli::RunServe(args);
+  if (command == "audit") return fg::cli::RunAudit(args);
   std::fprintf(stderr, "factgate: unknown command '%s'\n\n", command.c_str());
   std::fputs(kUsage, stderr);
   return 2;

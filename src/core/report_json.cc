@@ -19,6 +19,14 @@ void WriteSpan(Writer& w, const Span& span) {
 
 template <typename Writer>
 void WriteClaimFields(Writer& w, const Claim& c, const ClaimJsonFields& fields = {}) {
+  if (!fields.transcript.empty()) {
+    w.Key("transcript");
+    w.String(fields.transcript.data(), static_cast<rapidjson::SizeType>(fields.transcript.size()));
+    if (fields.turn) {
+      w.Key("turn");
+      w.Int(*fields.turn);
+    }
+  }
   w.Key("id");
   if (fields.id.empty()) {
     w.String(c.id);

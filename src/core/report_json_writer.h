@@ -28,10 +28,14 @@ using PrettyJsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 struct ClaimJsonFields {
   std::string_view id;        // written instead of result.claim.id when non-empty
   std::optional<int> choice;  // when set, a "choice" member is written right after "id"
+  // The audit's claims.jsonl: when `transcript` is non-empty, "transcript" and then "turn" (when
+  // set) are written first, before "id".
+  std::string_view transcript;
+  std::optional<int> turn;
 };
 
-// One element of the report's "claims" array: {"id", ["choice",] "text", "span", "kind",
-// "verdict", "confidence", "verifier", "citations", "correction"}.
+// One element of the report's "claims" array: {["transcript", "turn",] "id", ["choice",] "text",
+// "span", "kind", "verdict", "confidence", "verifier", "citations", "correction"}.
 void WriteClaimResult(JsonWriter& w, const ClaimResult& result, const ClaimJsonFields& fields = {});
 void WriteClaimResult(PrettyJsonWriter& w, const ClaimResult& result,
                       const ClaimJsonFields& fields = {});

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include "src/core/report_json_writer.h"
+
 namespace fg {
 namespace {
 
@@ -95,6 +97,22 @@ TEST(ReportJsonTest, ClaimsOnly) {
   ASSERT_FALSE(doc.HasParseError());
   EXPECT_EQ(doc["claims"][0]["span"][0].GetUint(), 3u);
   EXPECT_FALSE(doc["claims"][0].HasMember("verdict"));
+}
+
+TEST(ReportJsonTest, AuditFieldsComeFirst) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  ClaimJsonFields fields;
+  fields.transcript = "t\"1";
+  fields.turn = 3;
+  WriteClaimResult(w, SampleReport().claims[0], fields);
+  std::string json(buffer.GetString(), buffer.GetSize());
+  EXPECT_EQ(json.rfind(R"({"transcript":"t\"1","turn":3,"id":"c1","text":)", 0), 0u) << json;
+
+  rapidjson::StringBuffer plain_buffer;
+  JsonWriter plain(plain_buffer);
+  WriteClaimResult(plain, SampleReport().claims[0]);
+  EXPECT_EQ(std::string(plain_buffer.GetString()).find("transcript"), std::string::npos);
 }
 
 }  // namespace
