@@ -293,6 +293,11 @@ Result<Transcript> ParseTranscriptLine(std::string_view line) {
         "Batch API output line");
   }
   if (!status.ok()) return status;
+  // Batch API output lines carry OpenAI's own "id" (batch_req_...); the caller's custom_id is the
+  // name users know the request by.
+  if (out.format == TranscriptFormat::kOpenAiBatch) {
+    if (std::optional<std::string> id = IdText(Member(doc, "custom_id"))) out.id = std::move(*id);
+  }
   return out;
 }
 

@@ -36,7 +36,8 @@ struct Message {
 
 struct Transcript {
   // "id" (a string, or an integer written in decimal), else "custom_id", else "conversation_id";
-  // empty when the line has none (the runner names it by file and line).
+  // for openai_batch lines "custom_id" first (their "id" is OpenAI's batch_req_...). Empty when
+  // the line has none (the runner names it by file and line).
   std::string id;
   // "model" at the top level, else (openai_batch) response.body.model; empty when absent.
   std::string model;

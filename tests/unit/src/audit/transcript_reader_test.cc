@@ -237,7 +237,7 @@ TEST(TranscriptReaderTest, ReadsBatchChatCompletion) {
       R"( "tool_calls": [{"id": "c", "type": "function", "function": {"name": "f",)"
       R"( "arguments": "{\"a\":\"SECRET\"}"}}]}}]}}, "error": null})");
   EXPECT_EQ(t.format, TranscriptFormat::kOpenAiBatch);
-  EXPECT_EQ(t.id, "batch_req_1");
+  EXPECT_EQ(t.id, "request-7");  // the caller's custom_id, not OpenAI's batch_req_ id
   EXPECT_EQ(t.model, "gpt-4o-2024-08-06");
   EXPECT_EQ(Of(t),
             (Messages{{"assistant", "First."}, {"assistant", "Second."}, {"assistant", ""}}));
