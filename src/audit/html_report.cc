@@ -82,7 +82,7 @@ std::string Escape(std::string_view s) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       const size_t len = Utf8SequenceLength(s, i);
-      if (false) {
+      if (len == 0) {
         out += kReplacementChar;
         ++i;
       } else {
@@ -182,6 +182,11 @@ std::string Percent(std::optional<double> share, int decimals = 1) {
 std::optional<double> Share(uint64_t part, uint64_t whole) {
   if (whole == 0) return std::nullopt;
   return static_cast<double>(part) / static_cast<double>(whole);
+}
+
+// 0.042 -> "0.042 s", 41.23 -> "41.2 s", 3600.4 -> "3600 s".
+std::string Seconds(double s) {
+  return Format(s < 1 ? "%.3f s" : s < 100 ? "%.1f s" : "%.0f s", s);
 }
 
 // SVG coordinates.
@@ -472,7 +477,7 @@ h3{font-size:1rem;margin:0}h4{font-size:.85rem;margin:.75rem 0 .25rem;color:var(
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,19rem),1fr));gap:1rem;margin-top:1rem}
 figure{margin:0;min-width:0}figcaption{font-weight:600;font-size:.9rem;margin-bottom:.25rem}
 svg.chart{display:block;width:100%;height:auto;max-width:28rem}
-svg.chart text{fill:var(--fg);font-size:12px}svg.chart text.small{font-size:10px;fill:var(--muted)}
+svg.chart text{fill:var(--fg);font-size:14px}svg.chart text.small{font-size:12px;fill:var(--muted)}
 svg.chart .axis{stroke:var(--line);stroke-width:1}
 .f-supported{fill:var(--sup)}.f-refuted{fill:var(--ref)}.f-not_enough_info{fill:var(--nei)}.f-unknown{fill:var(--unk)}
 .tbl{max-width:100%;overflow-x:auto}
@@ -499,11 +504,11 @@ text-decoration-thickness:2px;text-underline-offset:3px;text-decoration-skip-ink
 mark.claim:focus{outline:2px solid #0969da;outline-offset:1px}
 mark.claim::after{font-size:.7em;vertical-align:super;font-weight:700;margin-left:1px}
 mark.v-supported{background:var(--sup-bg);text-decoration-color:var(--sup);text-decoration-style:solid}
-mark.v-supported::after{content:"\2713";color:var(--sup)}
+mark.claim.v-supported::after{content:"\2713";color:var(--sup)}
 mark.v-refuted{background:var(--ref-bg);text-decoration-color:var(--ref);text-decoration-style:wavy}
-mark.v-refuted::after{content:"\2717";color:var(--ref)}
+mark.claim.v-refuted::after{content:"\2717";color:var(--ref)}
 mark.v-not_enough_info{background:var(--nei-bg);text-decoration-color:var(--nei);text-decoration-style:dotted}
-mark.v-not_enough_info::after{content:"?";color:var(--nei)}
+mark.claim.v-not_enough_info::after{content:"?";color:var(--nei)}
 mark.v-unknown{background:var(--unk-bg);text-decoration-color:var(--unk);text-decoration-style:dashed}
 ol.claims{list-style:none;padding:0;margin:.4rem 0 0}
 ol.claims>li{margin:.2rem 0}
@@ -622,8 +627,7 @@ void WriteCards(std::ostream& out, const Summary& s) {
   if (s.claims_per_second) {
     rates += (rates.empty() ? "" : " &#xB7; ") + Format("%.1f claims/s", *s.claims_per_second);
   }
-  WriteCard(out, "Time taken", s.elapsed_s ? Format("%.1f s", *s.elapsed_s) : "\xE2\x80\x93",
-            rates);
+  WriteCard(out, "Time taken", s.elapsed_s ? Seconds(*s.elapsed_s) : "\xE2\x80\x93", rates);
   out << "</dl>\n";
 }
 
@@ -647,7 +651,7 @@ void WriteVerdictChart(std::ostream& out, const Verdicts& v) {
          "aria-labelledby=\"ch-v-t ch-v-d\">"
       << "<title id=\"ch-v-t\">Verdict distribution over " << Count(total)
       << " claims</title><desc id=\"ch-v-d\">" << desc << "</desc>\n";
-  constexpr double kLeft = 110, kWidth = 180;
+  constexpr double kLeft = 122, kWidth = 160;
   for (size_t i = 0; i < 3; ++i) {
     const auto& r = rows[i];
     const VerdictStyle style = StyleOf(r.verdict);
@@ -767,8 +771,8 @@ void WriteModelChart(std::ostream& out, const Summary& s) {
     const ModelRow& m = s.models[i];
     const double y = 4 + kRow * static_cast<double>(i);
     const double w = max > 0 ? kWidth * m.refuted_rate.value_or(0) / max : 0;
-    out << "<text x=\"0\" y=\"" << Px(y + 15) << "\">" << Escape(Truncate(ModelLabel(m), 18))
-        << "<title>" << Escape(ModelLabel(m)) << "</title></text>"
+    out << "<g><title>" << Escape(ModelLabel(m)) << "</title><text x=\"0\" y=\"" << Px(y + 15)
+        << "\">" << Escape(Truncate(ModelLabel(m), 16)) << "</text></g>"
         << "<rect class=\"f-refuted\" x=\"" << Px(kLeft) << "\" y=\"" << Px(y) << "\" width=\""
         << Px(w) << "\" height=\"20\" rx=\"2\"><title>" << Escape(ModelLabel(m)) << ": "
         << Count(m.verdicts.refuted) << " of " << Count(m.claims) << " claims refuted ("
@@ -889,7 +893,7 @@ std::string HoverText(const Claim& c) {
     t += "\nSource: " + std::string(first.title.empty() ? first.doc_id : first.title);
     if (!first.quote.empty()) t += "\n\xE2\x80\x9C" + Truncate(first.quote, 200) + "\xE2\x80\x9D";
   }
-  t += "\n(click for details)";
+  t += "\n(click or tap for details)";
   return t;
 }
 
@@ -1015,8 +1019,10 @@ void WriteTranscript(std::ostream& out, const Value& row, size_t ordinal,
   if (flagged) out << "<span class=\"badge v-refuted\">flagged</span>";
   for (const char* v : {"refuted", "supported", "not_enough_info"}) {
     const VerdictStyle style = StyleOf(v);
-    out << "<span class=\"badge v-" << style.css << "\">" << style.icon << " " << Uint(row, v)
-        << " " << style.label << "</span>";
+    if (const uint64_t n = Uint(row, v); n > 0) {
+      out << "<span class=\"badge v-" << style.css << "\">" << style.icon << " " << Count(n) << " "
+          << style.label << "</span>";
+    }
   }
   out << "<span>" << Count(n_claims) << (n_claims == 1 ? " claim" : " claims");
   if (std::optional<double> f = Num(row, "factuality")) out << " &#xB7; factuality " << Percent(f);
@@ -1172,7 +1178,7 @@ Status WriteTranscripts(std::ostream& out, JsonlReader& transcripts, ClaimCursor
     for (const auto& r : rows) claims.push_back(ReadClaim(*r));
     WriteTranscript(out, row, static_cast<size_t>(ordinal), claims);
     ++written;
-    if (!out) return Status::Unavailable("writing the report failed");
+    if (!out) return Status::Unavailable("writing failed");
   }
   if (written == 0) out << "<p class=\"muted\">No transcripts to show.</p>\n";
   uint64_t unmatched = 0;
@@ -1225,7 +1231,9 @@ Status WriteHtmlReport(const HtmlReportInputs& inputs, const std::string& out_pa
            "then the others in input order, up to "
         << Count(options.max_transcripts) << ".</p>\n";
   }
-  if (Status st = WriteTranscripts(out, transcripts, cursor, options, *census); !st.ok()) return st;
+  if (Status st = WriteTranscripts(out, transcripts, cursor, options, *census); !st.ok()) {
+    return out ? st : Status::Unavailable(out_path + ": writing failed");
+  }
   out << "</section>\n</main>\n<script>" << kScript << "</script>\n</body>\n</html>\n";
   out.close();
   if (out.fail()) return Status::Unavailable(out_path + ": writing failed");

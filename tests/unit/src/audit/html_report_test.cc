@@ -453,6 +453,13 @@ TEST_F(HtmlReportTest, MissingFilesAreNotFound) {
   EXPECT_NE(st.message().find("no-such-dir"), std::string::npos) << st.message();
 }
 
+TEST_F(HtmlReportTest, WriteErrorIsReported) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  Status st = WriteHtmlReport(Write(kSummary, kTranscripts, kClaims), "/dev/full");
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("/dev/full"), std::string::npos) << st.message();
+}
+
 TEST_F(HtmlReportTest, BadJsonNamesFileAndLine) {
   const std::string out = (dir_.path() / "report.html").string();
   {
