@@ -65,7 +65,7 @@ Result<uint64_t> GetUint(const rapidjson::Value& obj, const char* key) {
 
 Result<VerdictCounts> GetCounts(const rapidjson::Value& obj) {
   VerdictCounts c;
-  uint64_t* fields[] = {&c.claims, &c.supported, &c.refuted, &c.not_enough_info};
+  size_t* fields[] = {&c.claims, &c.supported, &c.refuted, &c.not_enough_info};
   const char* keys[] = {"claims", "supported", "refuted", "not_enough_info"};
   for (size_t i = 0; i < 4; ++i) {
     auto v = GetUint(obj, keys[i]);
@@ -88,32 +88,10 @@ std::string TranscriptId(const Transcript& transcript, std::string_view file, si
   return std::string(name) + ":" + std::to_string(line);
 }
 
-void VerdictCounts::Add(Verdict verdict) {
-  ++claims;
-  switch (verdict) {
-    case Verdict::kSupported:
-      ++supported;
-      break;
-    case Verdict::kRefuted:
-      ++refuted;
-      break;
-    case Verdict::kNotEnoughInfo:
-      ++not_enough_info;
-      break;
-  }
-}
-
-void VerdictCounts::Add(const VerdictCounts& other) {
-  claims += other.claims;
-  supported += other.supported;
-  refuted += other.refuted;
-  not_enough_info += other.not_enough_info;
-}
-
 VerdictCounts CountVerdicts(const TranscriptResult& result) {
   VerdictCounts counts;
   for (const CheckedTurn& turn : result.turns) {
-    for (const ClaimResult& claim : turn.report.claims) counts.Add(claim.verdict);
+    for (const ClaimResult& claim : turn.report.claims) counts.Count(claim.verdict);
   }
   return counts;
 }

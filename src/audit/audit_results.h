@@ -42,15 +42,7 @@ struct TranscriptResult {
 // "stdin" for "-") and the line number, "a.jsonl:17".
 std::string TranscriptId(const Transcript& transcript, std::string_view file, size_t line);
 
-struct VerdictCounts {
-  uint64_t claims = 0;
-  uint64_t supported = 0;
-  uint64_t refuted = 0;
-  uint64_t not_enough_info = 0;
-  void Add(Verdict verdict);
-  void Add(const VerdictCounts& other);
-  bool operator==(const VerdictCounts&) const = default;
-};
+using fg::VerdictCounts;  // src/core/report_json_writer.h
 VerdictCounts CountVerdicts(const TranscriptResult& result);
 // supported / claims; negative when there are no claims.
 double Factuality(const VerdictCounts& counts);

@@ -140,7 +140,7 @@ std::string Render(JsonStyle style, Fn&& fn) {
 
 }  // namespace
 
-void ReportSummary::Count(Verdict verdict) {
+void VerdictCounts::Count(Verdict verdict) {
   ++claims;
   switch (verdict) {
     case Verdict::kSupported:
@@ -153,6 +153,13 @@ void ReportSummary::Count(Verdict verdict) {
       ++not_enough_info;
       break;
   }
+}
+
+void VerdictCounts::Add(const VerdictCounts& other) {
+  claims += other.claims;
+  supported += other.supported;
+  refuted += other.refuted;
+  not_enough_info += other.not_enough_info;
 }
 
 ReportSummary Summarize(const Report& report) {

@@ -40,17 +40,23 @@ void WriteClaimResult(JsonWriter& w, const ClaimResult& result, const ClaimJsonF
 void WriteClaimResult(PrettyJsonWriter& w, const ClaimResult& result,
                       const ClaimJsonFields& fields = {});
 
-// The report's "summary" object.
-struct ReportSummary {
+// Claims counted by verdict.
+struct VerdictCounts {
   size_t claims = 0;
   size_t supported = 0;
   size_t refuted = 0;
   size_t not_enough_info = 0;
+
+  void Count(Verdict verdict);           // adds one claim with this verdict
+  void Add(const VerdictCounts& other);  // adds every count of `other`
+  bool operator==(const VerdictCounts&) const = default;
+};
+
+// The report's "summary" object.
+struct ReportSummary : VerdictCounts {
   bool checked = true;
   std::vector<std::string> errors;  // written only when non-empty
   double elapsed_ms = 0;
-
-  void Count(Verdict verdict);  // adds one claim with this verdict
 };
 ReportSummary Summarize(const Report& report);
 
