@@ -343,6 +343,36 @@ Status Finalize(const AuditOptions& options, Parts& parts, const AuditTotals& to
 
 }  // namespace
 
+Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs) {
+  std::vector<std::string> out;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (input == "-" || !std::filesystem::is_directory(input, ec)) {
+      out.push_back(input);
+      continue;
+    }
+    std::vector<std::string> found;
+    auto options = std::filesystem::directory_options::skip_permission_denied;
+    for (std::filesystem::recursive_directory_iterator it(input, options, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      std::string name = it->path().filename().string();
+      if (name.size() > 3 && name.ends_with(".gz")) name.resize(name.size() - 3);
+      if (name.ends_with(".jsonl") || name.ends_with(".ndjson") || name.ends_with(".json")) {
+        found.push_back(it->path().string());
+      }
+    }
+    if (ec) return Status::InvalidArgument("cannot read the folder " + input + ": " + ec.message());
+    if (found.empty()) {
+      return Status::InvalidArgument("the folder " + input +
+                                     " holds no .jsonl, .ndjson or .json files (plain or .gz)");
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
 TranscriptResult CheckTranscript(const Pipeline& pipeline, Transcript transcript,
                                  const std::string& file, size_t line) {
   TranscriptResult result;

@@ -51,6 +51,12 @@ struct AuditOutcome {
   bool already_complete = false;  // --resume found nothing left to do
 };
 
+// The inputs as the command line names them, with each folder replaced by the transcript files
+// under it (recursively; names ending in .jsonl, .ndjson or .json, optionally followed by .gz),
+// sorted by path so that the order never depends on the file system. kInvalidArgument names a
+// folder that holds no such file or cannot be read; files and "-" are kept as given.
+Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& inputs);
+
 // Every assistant message with non-blank text, verified; claim ids numbered across the transcript.
 TranscriptResult CheckTranscript(const Pipeline& pipeline, Transcript transcript,
                                  const std::string& file, size_t line);

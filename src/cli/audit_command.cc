@@ -16,8 +16,8 @@ namespace {
 
 constexpr const char* kHelp = R"(Usage: factgate audit --kb DIR [options] INPUT... --out DIR
 
-Checks every assistant turn of the transcripts in INPUT (JSONL files, .gz files, or - for standard
-input) against the knowledge base, and writes into the output folder:
+Checks every assistant turn of the transcripts in INPUT (JSONL files, .gz files, folders of them,
+or - for standard input) against the knowledge base, and writes into the output folder:
   claims.jsonl        one row per claim: transcript, turn, span, text, verdict, confidence,
                       verifier, citations, correction
   transcripts.jsonl   one row per transcript: counts per verdict, factuality, flagged
@@ -139,7 +139,9 @@ int RunAudit(const std::vector<std::string>& argv) {
   if (!engine.ok()) return Fail(engine.status().message());
 
   audit::AuditOptions options;
-  options.inputs = args->positional();
+  auto inputs = audit::ExpandInputs(args->positional());
+  if (!inputs.ok()) return Fail(inputs.status().message());
+  options.inputs = std::move(*inputs);
   options.out_dir = args->Get("--out");
   options.resume = args->Has("--resume");
   options.overwrite = args->Has("--overwrite");

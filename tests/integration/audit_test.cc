@@ -182,6 +182,20 @@ TEST_F(AuditCliTest, GatesForCi) {
   EXPECT_EQ(r.code, 0) << r.err;
 }
 
+TEST_F(AuditCliTest, FolderInput) {
+  fs::create_directories(Out("logs/sub"));
+  fs::copy_file(fixture_, Out("logs/sub/b.jsonl"));
+  ASSERT_EQ(std::system(("gzip -c " + fixture_ + " > " + Out("logs/a.jsonl.gz")).c_str()), 0);
+  std::ofstream(Out("logs/readme.txt")) << "not a transcript file\n";
+  CommandResult r = RunFactgate("audit" + flags_ + " " + Out("logs") + " --out " + Out("out"));
+  EXPECT_EQ(r.code, 1) << r.err;
+  rapidjson::Document summary = Json(r.out);
+  ASSERT_EQ(summary["inputs"].Size(), 2u);
+  EXPECT_EQ(summary["inputs"][0].GetString(), Out("logs") + "/a.jsonl.gz");
+  EXPECT_EQ(summary["inputs"][1].GetString(), Out("logs") + "/sub/b.jsonl");
+  EXPECT_EQ(summary["transcripts"].GetUint(), 12u);
+}
+
 TEST_F(AuditCliTest, UsageErrors) {
   EXPECT_EQ(RunFactgate("audit --help").code, 0);
   CommandResult r = RunFactgate("audit" + flags_ + " " + fixture_);

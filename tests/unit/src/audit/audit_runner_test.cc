@@ -244,6 +244,29 @@ TEST_F(AuditRunnerTest, SetUpErrors) {
   EXPECT_FALSE(Run(both).ok());
 }
 
+TEST(ExpandInputsTest, FoldersBecomeTheirTranscriptFilesInPathOrder) {
+  testing::TempDir dir;
+  fs::create_directories(dir.path() / "logs" / "day2");
+  dir.Write("logs/b.jsonl", "");
+  dir.Write("logs/a.jsonl.gz", "");
+  dir.Write("logs/day2/c.ndjson", "");
+  dir.Write("logs/day2/d.json", "");
+  dir.Write("logs/notes.txt", "");
+  dir.Write("logs/e.gz", "");
+  dir.Write("single.txt", "");
+  std::string logs = (dir.path() / "logs").string();
+  std::string single = (dir.path() / "single.txt").string();
+  auto expanded = ExpandInputs({single, logs, "-"});
+  ASSERT_TRUE(expanded.ok()) << expanded.status().ToString();
+  EXPECT_EQ(*expanded,
+            (std::vector<std::string>{single, logs + "/a.jsonl.gz", logs + "/b.jsonl",
+                                      logs + "/day2/c.ndjson", logs + "/day2/d.json", "-"}));
+  fs::create_directories(dir.path() / "empty");
+  auto empty = ExpandInputs({(dir.path() / "empty").string()});
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.status().message().find("holds no .jsonl"), std::string::npos);
+}
+
 TEST_F(AuditRunnerTest, CheckTranscriptChecksAssistantTextOnly) {
   Transcript t;
   t.messages = {{"user", "Paris is the capital of France."},
