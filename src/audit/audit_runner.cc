@@ -115,16 +115,16 @@ Result<Parts> OpenParts(const AuditOptions& options, const AuditState* resume_fr
   std::vector<std::string> paths = AppendedPaths(options);
   std::vector<std::unique_ptr<PartFile>> files;
   for (const std::string& path : paths) {
-    Result<std::unique_ptr<PartFile>> file = Status::Ok();
+    uint64_t size = 0;
     if (resume_from != nullptr) {
       auto it = resume_from->parts.find(path);
       if (it == resume_from->parts.end()) {
         return Status::InvalidArgument("the interrupted audit has no record of " + path);
       }
-      file = PartFile::Reopen(path, it->second);
-    } else {
-      file = PartFile::Create(path);
+      size = it->second;
     }
+    Result<std::unique_ptr<PartFile>> file =
+        resume_from != nullptr ? PartFile::Reopen(path, size) : PartFile::Create(path);
     if (!file.ok()) return file.status();
     files.push_back(std::move(*file));
   }
