@@ -248,19 +248,34 @@ class XapianKb::Lease {
   std::unique_ptr<Xapian::Database> db_;
 };
 
+size_t ShardOf(std::string_view doc_id, size_t shards) {
+  uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : doc_id) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return shards == 0 ? 0 : static_cast<size_t>(hash % shards);
+}
+
 XapianKb::XapianKb(std::vector<std::string> paths, const XapianKbOptions& options)
     : paths_(std::move(paths)), options_(options) {}
 
 XapianKb::~XapianKb() = default;
 
 Result<std::unique_ptr<Xapian::Database>> XapianKb::OpenHandle() const {
+  return OpenShards(paths_);
+}
+
+Result<std::unique_ptr<Xapian::Database>> XapianKb::OpenShards(
+    const std::vector<std::string>& paths) const {
   try {
     auto db = std::make_unique<Xapian::Database>();
-    for (const std::string& path : paths_) {
+    for (const std::string& path : paths) {
       std::string host;
       unsigned port = 0;
       if (ParseRemote(path, &host, &port)) {
-        db->add_database(Xapian::Remote::open(host, port));
+        db->add_database(Xapian::Remote::open(host, port, options_.remote_timeout_ms,
+                                              options_.remote_timeout_ms));
       } else {
         db->add_database(Xapian::Database(path));
       }
@@ -392,19 +407,88 @@ Result<std::vector<Passage>> XapianKb::SearchQuery(const Xapian::Query& query, s
 }
 
 Result<std::vector<Passage>> XapianKb::Search(std::string_view claim_text, size_t k) const {
+  std::vector<std::string> unavailable;
+  return SearchParts(claim_text, k, &unavailable);
+}
+
+Result<std::vector<Passage>> XapianKb::SearchParts(std::string_view claim_text, size_t k,
+                                                   std::vector<std::string>* unavailable) const {
   if (k == 0) return std::vector<Passage>();
   ClaimTerms terms = AnalyzeClaim(claim_text, options_.lexicon);
   if (options_.lexicon != nullptr && options_.synonyms_per_lemma > 0) {
     AddSynonyms(*options_.lexicon, claim_text, options_.synonyms_per_lemma, &terms);
   }
-  if (options_.max_term_ratio <= 0) return SearchQuery(BuildQuery(terms, options_.query), k);
   // Pruning needs term statistics, so it runs on the handle that then searches.
-  return WithDatabase("KB search", [&](Xapian::Database& db) -> Result<std::vector<Passage>> {
-    DropFrequentTerms(db, options_.max_term_ratio, &terms);
-    Xapian::Query query = BuildQuery(terms, options_.query);
+  SearchFn run = [&](Xapian::Database& db) -> Result<std::vector<Passage>> {
+    ClaimTerms kept = terms;
+    if (options_.max_term_ratio > 0) DropFrequentTerms(db, options_.max_term_ratio, &kept);
+    Xapian::Query query = BuildQuery(kept, options_.query);
     if (query.empty()) return std::vector<Passage>();
     return RunQuery(db, query, k, options_.check_at_least, options_.weighting);
-  });
+  };
+  if (paths_.size() < 2) return WithDatabase("KB search", run);
+  bool some_down = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto now = std::chrono::steady_clock::now();
+    for (const auto& [path, down] : down_) some_down = some_down || down.retry_at > now;
+  }
+  if (!some_down) {
+    Result<std::vector<Passage>> all = WithDatabase("KB search", run);
+    if (all.ok()) return all;
+  }
+  return SearchLiveShards(run, unavailable);
+}
+
+Result<std::vector<Passage>> XapianKb::SearchLiveShards(
+    const SearchFn& run, std::vector<std::string>* unavailable) const {
+  std::vector<std::string> live;
+  std::vector<std::string> down_now;
+  for (const std::string& path : paths_) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = down_.find(path);
+      if (it != down_.end() && it->second.retry_at > std::chrono::steady_clock::now()) {
+        down_now.push_back("shard " + path + " unavailable: " + it->second.reason);
+        continue;
+      }
+    }
+    std::string reason;
+    Result<std::unique_ptr<Xapian::Database>> shard = OpenShards({path});
+    if (shard.ok()) {
+      try {
+        (*shard)->get_doccount();  // a remote shard answers only when asked something
+      } catch (const Xapian::Error& e) {
+        reason = XapianMessage(e);
+      }
+    } else {
+      reason = shard.status().message();
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    if (reason.empty()) {
+      down_.erase(path);
+      live.push_back(path);
+    } else {
+      down_[path] = {
+          std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.shard_retry_ms),
+          reason};
+      down_now.push_back("shard " + path + " unavailable: " + reason);
+    }
+  }
+  if (live.empty()) {
+    std::string all;
+    for (const std::string& d : down_now) all += (all.empty() ? "" : "; ") + d;
+    return Status::Unavailable("KB search: no shard answers: " + all);
+  }
+  if (unavailable != nullptr)
+    unavailable->insert(unavailable->end(), down_now.begin(), down_now.end());
+  Result<std::unique_ptr<Xapian::Database>> db = OpenShards(live);
+  if (!db.ok()) return db.status();
+  try {
+    return run(**db);
+  } catch (const Xapian::Error& e) {
+    return Status::Unavailable("KB search: " + XapianMessage(e));
+  }
 }
 
 Result<KbDocument> XapianKb::Get(std::string_view doc_id) const {

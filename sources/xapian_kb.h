@@ -22,7 +22,10 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -111,7 +114,15 @@ struct XapianKbOptions {
   // and check-covid it did not raise evidence recall (docs/BENCHMARKS.md), so it is off unless
   // asked for; it stays for KBs whose wording differs from the claims'.
   size_t synonyms_per_lemma = 0;
+  // Remote shards ("tcp://HOST:PORT"): how long to wait for a connection and for an answer.
+  unsigned remote_timeout_ms = 5000;
+  // After a shard failed, searches skip it for this long before trying it again.
+  unsigned shard_retry_ms = 5000;
 };
+
+// The shard (0 .. shards-1) that holds the document with this id when a collection is split into
+// `shards` KBs: FNV-1a of the id, modulo `shards`. Stable across versions and machines.
+size_t ShardOf(std::string_view doc_id, size_t shards);
 
 // A whole stored document, rebuilt from its passages (ordered by doc_offset).
 struct KbDocument {
@@ -138,8 +149,15 @@ class XapianKb : public Source {
   ~XapianKb() override;
 
   std::string_view name() const override { return "kb"; }
-  // BM25 top-k passages for the claim, queried through BuildQuery (see query_builder.h).
+  // BM25 top-k passages for the claim, queried through BuildQuery (see query_builder.h). With
+  // several shards, a shard that is down is left out (SearchParts says which).
   Result<std::vector<Passage>> Search(std::string_view claim_text, size_t k) const override;
+  // Search over every shard as one database. When that fails and there are several shards, each
+  // shard is tried alone: the search runs over those that answer (their statistics combined) and
+  // `unavailable` names the others, which are skipped for shard_retry_ms. Fails only when no
+  // shard answers.
+  Result<std::vector<Passage>> SearchParts(std::string_view claim_text, size_t k,
+                                           std::vector<std::string>* unavailable) const override;
   // BM25 top-k passages for a ready-made query.
   Result<std::vector<Passage>> SearchQuery(const Xapian::Query& query, size_t k) const;
   // The stored passages of one document. kNotFound when the id is unknown.
@@ -153,6 +171,12 @@ class XapianKb : public Source {
   class Lease;
   XapianKb(std::vector<std::string> paths, const XapianKbOptions& options);
   Result<std::unique_ptr<Xapian::Database>> OpenHandle() const;
+  // The given shards opened as one database.
+  Result<std::unique_ptr<Xapian::Database>> OpenShards(const std::vector<std::string>& paths) const;
+  using SearchFn = std::function<Result<std::vector<Passage>>(Xapian::Database&)>;
+  // `run` over the shards that answer now; the others go to `unavailable` and into down_.
+  Result<std::vector<Passage>> SearchLiveShards(const SearchFn& run,
+                                                std::vector<std::string>* unavailable) const;
   // Runs `fn(db)` on a pooled handle, converting Xapian errors and retrying once when the
   // database was modified under the reader.
   template <typename Fn>
@@ -163,6 +187,11 @@ class XapianKb : public Source {
   XapianKbOptions options_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Xapian::Database>> free_;  // guarded by mu_
+  struct DownShard {
+    std::chrono::steady_clock::time_point retry_at;
+    std::string reason;
+  };
+  mutable std::map<std::string, DownShard> down_;  // guarded by mu_; shards that failed lately
 };
 
 }  // namespace fg

@@ -22,13 +22,15 @@ Options:
   --kb DIR              the knowledge base (required)
   --delete ID           remove the document with this id (repeatable; FILE may then be omitted)
   --passage-bytes N     passage size bound in bytes (default 600; 0 = one passage per sentence)
+  --shard I/N           keep only the documents of shard I of N (split a collection into N KBs,
+                        each served by xapian-tcpsrv and searched as one: docs/SHARDS.md)
   --help                this text
 )";
 
 }  // namespace
 
 int RunIndex(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, {"--kb", "--delete", "--passage-bytes"}, {"--help"});
+  auto args = Args::Parse(argv, {"--kb", "--delete", "--passage-bytes", "--shard"}, {"--help"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate index: %s\n", args.status().message().c_str());
     return 2;
@@ -51,11 +53,16 @@ int RunIndex(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "factgate index: %s\n", passage_bytes.status().message().c_str());
     return 2;
   }
+  auto shard = args->Has("--shard") ? ParseShard(args->Get("--shard")) : ShardFilter{};
+  if (!shard.ok()) {
+    std::fprintf(stderr, "factgate index: %s\n", shard.status().message().c_str());
+    return 2;
+  }
   KbWriterOptions options;
   options.passages.max_bytes = static_cast<size_t>(*passage_bytes);
   IngestReport report;
-  Status s =
-      IngestFiles(args->Get("--kb"), args->positional(), args->All("--delete"), &report, options);
+  Status s = IngestFiles(args->Get("--kb"), args->positional(), args->All("--delete"), &report,
+                         options, *shard);
   if (!s.ok()) {
     std::fprintf(stderr, "factgate index: %s (nothing was changed)\n", s.message().c_str());
     return 2;

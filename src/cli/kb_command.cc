@@ -25,6 +25,7 @@ Options:
   --gcide DIR         GCIDE dictd data (default /usr/share/dictd)
   --no-gcide          WordNet only
   --passage-bytes N   passage size bound in bytes (default 600)
+  --shard I/N         keep only the documents of shard I of N (docs/SHARDS.md)
   --help              this text
 )";
 
@@ -44,6 +45,11 @@ int BuildDefault(const Args& args) {
   auto passage_bytes = args.GetInt("--passage-bytes", static_cast<long long>(kDefaultPassageBytes));
   if (!passage_bytes.ok()) {
     std::fprintf(stderr, "factgate kb: %s\n", passage_bytes.status().message().c_str());
+    return 2;
+  }
+  auto shard = args.Has("--shard") ? ParseShard(args.Get("--shard")) : ShardFilter{};
+  if (!shard.ok()) {
+    std::fprintf(stderr, "factgate kb: %s\n", shard.status().message().c_str());
     return 2;
   }
   KbWriterOptions options;
@@ -71,7 +77,7 @@ int BuildDefault(const Args& args) {
         }
         return add_error;
       },
-      &report, options);
+      &report, options, *shard);
   if (!s.ok()) {
     std::fprintf(stderr, "factgate kb: %s (nothing was changed)\n", s.message().c_str());
     return 2;
@@ -103,7 +109,7 @@ int Stats(const Args& args) {
 }  // namespace
 
 int RunKb(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv, {"--kb", "--wordnet", "--gcide", "--passage-bytes"},
+  auto args = Args::Parse(argv, {"--kb", "--wordnet", "--gcide", "--passage-bytes", "--shard"},
                           {"--no-gcide", "--help"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate kb: %s\n", args.status().message().c_str());

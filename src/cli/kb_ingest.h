@@ -16,6 +16,16 @@
 
 namespace fg::cli {
 
+// Which documents this KB keeps when a collection is split into shards (`--shard I/N`): those
+// whose id ShardOf (sources/xapian_kb.h) puts in shard `index` of `count`. The default keeps all.
+struct ShardFilter {
+  size_t index = 0;
+  size_t count = 1;
+  bool Keeps(const Document& doc) const;
+};
+// "I/N" with 0 <= I < N; kInvalidArgument otherwise.
+Result<ShardFilter> ParseShard(const std::string& text);
+
 struct IngestReport {
   KbWriteCounts counts;
   size_t bad_lines = 0;
@@ -23,13 +33,13 @@ struct IngestReport {
 
 Status IngestFiles(const std::string& kb_dir, const std::vector<std::string>& files,
                    const std::vector<std::string>& delete_ids, IngestReport* report,
-                   const KbWriterOptions& options = {});
+                   const KbWriterOptions& options = {}, const ShardFilter& shard = {});
 
 // Feeds documents from `produce` (which calls its argument once per document) into the KB in one
 // transaction; used for the default KB.
 Status IngestGenerated(
     const std::string& kb_dir,
     const std::function<Status(const std::function<Status(Document&&)>&)>& produce,
-    IngestReport* report, const KbWriterOptions& options = {});
+    IngestReport* report, const KbWriterOptions& options = {}, const ShardFilter& shard = {});
 
 }  // namespace fg::cli

@@ -1,4 +1,5 @@
 // factgate: the command-line entry point. Dispatches to the subcommands in src/cli/commands.h.
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ Run 'factgate COMMAND --help' for a command's options.
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A write to a peer that went away (a remote KB shard, an HTTP client, a closed pipe) must fail
+  // with EPIPE where it happens, not kill the process.
+  std::signal(SIGPIPE, SIG_IGN);
   if (argc < 2) {
     std::fputs(kUsage, stderr);
     return 2;

@@ -103,7 +103,12 @@ GatheredEvidence Pipeline::Gather(const Claim& claim) const {
   PreparedClaim prepared = aligner_->Prepare(claim.text);
   std::vector<Passage>& passages = g.passages;
   for (const Source* source : sources_) {
-    Result<std::vector<Passage>> found = source->Search(claim.text, options_.retrieve_k);
+    std::vector<std::string> unavailable;
+    Result<std::vector<Passage>> found =
+        source->SearchParts(claim.text, options_.retrieve_k, &unavailable);
+    for (const std::string& part : unavailable) {
+      g.errors.push_back(std::string(source->name()) + ": " + part);
+    }
     if (!found.ok()) {
       g.errors.push_back(std::string(source->name()) + ": " + found.status().ToString());
       continue;

@@ -22,6 +22,15 @@ class Source {
   // Short stable name used in citations: "kb", "mediawiki", ...
   virtual std::string_view name() const = 0;
   virtual Result<std::vector<Passage>> Search(std::string_view claim_text, size_t k) const = 0;
+  // Search for a source made of parts that can fail one by one (a KB split into shards): when some
+  // parts answer and others do not, the passages come from those that answered and `unavailable`
+  // gets one line per part that did not ("shard tcp://10.0.0.2:7000: connection refused"); the
+  // pipeline then reports the check as degraded. The default is Search, with no parts.
+  virtual Result<std::vector<Passage>> SearchParts(std::string_view claim_text, size_t k,
+                                                   std::vector<std::string>* unavailable) const {
+    (void)unavailable;
+    return Search(claim_text, k);
+  }
 };
 
 }  // namespace fg
