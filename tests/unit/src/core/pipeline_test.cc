@@ -15,8 +15,14 @@ class FakeSource : public Source {
     for (size_t i = 0; i < out.size(); ++i) out[i].rank = static_cast<int>(i);
     return out;
   }
+  Result<std::vector<Passage>> SearchParts(std::string_view text, size_t k,
+                                           std::vector<std::string>* unavailable) const override {
+    if (!down_part.empty()) unavailable->push_back(down_part);
+    return Search(text, k);
+  }
   std::vector<Passage> passages;
   bool fail = false;
+  std::string down_part;  // a part of the source that does not answer (a KB shard)
 };
 
 // Supports when the best evidence sentence aligns fully; decides "2 < 1" claims without evidence.
@@ -131,6 +137,17 @@ TEST_F(PipelineTest, FailingSourceDegradesTheReport) {
   ASSERT_EQ(report.errors.size(), 1u);  // reported once, not per claim
   EXPECT_NE(report.errors[0].find("disk gone"), std::string::npos);
   for (const ClaimResult& r : report.claims) EXPECT_EQ(r.verdict, Verdict::kNotEnoughInfo);
+}
+
+TEST_F(PipelineTest, APartThatIsDownDegradesTheReportButKeepsTheVerdicts) {
+  source_.down_part = "shard tcp://10.0.0.3:7001 unavailable: connection refused";
+  Pipeline pipeline({&source_}, &aligner_, &judge_);
+  Report report = pipeline.Verify("Lincoln was born in Kentucky.");
+  EXPECT_FALSE(report.checked);
+  ASSERT_EQ(report.errors.size(), 1u);
+  EXPECT_EQ(report.errors[0], "kb: shard tcp://10.0.0.3:7001 unavailable: connection refused");
+  ASSERT_EQ(report.claims.size(), 1u);
+  EXPECT_EQ(report.claims[0].verdict, Verdict::kSupported);  // from the parts that answered
 }
 
 TEST_F(PipelineTest, ClaimSpansPointIntoTheText) {
