@@ -15,5 +15,6 @@ int RunEval(const std::vector<std::string>& args);
 int RunTrain(const std::vector<std::string>& args);
 int RunServe(const std::vector<std::string>& args);
 int RunAudit(const std::vector<std::string>& args);
+int RunCache(const std::vector<std::string>& args);
 
 }  // namespace fg::cli

@@ -23,6 +23,7 @@ Commands:
   serve --config FILE           the HTTP service and OpenAI-compatible proxy (see serve --help)
   audit --kb DIR INPUT... --out DIR
                                 batch audit of transcripts: claims, summary, report.html
+  cache stats|prune --cache DIR  the on-disk evidence cache of web sources
   version                       print the version
 
 Run 'factgate COMMAND --help' for a command's options.
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
   if (command == "train") return fg::cli::RunTrain(args);
   if (command == "serve") return fg::cli::RunServe(args);
   if (command == "audit") return fg::cli::RunAudit(args);
+  if (command == "cache") return fg::cli::RunCache(args);
   std::fprintf(stderr, "factgate: unknown command '%s'\n\n", command.c_str());
   std::fputs(kUsage, stderr);
   return 2;
