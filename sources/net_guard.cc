@@ -11,19 +11,13 @@
 #include <cstdint>
 #include <cstring>
 
+#include "src/core/tokenizer.h"
+
 namespace fg {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string CanonicalHost(std::string_view host) {
-  std::string h = Lower(host);
+  std::string h = AsciiLower(host);
   if (!h.empty() && h.back() == '.') h.pop_back();
   return h;
 }
@@ -160,7 +154,7 @@ Result<HttpUrl> ParseHttpUrl(std::string_view url) {
   size_t colon = url.find("://");
   if (colon == std::string_view::npos) return bad("not absolute");
   HttpUrl out;
-  out.scheme = Lower(url.substr(0, colon));
+  out.scheme = AsciiLower(url.substr(0, colon));
   if (out.scheme != "http" && out.scheme != "https") return bad("only http and https");
   std::string_view rest = url.substr(colon + 3);
   size_t end = rest.find_first_of("/?#");

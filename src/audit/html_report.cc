@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+#include "src/core/tokenizer.h"
+
 namespace fg::audit {
 namespace {
 
@@ -135,19 +137,10 @@ std::string Truncate(std::string_view s, size_t max_chars) {
   return std::string(s);
 }
 
-bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
-  }
-  return true;
-}
-
 // Only web links become anchors: never javascript:, data: or file: URLs.
 bool IsWebUrl(std::string_view url) {
-  if (!StartsWithNoCase(url, "http://") && !StartsWithNoCase(url, "https://")) return false;
+  std::string scheme = AsciiLower(url.substr(0, 8));
+  if (!scheme.starts_with("http://") && !scheme.starts_with("https://")) return false;
   return std::none_of(url.begin(), url.end(),
                       [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; });
 }
