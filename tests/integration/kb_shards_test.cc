@@ -20,6 +20,7 @@
 
 #include "sources/xapian_kb.h"
 #include "src/engine/engine.h"
+#include "tests/testing/source_conformance.h"
 #include "tests/testing/temp_dir.h"
 
 extern char** environ;
@@ -217,5 +218,60 @@ TEST_F(KbShardsTest, AShardThatComesBackIsUsedAgain) {
   EXPECT_TRUE(unavailable.empty());
 }
 
+// Two xapian-tcpsrv shards over the conformance corpus, owned together with the KB that searches
+// them, for the Source conformance suite.
+class RemoteShardsSource : public Source {
+ public:
+  std::string_view name() const override { return kb->name(); }
+  Result<std::vector<Passage>> Search(std::string_view claim, size_t k) const override {
+    return kb->Search(claim, k);
+  }
+  Result<std::vector<Passage>> SearchParts(std::string_view claim, size_t k,
+                                           std::vector<std::string>* unavailable) const override {
+    return kb->SearchParts(claim, k, unavailable);
+  }
+  std::vector<std::unique_ptr<Shard>> shards;
+  std::unique_ptr<XapianKb> kb;
+};
+
+std::unique_ptr<Source> RemoteShards(const testing::TempDir& dir, std::string* why) {
+  signal(SIGPIPE, SIG_IGN);
+  if (!std::filesystem::exists(kTcpSrv)) {
+    *why = std::string(kTcpSrv) + " is missing (apt-get install xapian-tools)";
+    return nullptr;
+  }
+  auto source = std::make_unique<RemoteShardsSource>();
+  std::vector<std::string> addresses;
+  for (size_t i = 0; i < 2; ++i) {
+    std::string path = (dir.path() / ("s" + std::to_string(i))).string();
+    auto writer = KbWriter::Open(path);
+    if (!writer.ok()) {
+      *why = writer.status().ToString();
+      return nullptr;
+    }
+    for (const Document& d : testing::ConformanceCorpus()) {
+      if (ShardOf(d.id, 2) == i && !(*writer)->Add(d).ok()) return nullptr;
+    }
+    if (!(*writer)->Commit().ok()) return nullptr;
+    source->shards.push_back(std::make_unique<Shard>(path));
+    addresses.push_back(source->shards.back()->address());
+  }
+  auto kb = XapianKb::Open(addresses);
+  if (!kb.ok()) {
+    *why = kb.status().ToString();
+    return nullptr;
+  }
+  source->kb = std::move(*kb);
+  return source;
+}
+
 }  // namespace
+
+namespace testing {
+INSTANTIATE_TEST_SUITE_P(XapianKb, SourceConformanceTest,
+                         ::testing::Values(SourceFactory{"TwoRemoteShards", RemoteShards}),
+                         [](const ::testing::TestParamInfo<SourceFactory>& info) {
+                           return info.param.name;
+                         });
+}  // namespace testing
 }  // namespace fg
