@@ -135,20 +135,26 @@ Result<std::string> ResolveLocation(const HttpUrl& base, std::string_view locati
 
 Result<FetchResult> Fetch(std::string_view url, const FetchOptions& options) {
   const Clock::time_point deadline = Clock::now() + options.timeout;
+  // Loading the system's certificates costs tens of milliseconds: only for https hops.
   ssl::context tls(ssl::context::tls_client);
-  beast::error_code ec;
-  tls.set_default_verify_paths(ec);
-  if (!options.ca_file.empty()) {
-    tls.load_verify_file(options.ca_file, ec);
-    if (ec)
-      return Status::InvalidArgument("cannot load CA file " + options.ca_file + ": " +
-                                     ec.message());
-  }
+  bool tls_ready = false;
   std::string current(url);
   for (int hop = 0;; ++hop) {
     HttpUrl parsed;
     Result<std::vector<std::string>> addresses = ResolveChecked(options.policy, current, &parsed);
     if (!addresses.ok()) return addresses.status();
+    if (parsed.scheme == "https" && !tls_ready) {
+      beast::error_code ec;
+      tls.set_default_verify_paths(ec);
+      if (!options.ca_file.empty()) {
+        tls.load_verify_file(options.ca_file, ec);
+        if (ec) {
+          return Status::InvalidArgument("cannot load CA file " + options.ca_file + ": " +
+                                         ec.message());
+        }
+      }
+      tls_ready = true;
+    }
     if (Clock::now() >= deadline)
       return Status::DeadlineExceeded("fetching " + current + ": timed out");
     http::response_parser<http::string_body> parser;

@@ -100,7 +100,7 @@ AddressClass ClassifyV6(const std::array<uint8_t, 16>& b) {
 bool HostListed(const std::vector<std::string>& list, const std::string& host, bool wildcards) {
   for (const std::string& entry : list) {
     std::string e = CanonicalHost(entry);
-    if (e == host) return true;
+    if (e == host || (wildcards && e == "*")) return true;
     if (wildcards && e.size() > 2 && e.starts_with("*.")) {
       std::string_view suffix = std::string_view(e).substr(1);  // ".example.org"
       if (host.size() > suffix.size() && host.ends_with(suffix)) return true;

@@ -5,7 +5,8 @@
 //
 // Rules (NetPolicy):
 // - only http and https URLs, and only hosts the source's configuration allows: an exact name
-//   ("en.wikipedia.org", or an IP literal), or "*.example.org" for every subdomain of example.org;
+//   ("en.wikipedia.org", or an IP literal), "*.example.org" for every subdomain of example.org, or
+//   "*" for any host (pages found by a search engine; their addresses are still checked below);
 //   names compare case-insensitively, a trailing dot ignored;
 // - after DNS resolution every address must be public: loopback, private (RFC 1918, IPv6 unique
 //   local), link-local, carrier-grade NAT, cloud metadata (169.254.169.254, fd00:ec2::254,

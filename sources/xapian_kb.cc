@@ -111,6 +111,17 @@ KbWriter::KbWriter(Xapian::WritableDatabase db, const KbWriterOptions& options)
   indexer_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
+Result<std::unique_ptr<KbWriter>> KbWriter::OpenInMemory(const KbWriterOptions& options) {
+  try {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    std::unique_ptr<KbWriter> writer(new KbWriter(std::move(db), options));
+    writer->transactional_ = false;  // nothing to keep whole on disk
+    return writer;
+  } catch (const Xapian::Error& e) {
+    return Status::Internal("cannot create an in-memory KB: " + XapianMessage(e));
+  }
+}
+
 Result<std::unique_ptr<KbWriter>> KbWriter::Open(const std::string& dir,
                                                  const KbWriterOptions& options) {
   std::error_code ec;
@@ -218,6 +229,10 @@ Status KbWriter::Delete(std::string_view id) {
 Status KbWriter::Commit() {
   if (!failed_.ok()) return failed_;
   try {
+    if (!transactional_) {
+      db_.commit();
+      return Status::Ok();
+    }
     in_transaction_ = false;  // commit_transaction ends it, even when it throws
     db_.commit_transaction();
     db_.begin_transaction(/*flushed=*/true);
@@ -406,6 +421,57 @@ Result<std::vector<Passage>> XapianKb::SearchQuery(const Xapian::Query& query, s
   });
 }
 
+namespace {
+
+Result<std::vector<Passage>> SearchTerms(Xapian::Database& db, const ClaimTerms& terms, size_t k,
+                                         const XapianKbOptions& options) {
+  ClaimTerms kept = terms;
+  if (options.max_term_ratio > 0) DropFrequentTerms(db, options.max_term_ratio, &kept);
+  Xapian::Query query = BuildQuery(kept, options.query);
+  if (query.empty()) return std::vector<Passage>();
+  return RunQuery(db, query, k, options.check_at_least, options.weighting);
+}
+
+ClaimTerms TermsOf(std::string_view claim_text, const XapianKbOptions& options) {
+  ClaimTerms terms = AnalyzeClaim(claim_text, options.lexicon);
+  if (options.lexicon != nullptr && options.synonyms_per_lemma > 0) {
+    AddSynonyms(*options.lexicon, claim_text, options.synonyms_per_lemma, &terms);
+  }
+  return terms;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<InMemoryKb>> InMemoryKb::Build(const std::vector<Document>& documents,
+                                                      const KbWriterOptions& writer_options,
+                                                      const XapianKbOptions& search) {
+  auto writer = KbWriter::OpenInMemory(writer_options);
+  if (!writer.ok()) return writer.status();
+  size_t added = 0;
+  for (const Document& d : documents) {
+    if ((*writer)->Add(d).ok()) ++added;
+  }
+  if (added == 0) return Status::InvalidArgument("no document with text to rank");
+  Status committed = (*writer)->Commit();
+  if (!committed.ok()) return committed;
+  return std::unique_ptr<InMemoryKb>(new InMemoryKb((*writer)->database(), search));
+}
+
+Result<std::vector<Passage>> InMemoryKb::Search(std::string_view claim_text, size_t k,
+                                                std::string_view source_name) const {
+  if (k == 0) return std::vector<Passage>();
+  try {
+    Result<std::vector<Passage>> found =
+        SearchTerms(db_, TermsOf(claim_text, options_), k, options_);
+    if (found.ok()) {
+      for (Passage& p : *found) p.source = std::string(source_name);
+    }
+    return found;
+  } catch (const Xapian::Error& e) {
+    return Status::Internal("in-memory KB search: " + XapianMessage(e));
+  }
+}
+
 Result<std::vector<Passage>> XapianKb::Search(std::string_view claim_text, size_t k) const {
   std::vector<std::string> unavailable;
   return SearchParts(claim_text, k, &unavailable);
@@ -414,18 +480,9 @@ Result<std::vector<Passage>> XapianKb::Search(std::string_view claim_text, size_
 Result<std::vector<Passage>> XapianKb::SearchParts(std::string_view claim_text, size_t k,
                                                    std::vector<std::string>* unavailable) const {
   if (k == 0) return std::vector<Passage>();
-  ClaimTerms terms = AnalyzeClaim(claim_text, options_.lexicon);
-  if (options_.lexicon != nullptr && options_.synonyms_per_lemma > 0) {
-    AddSynonyms(*options_.lexicon, claim_text, options_.synonyms_per_lemma, &terms);
-  }
+  ClaimTerms terms = TermsOf(claim_text, options_);
   // Pruning needs term statistics, so it runs on the handle that then searches.
-  SearchFn run = [&](Xapian::Database& db) -> Result<std::vector<Passage>> {
-    ClaimTerms kept = terms;
-    if (options_.max_term_ratio > 0) DropFrequentTerms(db, options_.max_term_ratio, &kept);
-    Xapian::Query query = BuildQuery(kept, options_.query);
-    if (query.empty()) return std::vector<Passage>();
-    return RunQuery(db, query, k, options_.check_at_least, options_.weighting);
-  };
+  SearchFn run = [&](Xapian::Database& db) { return SearchTerms(db, terms, k, options_); };
   if (paths_.size() < 2) return WithDatabase("KB search", run);
   bool some_down = false;
   {

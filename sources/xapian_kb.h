@@ -64,6 +64,10 @@ class KbWriter {
   // Opens the KB in `dir` for writing, creating the directory and database if missing.
   // kInvalidArgument: `dir` is a file, or a non-empty directory that is not a KB.
   // kUnavailable: another writer holds the KB, or Xapian cannot open it.
+  // A KB held in memory (Xapian's in-memory backend) for InMemoryKb.
+  static Result<std::unique_ptr<KbWriter>> OpenInMemory(const KbWriterOptions& options = {});
+  // The database written to; with OpenInMemory, the only handle to it (searchable after Commit).
+  Xapian::Database database() const { return db_; }
   static Result<std::unique_ptr<KbWriter>> Open(const std::string& dir,
                                                 const KbWriterOptions& options = {});
   ~KbWriter();  // without Commit(), cancels every change since the last Commit()
@@ -91,6 +95,7 @@ class KbWriter {
   KbWriterOptions options_;
   KbWriteCounts counts_;
   bool in_transaction_ = false;
+  bool transactional_ = true;  // false in memory
   Status failed_;
 };
 
@@ -123,6 +128,26 @@ struct XapianKbOptions {
 // The shard (0 .. shards-1) that holds the document with this id when a collection is split into
 // `shards` KBs: FNV-1a of the id, modulo `shards`. Stable across versions and machines.
 size_t ShardOf(std::string_view doc_id, size_t shards);
+
+// A throw-away KB held in memory: the passages of fetched web pages, split, indexed and ranked
+// exactly as KB passages are (same terms, query and weighting), so that web evidence competes with
+// KB evidence on equal terms. Built once per claim; search it from one thread.
+class InMemoryKb {
+ public:
+  // kInvalidArgument when no document has text.
+  static Result<std::unique_ptr<InMemoryKb>> Build(const std::vector<Document>& documents,
+                                                   const KbWriterOptions& writer = {},
+                                                   const XapianKbOptions& search = {});
+  // As XapianKb::Search; every passage's `source` is set to `source_name`.
+  Result<std::vector<Passage>> Search(std::string_view claim_text, size_t k,
+                                      std::string_view source_name) const;
+
+ private:
+  InMemoryKb(Xapian::Database db, const XapianKbOptions& options)
+      : db_(std::move(db)), options_(options) {}
+  mutable Xapian::Database db_;
+  XapianKbOptions options_;
+};
 
 // A whole stored document, rebuilt from its passages (ordered by doc_offset).
 struct KbDocument {

@@ -60,9 +60,14 @@ class SourceConformanceTest : public ::testing::TestWithParam<SourceFactory> {
     source_ = GetParam().make(dir_, &why);
     if (source_ == nullptr) GTEST_SKIP() << why;
   }
-  const Document* Doc(const std::string& id) const {
+  // The corpus document a passage comes from: by id, or, for web sources, whose documents are
+  // named by URL, by the URL's last path segment.
+  static bool IsDoc(const std::string& doc_id, const std::string& id) {
+    return doc_id == id || (doc_id.size() > id.size() && doc_id.ends_with("/" + id));
+  }
+  const Document* Doc(const std::string& doc_id) const {
     for (const Document& d : ConformanceCorpus()) {
-      if (d.id == id) return &d;
+      if (IsDoc(doc_id, d.id)) return &d;
     }
     return nullptr;
   }
@@ -107,7 +112,7 @@ TEST_P(SourceConformanceTest, FindsTheDocumentThatStatesTheClaim) {
     auto found = source_->Search(c.claim, 5);
     ASSERT_TRUE(found.ok()) << found.status().ToString();
     ASSERT_FALSE(found->empty()) << c.claim;
-    EXPECT_EQ(found->front().doc_id, c.doc) << c.claim;
+    EXPECT_TRUE(IsDoc(found->front().doc_id, c.doc)) << c.claim << ": " << found->front().doc_id;
   }
 }
 
@@ -127,7 +132,7 @@ TEST_P(SourceConformanceTest, HealthySourceReportsNoUnavailableParts) {
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   EXPECT_TRUE(unavailable.empty());
   ASSERT_FALSE(found->empty());
-  EXPECT_EQ(found->front().doc_id, "whale");
+  EXPECT_TRUE(IsDoc(found->front().doc_id, "whale")) << found->front().doc_id;
 }
 
 // Many threads at once get what one thread gets.

@@ -85,6 +85,10 @@ TEST(NetGuardTest, OnlyListedHostsAndTheirSubdomains) {
   EXPECT_FALSE(CheckHost(policy, "badexample.org").ok());
   EXPECT_FALSE(CheckHost(policy, "de.wikipedia.org").ok());
   EXPECT_FALSE(CheckHost(policy, "en.wikipedia.org.evil.com").ok());
+  NetPolicy any;
+  any.allowed_hosts = {"*"};
+  EXPECT_TRUE(CheckHost(any, "news.example.com").ok());
+  EXPECT_FALSE(CheckAddresses(any, "news.example.com", {"10.0.0.1"}).ok());  // still public only
   Status refused = CheckHost(policy, "metadata.google.internal");
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.message().find("not allowed"), std::string::npos);
