@@ -3,12 +3,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
 #include "src/audit/audit_runner.h"
 #include "src/cli/args.h"
 #include "src/cli/commands.h"
+#include "src/cli/web_flags.h"
 #include "src/engine/engine.h"
 
 namespace fg::cli {
@@ -90,15 +92,19 @@ int Fail(const std::string& message) {
 }  // namespace
 
 int RunAudit(const std::vector<std::string>& argv) {
-  auto args =
-      Args::Parse(argv,
-                  {"--kb", "--out", "--threads", "--progress-seconds", "--fail-on",
-                   "--fail-on-rate", "--export-sft", "--export-preferences", "--report-max",
-                   "--model", "--wordnet", "--checkpoint-seconds"},
-                  {"--resume", "--overwrite", "--quiet", "--no-model", "--no-wordnet", "--help"});
+  std::set<std::string> value_flags = {
+      "--kb",         "--out",          "--threads",    "--progress-seconds",
+      "--fail-on",    "--fail-on-rate", "--export-sft", "--export-preferences",
+      "--report-max", "--model",        "--wordnet",    "--checkpoint-seconds"};
+  std::set<std::string> switches = {"--resume",   "--overwrite",  "--quiet",
+                                    "--no-model", "--no-wordnet", "--help"};
+  AddWebFlags(&value_flags, &switches);
+  auto args = Args::Parse(argv, value_flags, switches);
   if (!args.ok()) return Fail(args.status().message() + " (see --help)");
   if (args->Has("--help")) {
     std::fputs(kHelp, stdout);
+    std::fputs("\n", stdout);
+    std::fputs(kWebFlagsHelp, stdout);
     return 0;
   }
   std::vector<std::string> kbs = args->All("--kb");
@@ -135,6 +141,7 @@ int RunAudit(const std::vector<std::string>& argv) {
   engine_options.kb_paths = kbs;
   engine_options.wordnet_dir = args->Get("--wordnet", engine_options.wordnet_dir);
   engine_options.use_wordnet = !args->Has("--no-wordnet");
+  if (Status web = ReadWebFlags(*args, &engine_options.web); !web.ok()) return Fail(web.message());
   auto engine = Engine::Open(engine_options);
   if (!engine.ok()) return Fail(engine.status().message());
 
@@ -170,7 +177,10 @@ int RunAudit(const std::vector<std::string>& argv) {
                         " documents=" + std::to_string(options.context.kb_documents) +
                         " passages=" + std::to_string(options.context.kb_passages) +
                         " model=" + engine_options.model_path + " wordnet=" +
-                        (engine_options.use_wordnet ? engine_options.wordnet_dir : "");
+                        (engine_options.use_wordnet ? engine_options.wordnet_dir : "") +
+                        " web=" + engine_options.web.searxng_url +
+                        (engine_options.web.always ? " always" : " fallback") +
+                        (engine_options.web.offline ? " offline" : "");
   options.stop = &g_stop;
   InstallStopHandlers();
 

@@ -1,10 +1,12 @@
 // `factgate verify`: the verdict report for one text.
 #include <cstdio>
+#include <set>
 #include <string>
 
 #include "src/cli/args.h"
 #include "src/cli/commands.h"
 #include "src/cli/text_input.h"
+#include "src/cli/web_flags.h"
 #include "src/core/report_json.h"
 #include "src/engine/engine.h"
 
@@ -33,18 +35,22 @@ Options:
 }  // namespace
 
 int RunVerify(const std::vector<std::string>& argv) {
-  auto args =
-      Args::Parse(argv, {"--kb", "--wordnet", "--max-bytes", "--passages", "--model"},
-                  {"--no-wordnet", "--compact", "--help", "--expand-synonyms", "--no-model"});
+  std::set<std::string> value_flags = {"--kb", "--wordnet", "--max-bytes", "--passages", "--model"};
+  std::set<std::string> switches = {"--no-wordnet", "--compact", "--help", "--expand-synonyms",
+                                    "--no-model"};
+  AddWebFlags(&value_flags, &switches);
+  auto args = Args::Parse(argv, value_flags, switches);
   if (!args.ok()) {
     std::fprintf(stderr, "factgate verify: %s\n", args.status().message().c_str());
     return 2;
   }
   if (args->Has("--help")) {
     std::fputs(kHelp, stdout);
+    std::fputs("\n", stdout);
+    std::fputs(kWebFlagsHelp, stdout);
     return 0;
   }
-  if (!args->Has("--kb")) {
+  if (!args->Has("--kb") && !args->Has("--searxng")) {
     std::fprintf(stderr, "factgate verify: --kb DIR is required (see --help)\n");
     return 2;
   }
@@ -66,6 +72,10 @@ int RunVerify(const std::vector<std::string>& argv) {
   options.use_wordnet = !args->Has("--no-wordnet");
   options.expand_synonyms = args->Has("--expand-synonyms");
   options.pipeline.passages_kept = static_cast<size_t>(*passages);
+  if (Status web = ReadWebFlags(*args, &options.web); !web.ok()) {
+    std::fprintf(stderr, "factgate verify: %s\n", web.message().c_str());
+    return 2;
+  }
   std::string path = args->positional().empty() ? "-" : args->positional()[0];
   Result<std::string> text = ReadTextInput(path, static_cast<size_t>(*max_bytes));
   if (!text.ok()) {

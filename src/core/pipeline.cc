@@ -41,8 +41,14 @@ ClaimResult ResultFrom(const Claim& claim, const Judgement& j,
 }  // namespace
 
 Pipeline::Pipeline(std::vector<const Source*> sources, const Aligner* aligner,
-                   const Verifier* judge, PipelineOptions options)
-    : sources_(std::move(sources)), aligner_(aligner), judge_(judge), options_(options) {}
+                   const Verifier* judge, PipelineOptions options,
+                   std::vector<const Source*> fallback)
+    : sources_(std::move(sources)), aligner_(aligner), judge_(judge), options_(options) {
+  if (!fallback.empty()) {
+    all_sources_ = sources_;
+    all_sources_.insert(all_sources_.end(), fallback.begin(), fallback.end());
+  }
+}
 
 ClaimResult Pipeline::Decide(const Claim& claim, std::span<const EvidenceSentence> evidence) const {
   std::optional<Judgement> j = judge_->Judge(claim, evidence);
@@ -84,6 +90,11 @@ ClaimCheck Pipeline::CheckWithContext(const Claim& claim) const {
   }
   GatheredEvidence gathered = Gather(claim);
   check.result = Decide(claim, gathered.sentences);
+  if (!all_sources_.empty() && (check.result.verdict == Verdict::kNotEnoughInfo ||
+                                check.result.confidence < options_.fallback_confidence)) {
+    gathered = GatherFromSources(claim, all_sources_);
+    check.result = Decide(claim, gathered.sentences);
+  }
   check.ranked_doc_ids = std::move(gathered.ranked_doc_ids);
   check.errors = std::move(gathered.errors);
   return check;
@@ -99,10 +110,15 @@ GatheredEvidence Pipeline::GatherFrom(const Claim& claim, std::vector<Passage> p
 }
 
 GatheredEvidence Pipeline::Gather(const Claim& claim) const {
+  return GatherFromSources(claim, sources_);
+}
+
+GatheredEvidence Pipeline::GatherFromSources(const Claim& claim,
+                                             const std::vector<const Source*>& sources) const {
   GatheredEvidence g;
   PreparedClaim prepared = aligner_->Prepare(claim.text);
   std::vector<Passage>& passages = g.passages;
-  for (const Source* source : sources_) {
+  for (const Source* source : sources) {
     std::vector<std::string> unavailable;
     Result<std::vector<Passage>> found =
         source->SearchParts(claim.text, options_.retrieve_k, &unavailable);

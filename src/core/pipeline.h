@@ -35,6 +35,9 @@ struct PipelineOptions {
   // Re-ranking: coverage + rank_weight * retrieval score / the source's best score for the claim.
   double rank_weight = 2.0;
   size_t max_claims = 2000;  // per text; the rest are reported as not checked
+  // Fallback sources (the web, when configured to be asked only then) are consulted for a claim
+  // whose verdict from the main sources is not_enough_info or below this confidence.
+  double fallback_confidence = 0.8;
 };
 
 // One claim checked, plus what retrieval found (for evaluation and debugging).
@@ -63,8 +66,10 @@ class Pipeline {
  public:
   // Pointers are borrowed and must outlive the pipeline. `sources` may be empty (then only
   // evidence-free verifiers can decide).
+  // `fallback` sources are asked only when the main ones leave a claim undecided (see
+  // PipelineOptions::fallback_confidence); then the evidence of all is ranked together.
   Pipeline(std::vector<const Source*> sources, const Aligner* aligner, const Verifier* judge,
-           PipelineOptions options = {});
+           PipelineOptions options = {}, std::vector<const Source*> fallback = {});
 
   // Checks every claim of `text`. With a deadline, claims not yet started when it passes are
   // reported as not_enough_info with confidence 0 and the report becomes checked: false ("the
@@ -95,7 +100,11 @@ class Pipeline {
   ClaimCheck CheckWithContext(const Claim& claim) const;
   ClaimResult Decide(const Claim& claim, std::span<const EvidenceSentence> evidence) const;
 
+  GatheredEvidence GatherFromSources(const Claim& claim,
+                                     const std::vector<const Source*>& sources) const;
+
   std::vector<const Source*> sources_;
+  std::vector<const Source*> all_sources_;  // sources_ then the fallback ones; empty without any
   const Aligner* aligner_;
   const Verifier* judge_;
   PipelineOptions options_;

@@ -3,6 +3,8 @@
 #include <cstdlib>
 
 #include "sources/kb_term_stats.h"
+#include "sources/net_guard.h"
+#include "sources/searxng_source.h"
 #include "sources/xapian_kb.h"
 #include "verifiers/comparison_verifier.h"
 #include "verifiers/entailment_verifier.h"
@@ -18,6 +20,37 @@ std::string DefaultModelPath() {
   if (env != nullptr && *env != '\0') return env;
   return FG_DEFAULT_MODEL_PATH;
 }
+
+namespace {
+
+// The SearXNG source of `web`, with its evidence cache (kept in *cache).
+Result<std::unique_ptr<Source>> OpenWebSource(const WebOptions& web,
+                                              std::unique_ptr<EvidenceCache>* cache) {
+  Result<HttpUrl> engine_url = ParseHttpUrl(web.searxng_url);
+  if (!engine_url.ok())
+    return Status::InvalidArgument("--searxng: " + engine_url.status().message());
+  if (web.offline && web.cache_dir.empty()) {
+    return Status::InvalidArgument("offline answers come from the evidence cache: give its folder");
+  }
+  SearxngOptions o;
+  o.base_url = web.searxng_url;
+  o.pages = web.pages;
+  o.offline = web.offline;
+  o.fetch.timeout = std::chrono::milliseconds(web.timeout_ms);
+  o.fetch.policy.allowed_hosts = web.allowed_hosts;
+  if (o.fetch.policy.allowed_hosts.empty()) o.fetch.policy.allowed_hosts.push_back("*");
+  o.fetch.policy.allowed_hosts.push_back(engine_url->host);  // the engine itself
+  o.fetch.policy.private_hosts = web.private_hosts;
+  if (!web.cache_dir.empty()) {
+    auto opened = EvidenceCache::Open({web.cache_dir});
+    if (!opened.ok()) return opened.status();
+    *cache = std::move(*opened);
+    o.cache = cache->get();
+  }
+  return std::unique_ptr<Source>(std::make_unique<SearxngSource>(std::move(o)));
+}
+
+}  // namespace
 
 Engine::~Engine() = default;
 
@@ -73,9 +106,17 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     judge = engine->router_.get();
   }
   std::vector<const Source*> sources;
+  std::vector<const Source*> fallback;
   if (engine->kb_) sources.push_back(engine->kb_.get());
+  if (!options.web.searxng_url.empty()) {
+    Result<std::unique_ptr<Source>> web = OpenWebSource(options.web, &engine->cache_);
+    if (!web.ok()) return web.status();
+    engine->web_ = std::move(*web);
+    // Without a KB the web is the only source, so it is always asked.
+    (options.web.always || sources.empty() ? sources : fallback).push_back(engine->web_.get());
+  }
   engine->pipeline_ = std::make_unique<Pipeline>(std::move(sources), engine->aligner_.get(), judge,
-                                                 options.pipeline);
+                                                 options.pipeline, std::move(fallback));
   engine->no_sources_pipeline_ = std::make_unique<Pipeline>(
       std::vector<const Source*>{}, engine->aligner_.get(), judge, options.pipeline);
   return engine;

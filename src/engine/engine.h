@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sources/evidence_cache.h"
 #include "sources/xapian_kb.h"
 #include "src/core/alignment.h"
 #include "src/core/pipeline.h"
@@ -25,6 +26,18 @@
 
 namespace fg {
 
+// Evidence from the web (sources/searxng_source.h). Off unless `searxng_url` is set.
+struct WebOptions {
+  std::string searxng_url;                 // a SearXNG-compatible engine ("" = no web source)
+  std::vector<std::string> allowed_hosts;  // hosts pages may come from; empty = any public host
+  std::vector<std::string> private_hosts;  // hosts allowed on private addresses (a LAN wiki)
+  std::string cache_dir;                   // evidence cache ("" = none)
+  bool offline = false;                    // answer from the cache only (needs cache_dir)
+  bool always = false;  // ask the web for every claim, not only when the KB leaves it undecided
+  size_t pages = 3;     // result pages read per claim
+  unsigned timeout_ms = 3000;  // per request
+};
+
 struct EngineOptions {
   std::vector<std::string> kb_paths;  // empty: no retrieval (pairs mode supplies evidence)
   std::string wordnet_dir = "/usr/share/wordnet";
@@ -36,6 +49,7 @@ struct EngineOptions {
   // training, and comparisons with the model).
   std::string model_path;
   PipelineOptions pipeline;
+  WebOptions web;
 };
 
 // The verdict model the commands load by default: $FACTGATE_MODEL when set, else the model file
@@ -72,6 +86,8 @@ class Engine {
   std::unique_ptr<Router> router_;           // without a model
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Pipeline> no_sources_pipeline_;
+  std::unique_ptr<EvidenceCache> cache_;
+  std::unique_ptr<Source> web_;
 };
 
 }  // namespace fg
