@@ -19,12 +19,7 @@ struct CommandResult {
   std::string err;
 };
 
-inline std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+inline std::string ReadAll(const std::filesystem::path& path) { return ReadFile(path); }
 
 // Runs FACTGATE_BIN with `args` (a shell-quoted string), optionally with stdin from a file.
 inline CommandResult RunFactgate(const std::string& args, const std::string& stdin_path = "") {

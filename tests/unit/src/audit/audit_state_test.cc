@@ -13,12 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string Read(const fs::path& path) { return testing::ReadFile(path); }
 
 TEST(PartFileTest, AppendsToThePartAndRenamesOnCommit) {
   testing::TempDir dir;
