@@ -291,8 +291,8 @@ Result<Document> DocumentFromJson(const rapidjson::Value& object, std::string_vi
                                   const ReaderOptions& options) {
   std::string reason;
   bool too_big = false;
-  auto doc = ParseDocumentValue(object, default_source, options.max_document_bytes, &reason,
-                                &too_big);
+  auto doc =
+      ParseDocumentValue(object, default_source, options.max_document_bytes, &reason, &too_big);
   if (!doc) {
     return too_big ? Status::ResourceExhausted(reason) : Status::InvalidArgument(reason);
   }

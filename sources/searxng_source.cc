@@ -4,19 +4,10 @@
 
 #include <rapidjson/document.h>
 
-#include <chrono>
-#include <functional>
-
 #include "sources/html_text.h"
 
 namespace fg {
 namespace {
-
-int64_t Now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 struct SearchResult {
   std::string url;
@@ -46,107 +37,62 @@ Result<std::vector<SearchResult>> ParseResults(const std::string& body) {
 
 }  // namespace
 
-std::string UrlEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-Result<std::string> SearxngSource::Get(std::string_view cache_source, const std::string& key,
-                                       const std::string& url,
-                                       const std::vector<std::string>& types,
-                                       std::string* content_type) const {
-  int64_t now = Now();
-  if (options_.cache != nullptr) {
-    if (auto hit = options_.cache->Get(cache_source, key, options_.offline, now)) {
-      *content_type = hit->content_type;
-      return hit->body;
-    }
-  }
-  if (options_.offline) {
-    return Status::Unavailable("offline, and " + url + " is not in the evidence cache");
-  }
-  FetchOptions fetch = options_.fetch;
-  fetch.content_types = types;
-  Result<FetchResult> got = Fetch(url, fetch);
-  if (!got.ok()) return got.status();
-  if (got->status < 200 || got->status >= 300) {
-    return Status::Unavailable(url + " answered HTTP " + std::to_string(got->status));
-  }
-  if (options_.cache != nullptr) {
-    CachedEvidence entry;
-    entry.source = std::string(cache_source);
-    entry.key = key;
-    entry.content_type = got->content_type;
-    entry.body = got->body;
-    entry.fetched_at = now;
-    (void)options_.cache->Put(entry);  // a cache that cannot be written only costs speed
-  }
-  *content_type = got->content_type;
-  return std::move(got->body);
-}
-
 Result<std::vector<Passage>> SearxngSource::Search(std::string_view claim_text, size_t k) const {
-  return SearchParts(claim_text, k, nullptr);
+  return SearchParts(claim_text, k, nullptr, std::nullopt);
 }
 
-Result<std::vector<Passage>> SearxngSource::SearchParts(
-    std::string_view claim_text, size_t k, std::vector<std::string>* unavailable) const {
+Result<std::vector<Passage>> SearxngSource::SearchParts(std::string_view claim_text, size_t k,
+                                                        std::vector<std::string>* unavailable,
+                                                        Deadline deadline) const {
   if (k == 0) return std::vector<Passage>();
   std::string query = EvidenceCache::NormaliseQuery(claim_text);
   if (query.empty()) return std::vector<Passage>();
   std::string base = options_.base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  std::string type;
-  Result<std::string> answer =
-      Get("searxng", query, base + "/search?q=" + UrlEncode(query) + "&format=json",
-          {"application/json"}, &type);
+  Result<WebResponse> answer =
+      web_.Get("searxng", query, base + "/search?q=" + UrlEncode(query) + "&format=json",
+               {"application/json"}, deadline);
   if (!answer.ok()) return answer.status();
-  Result<std::vector<SearchResult>> results = ParseResults(*answer);
+  Result<std::vector<SearchResult>> results = ParseResults(answer->body);
   if (!results.ok()) return results.status();
+  if (results->size() > options_.pages) results->resize(options_.pages);
 
-  std::vector<Document> documents;
-  for (const SearchResult& r : *results) {
-    if (documents.size() >= options_.pages) break;
-    Document doc;
-    // The URL names the document; a very long one is shortened (ids are bounded), kept unique.
-    doc.id = r.url.size() <= kMaxDocIdBytes
-                 ? r.url
-                 : r.url.substr(0, 150) + "#" + std::to_string(std::hash<std::string>()(r.url));
-    doc.url = r.url;
-    doc.title = r.title;
-    std::string page_type;
-    Result<std::string> page =
-        Get("page", EvidenceCache::NormaliseUrl(r.url), r.url,
-            {"text/html", "application/xhtml+xml", "text/plain"}, &page_type);
-    if (page.ok()) {
-      if (page_type.find("text/plain") != std::string::npos) {
-        doc.text = *page;
+  // The result pages, read side by side.
+  std::vector<WebPage> pages(results->size());
+  std::vector<std::string> failures(results->size());
+  RunConcurrently(results->size(), [&](size_t i) {
+    const SearchResult& r = (*results)[i];
+    WebPage& page = pages[i];
+    page.document.id = DocIdForUrl(r.url);
+    page.document.url = r.url;
+    page.document.title = r.title;
+    Result<WebResponse> got =
+        web_.Get("page", EvidenceCache::NormaliseUrl(r.url), r.url,
+                 {"text/html", "application/xhtml+xml", "text/plain"}, deadline);
+    if (got.ok()) {
+      page.fetched_at = got->fetched_at;
+      if (got->content_type.find("text/plain") != std::string::npos) {
+        page.document.text = std::move(got->body);
       } else {
-        HtmlText text = ExtractMainText(*page);
-        doc.text = std::move(text.text);
-        if (doc.title.empty()) doc.title = std::move(text.title);
+        HtmlText text = ExtractMainText(got->body);
+        page.document.text = std::move(text.text);
+        if (page.document.title.empty()) page.document.title = std::move(text.title);
       }
-    } else if (unavailable != nullptr) {
-      unavailable->push_back("page " + r.url + " unavailable: " + page.status().message());
+    } else {
+      failures[i] = "page " + r.url + " unavailable: " + got.status().message();
+      page.fetched_at = answer->fetched_at;  // the snippet is as old as the search answer
     }
     // A page that could not be read is still known by its result's snippet.
-    if (doc.text.empty()) doc.text = r.content;
-    if (!doc.text.empty()) documents.push_back(std::move(doc));
+    if (page.document.text.empty()) page.document.text = r.content;
+  });
+  if (unavailable != nullptr) {
+    for (std::string& f : failures) {
+      if (!f.empty()) unavailable->push_back(std::move(f));
+    }
   }
-  if (documents.empty()) return std::vector<Passage>();
-  Result<std::unique_ptr<InMemoryKb>> ranked = InMemoryKb::Build(documents, options_.passages);
+  Result<std::vector<Passage>> ranked = RankPages(pages, claim_text, k, name(), options_.passages);
   if (!ranked.ok()) return std::vector<Passage>();
-  return (*ranked)->Search(claim_text, k, name());
+  return ranked;
 }
 
 }  // namespace fg

@@ -11,8 +11,8 @@
 // snippet stands in for it. With an evidence cache, search results and pages are cached by
 // normalised query and URL; with `offline` only the cache is read, so a run can be replayed.
 //
-// Thread-safe (no mutable state besides the cache, which is); Search blocks its worker thread for
-// up to (1 + pages) x fetch.timeout. Never throws.
+// Thread-safe; Search blocks its worker thread for up to 2 x fetch.timeout (the search, then the
+// pages side by side), or until the deadline. Never throws.
 #pragma once
 
 #include <cstddef>
@@ -20,40 +20,29 @@
 #include <string_view>
 #include <vector>
 
-#include "sources/evidence_cache.h"
-#include "sources/http_fetcher.h"
-#include "sources/xapian_kb.h"
+#include "sources/web_access.h"
 #include "src/core/source.h"
 
 namespace fg {
 
-struct SearxngOptions {
+struct SearxngOptions : WebSourceOptions {
   std::string base_url;  // the instance, e.g. "https://searx.example.org" (no trailing /search)
-  FetchOptions fetch;    // policy, per-request timeout and limits
-  size_t pages = 3;      // result pages fetched and read per claim
-  EvidenceCache* cache = nullptr;  // borrowed, thread-safe; may be null
-  bool offline = false;            // answer from the cache only
-  KbWriterOptions passages;        // how fetched pages are split into passages
 };
 
 class SearxngSource : public Source {
  public:
-  explicit SearxngSource(SearxngOptions options) : options_(std::move(options)) {}
+  explicit SearxngSource(SearxngOptions options) : options_(std::move(options)), web_(options_) {}
   std::string_view name() const override { return "searxng"; }
   Result<std::vector<Passage>> Search(std::string_view claim_text, size_t k) const override;
-  // `unavailable` names the result pages that could not be read.
+  // `unavailable` names the result pages that could not be read. The pages are fetched side by
+  // side; every request ends by the deadline.
   Result<std::vector<Passage>> SearchParts(std::string_view claim_text, size_t k,
-                                           std::vector<std::string>* unavailable) const override;
+                                           std::vector<std::string>* unavailable,
+                                           Deadline deadline) const override;
 
  private:
-  // The body for (cache source, key, url): from the cache, else fetched (and cached).
-  Result<std::string> Get(std::string_view cache_source, const std::string& key,
-                          const std::string& url, const std::vector<std::string>& types,
-                          std::string* content_type) const;
   SearxngOptions options_;
+  WebAccess web_;
 };
-
-// "q" percent-encoded for a URL query (RFC 3986 unreserved characters kept).
-std::string UrlEncode(std::string_view text);
 
 }  // namespace fg

@@ -474,11 +474,12 @@ Result<std::vector<Passage>> InMemoryKb::Search(std::string_view claim_text, siz
 
 Result<std::vector<Passage>> XapianKb::Search(std::string_view claim_text, size_t k) const {
   std::vector<std::string> unavailable;
-  return SearchParts(claim_text, k, &unavailable);
+  return SearchParts(claim_text, k, &unavailable, std::nullopt);
 }
 
 Result<std::vector<Passage>> XapianKb::SearchParts(std::string_view claim_text, size_t k,
-                                                   std::vector<std::string>* unavailable) const {
+                                                   std::vector<std::string>* unavailable,
+                                                   Deadline /*deadline*/) const {
   if (k == 0) return std::vector<Passage>();
   ClaimTerms terms = TermsOf(claim_text, options_);
   // Pruning needs term statistics, so it runs on the handle that then searches.

@@ -181,8 +181,10 @@ class XapianKb : public Source {
   // shard is tried alone: the search runs over those that answer (their statistics combined) and
   // `unavailable` names the others, which are skipped for shard_retry_ms. Fails only when no
   // shard answers.
+  // The deadline is not used: remote shards have their own timeout (remote_timeout_ms).
   Result<std::vector<Passage>> SearchParts(std::string_view claim_text, size_t k,
-                                           std::vector<std::string>* unavailable) const override;
+                                           std::vector<std::string>* unavailable,
+                                           Deadline deadline) const override;
   // BM25 top-k passages for a ready-made query.
   Result<std::vector<Passage>> SearchQuery(const Xapian::Query& query, size_t k) const;
   // The stored passages of one document. kNotFound when the id is unknown.

@@ -179,6 +179,14 @@ int RunAudit(const std::vector<std::string>& argv) {
                         " model=" + engine_options.model_path + " wordnet=" +
                         (engine_options.use_wordnet ? engine_options.wordnet_dir : "") +
                         " web=" + engine_options.web.searxng_url +
+                        [&] {
+                          std::string wikis;
+                          for (const std::string& w : engine_options.web.mediawiki_urls) {
+                            wikis += " " + w;
+                          }
+                          return wikis;
+                        }() +
+                        " pages=" + std::to_string(engine_options.web.pages) +
                         (engine_options.web.always ? " always" : " fallback") +
                         (engine_options.web.offline ? " offline" : "");
   options.stop = &g_stop;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -31,6 +32,8 @@ ClaimResult ResultFrom(const Claim& claim, const Judgement& j,
     c.doc_id = ev.passage->doc_id;
     c.title = ev.passage->title;
     c.url = ev.passage->url;
+    c.revision = ev.passage->revision;
+    c.fetched_at = ev.passage->fetched_at;
     c.quote = std::string(ev.text());
     c.quote_span = {ev.passage->doc_offset + ev.span.begin, ev.passage->doc_offset + ev.span.end};
     r.citations.push_back(std::move(c));
@@ -43,12 +46,11 @@ ClaimResult ResultFrom(const Claim& claim, const Judgement& j,
 Pipeline::Pipeline(std::vector<const Source*> sources, const Aligner* aligner,
                    const Verifier* judge, PipelineOptions options,
                    std::vector<const Source*> fallback)
-    : sources_(std::move(sources)), aligner_(aligner), judge_(judge), options_(options) {
-  if (!fallback.empty()) {
-    all_sources_ = sources_;
-    all_sources_.insert(all_sources_.end(), fallback.begin(), fallback.end());
-  }
-}
+    : sources_(std::move(sources)),
+      fallback_(std::move(fallback)),
+      aligner_(aligner),
+      judge_(judge),
+      options_(options) {}
 
 ClaimResult Pipeline::Decide(const Claim& claim, std::span<const EvidenceSentence> evidence) const {
   std::optional<Judgement> j = judge_->Judge(claim, evidence);
@@ -66,12 +68,12 @@ ClaimResult Pipeline::JudgeAgainst(const Claim& claim, std::span<const Passage> 
       claim, aligner_->Align(aligner_->Prepare(claim.text), passages, options_.evidence_sentences));
 }
 
-ClaimCheck Pipeline::CheckClaim(const Claim& original) const {
+ClaimCheck Pipeline::CheckClaim(const Claim& original, Deadline deadline) const {
   // A claim split off a longer sentence is checked with the subject it shares ("Lincoln" + "died
   // in 1865"); the report keeps the claim's own text and span.
   Claim claim = original;
   if (!original.context.empty()) claim.text = original.context + " " + original.text;
-  ClaimCheck check = CheckWithContext(claim);
+  ClaimCheck check = CheckWithContext(claim, deadline);
   check.result.claim = original;
   if (check.result.correction && !original.context.empty() &&
       check.result.correction->starts_with(original.context + " ")) {
@@ -80,7 +82,7 @@ ClaimCheck Pipeline::CheckClaim(const Claim& original) const {
   return check;
 }
 
-ClaimCheck Pipeline::CheckWithContext(const Claim& claim) const {
+ClaimCheck Pipeline::CheckWithContext(const Claim& claim, Deadline deadline) const {
   ClaimCheck check;
   // Claims decidable without evidence (arithmetic) skip retrieval.
   std::optional<Judgement> quick = judge_->Judge(claim, {});
@@ -88,15 +90,21 @@ ClaimCheck Pipeline::CheckWithContext(const Claim& claim) const {
     check.result = ResultFrom(claim, *quick, {}, options_.max_citations);
     return check;
   }
-  GatheredEvidence gathered = Gather(claim);
+  std::vector<std::string> errors;
+  std::vector<Passage> passages = Retrieve(claim, sources_, deadline, &errors);
+  GatheredEvidence gathered =
+      fallback_.empty() ? Rank(claim, std::move(passages)) : Rank(claim, passages);
   check.result = Decide(claim, gathered.sentences);
-  if (!all_sources_.empty() && (check.result.verdict == Verdict::kNotEnoughInfo ||
-                                check.result.confidence < options_.fallback_confidence)) {
-    gathered = GatherFromSources(claim, all_sources_);
+  if (!fallback_.empty() && (check.result.verdict == Verdict::kNotEnoughInfo ||
+                             check.result.confidence < options_.fallback_confidence)) {
+    // The fallback sources' passages join the main ones and all are ranked together.
+    for (Passage& p : Retrieve(claim, fallback_, deadline, &errors))
+      passages.push_back(std::move(p));
+    gathered = Rank(claim, std::move(passages));
     check.result = Decide(claim, gathered.sentences);
   }
   check.ranked_doc_ids = std::move(gathered.ranked_doc_ids);
-  check.errors = std::move(gathered.errors);
+  check.errors = std::move(errors);
   return check;
 }
 
@@ -110,27 +118,52 @@ GatheredEvidence Pipeline::GatherFrom(const Claim& claim, std::vector<Passage> p
 }
 
 GatheredEvidence Pipeline::Gather(const Claim& claim) const {
-  return GatherFromSources(claim, sources_);
+  std::vector<std::string> errors;
+  std::vector<Passage> passages = Retrieve(claim, sources_, std::nullopt, &errors);
+  GatheredEvidence g = Rank(claim, std::move(passages));
+  g.errors = std::move(errors);
+  return g;
 }
 
-GatheredEvidence Pipeline::GatherFromSources(const Claim& claim,
-                                             const std::vector<const Source*>& sources) const {
-  GatheredEvidence g;
-  PreparedClaim prepared = aligner_->Prepare(claim.text);
-  std::vector<Passage>& passages = g.passages;
-  for (const Source* source : sources) {
+std::vector<Passage> Pipeline::Retrieve(const Claim& claim,
+                                        const std::vector<const Source*>& sources,
+                                        Deadline deadline, std::vector<std::string>* errors) const {
+  struct Answer {
     std::vector<std::string> unavailable;
-    Result<std::vector<Passage>> found =
-        source->SearchParts(claim.text, options_.retrieve_k, &unavailable);
-    for (const std::string& part : unavailable) {
-      g.errors.push_back(std::string(source->name()) + ": " + part);
-    }
-    if (!found.ok()) {
-      g.errors.push_back(std::string(source->name()) + ": " + found.status().ToString());
+    Result<std::vector<Passage>> found = std::vector<Passage>();
+  };
+  auto ask = [&](const Source* source) {
+    Answer a;
+    a.found = source->SearchParts(claim.text, options_.retrieve_k, &a.unavailable, deadline);
+    return a;
+  };
+  // Every source but the first on a thread of its own, so a slow web source costs its own time,
+  // not the sum; each keeps to the deadline itself, so waiting for all ends by then.
+  std::vector<std::future<Answer>> others;
+  for (size_t i = 1; i < sources.size(); ++i) {
+    others.push_back(std::async(std::launch::async, ask, sources[i]));
+  }
+  std::vector<Answer> answers;
+  if (!sources.empty()) answers.push_back(ask(sources[0]));
+  for (std::future<Answer>& f : others) answers.push_back(f.get());
+  std::vector<Passage> passages;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    std::string name(sources[i]->name());
+    for (const std::string& part : answers[i].unavailable) errors->push_back(name + ": " + part);
+    if (!answers[i].found.ok()) {
+      errors->push_back(name + ": " + answers[i].found.status().ToString());
       continue;
     }
-    for (Passage& p : *found) passages.push_back(std::move(p));
+    for (Passage& p : *answers[i].found) passages.push_back(std::move(p));
   }
+  return passages;
+}
+
+GatheredEvidence Pipeline::Rank(const Claim& claim, std::vector<Passage> found) const {
+  GatheredEvidence g;
+  PreparedClaim prepared = aligner_->Prepare(claim.text);
+  g.passages = std::move(found);
+  std::vector<Passage>& passages = g.passages;
   // Every sentence is scored once; a passage counts as good as its best sentence, on the mean of
   // coverage and context coverage (a sentence stating another year for the same event is exactly
   // the evidence a wrong claim needs). Re-rank: a passage whose best sentence covers the claim
@@ -227,7 +260,7 @@ Report Pipeline::Verify(std::string_view text,
   std::vector<std::optional<ClaimCheck>> checks(claims.size());
   for (size_t i = 0; i < claims.size(); ++i) {
     if (deadline && std::chrono::steady_clock::now() >= *deadline) break;
-    checks[i] = CheckClaim(claims[i]);
+    checks[i] = CheckClaim(claims[i], deadline);
   }
   Add(claims, std::move(checks), &report);
   report.elapsed_ms =

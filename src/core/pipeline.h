@@ -76,7 +76,8 @@ class Pipeline {
   // verification budget ran out after K of N claims"); a claim already started is finished.
   Report Verify(std::string_view text,
                 std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) const;
-  ClaimCheck CheckClaim(const Claim& claim) const;
+  // With a deadline, sources that wait on the network give up by then (see Source::SearchParts).
+  ClaimCheck CheckClaim(const Claim& claim, Deadline deadline = std::nullopt) const;
 
   // Verify in three steps, for callers that check a text's claims in parallel (the server):
   // ExtractFor gives the claims to check (at most max_claims; beyond that `report` becomes
@@ -97,14 +98,17 @@ class Pipeline {
   GatheredEvidence GatherFrom(const Claim& claim, std::vector<Passage> passages) const;
 
  private:
-  ClaimCheck CheckWithContext(const Claim& claim) const;
+  ClaimCheck CheckWithContext(const Claim& claim, Deadline deadline) const;
   ClaimResult Decide(const Claim& claim, std::span<const EvidenceSentence> evidence) const;
 
-  GatheredEvidence GatherFromSources(const Claim& claim,
-                                     const std::vector<const Source*>& sources) const;
+  // The passages of every source in `sources`, asked at once; failures go to `errors`.
+  std::vector<Passage> Retrieve(const Claim& claim, const std::vector<const Source*>& sources,
+                                Deadline deadline, std::vector<std::string>* errors) const;
+  // Re-ranks `found` for the claim and picks the evidence sentences.
+  GatheredEvidence Rank(const Claim& claim, std::vector<Passage> found) const;
 
   std::vector<const Source*> sources_;
-  std::vector<const Source*> all_sources_;  // sources_ then the fallback ones; empty without any
+  std::vector<const Source*> fallback_;
   const Aligner* aligner_;
   const Verifier* judge_;
   PipelineOptions options_;

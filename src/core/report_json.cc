@@ -1,6 +1,7 @@
 #include "src/core/report_json.h"
 
 #include <cmath>
+#include <ctime>
 
 #include "src/core/report_json_writer.h"
 
@@ -8,6 +9,16 @@ namespace fg {
 namespace {
 
 double Round(double v, double scale) { return std::round(v * scale) / scale; }
+
+// "2026-11-29T00:12:05Z" for unix seconds.
+std::string UtcTimestamp(int64_t seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 template <typename Writer>
 void WriteSpan(Writer& w, const Span& span) {
@@ -75,6 +86,15 @@ void WriteClaimResultImpl(Writer& w, const ClaimResult& r, const ClaimJsonFields
     w.String(c.quote);
     w.Key("quote_span");
     WriteSpan(w, c.quote_span);
+    // Web evidence only: which revision was quoted and when the page was fetched.
+    if (!c.revision.empty()) {
+      w.Key("revision_id");
+      w.String(c.revision);
+    }
+    if (c.fetched_at > 0) {
+      w.Key("fetched_at");
+      w.String(UtcTimestamp(c.fetched_at));
+    }
     w.EndObject();
   }
   w.EndArray();

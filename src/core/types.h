@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,10 @@ struct Passage {
   size_t doc_offset = 0;
   double score = 0;  // retrieval score (BM25), higher is better
   int rank = 0;      // 0-based rank in the result list
+  // For web evidence: the page's revision (MediaWiki's revision id; empty when unknown) and when
+  // it was fetched (unix seconds; 0 for KB passages).
+  std::string revision;
+  int64_t fetched_at = 0;
 };
 
 // What a claim is about; the router sends a claim only to the verifiers for its kind.
@@ -85,7 +90,9 @@ struct Citation {
   std::string title;
   std::string url;  // empty when the document has none (rendered as null)
   std::string quote;
-  Span quote_span;  // byte offsets of `quote` inside the document's stored text
+  Span quote_span;         // byte offsets of `quote` inside the document's stored text
+  std::string revision{};  // the page revision quoted (MediaWiki); empty: none
+  int64_t fetched_at = 0;  // when the web page was fetched (unix seconds); 0: not from the web
 };
 
 struct ClaimResult {

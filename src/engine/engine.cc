@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "sources/kb_term_stats.h"
+#include "sources/mediawiki_source.h"
 #include "sources/net_guard.h"
 #include "sources/searxng_source.h"
 #include "sources/xapian_kb.h"
@@ -23,31 +24,56 @@ std::string DefaultModelPath() {
 
 namespace {
 
-// The SearXNG source of `web`, with its evidence cache (kept in *cache).
-Result<std::unique_ptr<Source>> OpenWebSource(const WebOptions& web,
-                                              std::unique_ptr<EvidenceCache>* cache) {
-  Result<HttpUrl> engine_url = ParseHttpUrl(web.searxng_url);
-  if (!engine_url.ok())
-    return Status::InvalidArgument("--searxng: " + engine_url.status().message());
+// What every web source of `web` shares; `host` is the source's own host, always allowed.
+WebSourceOptions CommonWebOptions(const WebOptions& web, const std::string& host,
+                                  EvidenceCache* cache) {
+  WebSourceOptions o;
+  o.pages = web.pages;
+  o.offline = web.offline;
+  o.max_concurrent = web.max_concurrent;
+  o.cache = cache;
+  o.fetch.timeout = std::chrono::milliseconds(web.timeout_ms);
+  o.fetch.policy.allowed_hosts = {host};
+  o.fetch.policy.private_hosts = web.private_hosts;
+  return o;
+}
+
+// The web sources of `web`, wikis first, with their evidence cache (kept in *cache).
+Result<std::vector<std::unique_ptr<Source>>> OpenWebSources(const WebOptions& web,
+                                                            std::unique_ptr<EvidenceCache>* cache) {
   if (web.offline && web.cache_dir.empty()) {
     return Status::InvalidArgument("offline answers come from the evidence cache: give its folder");
   }
-  SearxngOptions o;
-  o.base_url = web.searxng_url;
-  o.pages = web.pages;
-  o.offline = web.offline;
-  o.fetch.timeout = std::chrono::milliseconds(web.timeout_ms);
-  o.fetch.policy.allowed_hosts = web.allowed_hosts;
-  if (o.fetch.policy.allowed_hosts.empty()) o.fetch.policy.allowed_hosts.push_back("*");
-  o.fetch.policy.allowed_hosts.push_back(engine_url->host);  // the engine itself
-  o.fetch.policy.private_hosts = web.private_hosts;
   if (!web.cache_dir.empty()) {
-    auto opened = EvidenceCache::Open({web.cache_dir});
+    auto opened = EvidenceCache::Open({web.cache_dir, web.cache_ttl_seconds});
     if (!opened.ok()) return opened.status();
     *cache = std::move(*opened);
-    o.cache = cache->get();
   }
-  return std::unique_ptr<Source>(std::make_unique<SearxngSource>(std::move(o)));
+  std::vector<std::unique_ptr<Source>> sources;
+  for (const std::string& api : web.mediawiki_urls) {
+    Result<HttpUrl> url = ParseHttpUrl(api);
+    if (!url.ok()) return Status::InvalidArgument("--mediawiki: " + url.status().message());
+    MediaWikiOptions o;
+    static_cast<WebSourceOptions&>(o) = CommonWebOptions(web, url->host, cache->get());
+    o.api_url = api;
+    // Several wikis are told apart by their host in citations and errors.
+    if (web.mediawiki_urls.size() > 1) o.name = "mediawiki:" + url->host;
+    sources.push_back(std::make_unique<MediaWikiSource>(std::move(o)));
+  }
+  if (!web.searxng_url.empty()) {
+    Result<HttpUrl> url = ParseHttpUrl(web.searxng_url);
+    if (!url.ok()) return Status::InvalidArgument("--searxng: " + url.status().message());
+    SearxngOptions o;
+    static_cast<WebSourceOptions&>(o) = CommonWebOptions(web, url->host, cache->get());
+    o.base_url = web.searxng_url;
+    // Result pages may come from the allowed hosts (any public host by default).
+    std::vector<std::string> pages = web.allowed_hosts;
+    if (pages.empty()) pages.push_back("*");
+    o.fetch.policy.allowed_hosts.insert(o.fetch.policy.allowed_hosts.end(), pages.begin(),
+                                        pages.end());
+    sources.push_back(std::make_unique<SearxngSource>(std::move(o)));
+  }
+  return sources;
 }
 
 }  // namespace
@@ -108,12 +134,13 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   std::vector<const Source*> sources;
   std::vector<const Source*> fallback;
   if (engine->kb_) sources.push_back(engine->kb_.get());
-  if (!options.web.searxng_url.empty()) {
-    Result<std::unique_ptr<Source>> web = OpenWebSource(options.web, &engine->cache_);
+  if (options.web.enabled()) {
+    Result<std::vector<std::unique_ptr<Source>>> web = OpenWebSources(options.web, &engine->cache_);
     if (!web.ok()) return web.status();
     engine->web_ = std::move(*web);
     // Without a KB the web is the only source, so it is always asked.
-    (options.web.always || sources.empty() ? sources : fallback).push_back(engine->web_.get());
+    bool always = options.web.always || sources.empty();
+    for (const auto& source : engine->web_) (always ? sources : fallback).push_back(source.get());
   }
   engine->pipeline_ = std::make_unique<Pipeline>(std::move(sources), engine->aligner_.get(), judge,
                                                  options.pipeline, std::move(fallback));

@@ -26,16 +26,23 @@
 
 namespace fg {
 
-// Evidence from the web (sources/searxng_source.h). Off unless `searxng_url` is set.
+// Evidence from the web: MediaWiki wikis (sources/mediawiki_source.h) and a SearXNG-compatible
+// search engine (sources/searxng_source.h). Off unless a wiki or an engine is given. The web
+// sources are asked side by side, wikis first in the given order, then the engine; each may send
+// requests only to its own host (the engine's result pages: to `allowed_hosts`).
 struct WebOptions {
-  std::string searxng_url;                 // a SearXNG-compatible engine ("" = no web source)
-  std::vector<std::string> allowed_hosts;  // hosts pages may come from; empty = any public host
-  std::vector<std::string> private_hosts;  // hosts allowed on private addresses (a LAN wiki)
-  std::string cache_dir;                   // evidence cache ("" = none)
-  bool offline = false;                    // answer from the cache only (needs cache_dir)
-  bool always = false;  // ask the web for every claim, not only when the KB leaves it undecided
-  size_t pages = 3;     // result pages read per claim
+  std::vector<std::string> mediawiki_urls;  // api.php URLs, e.g. https://en.wikipedia.org/w/api.php
+  std::string searxng_url;                  // a SearXNG-compatible engine ("" = none)
+  std::vector<std::string> allowed_hosts;   // hosts result pages may come from; empty = any public
+  std::vector<std::string> private_hosts;   // hosts allowed on private addresses (a LAN wiki)
+  std::string cache_dir;                    // evidence cache ("" = none)
+  int64_t cache_ttl_seconds = 7 * 24 * 3600;
+  bool offline = false;  // answer from the cache only (needs cache_dir)
+  bool always = false;   // ask the web for every claim, not only when the KB leaves it undecided
+  size_t pages = 3;      // pages read per claim and source
   unsigned timeout_ms = 3000;  // per request
+  size_t max_concurrent = 4;   // requests in flight at once per source
+  bool enabled() const { return !mediawiki_urls.empty() || !searxng_url.empty(); }
 };
 
 struct EngineOptions {
@@ -87,7 +94,7 @@ class Engine {
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Pipeline> no_sources_pipeline_;
   std::unique_ptr<EvidenceCache> cache_;
-  std::unique_ptr<Source> web_;
+  std::vector<std::unique_ptr<Source>> web_;
 };
 
 }  // namespace fg

@@ -31,7 +31,8 @@ auto CheckAll(asio::thread_pool& pool, const Pipeline& pipeline, const std::vect
         for (size_t i = 0; i < claims.size(); ++i) {
           asio::post(pool, [state, home, &pipeline, &claims, deadline, i] {
             // A claim not started before the deadline stays unchecked (nullopt).
-            if (Clock::now() < deadline) state->checks[i] = pipeline.CheckClaim(claims[i]);
+            if (Clock::now() < deadline)
+              state->checks[i] = pipeline.CheckClaim(claims[i], deadline);
             if (state->remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) {
               asio::post(home, [state] { std::move(state->handler)(std::move(state->checks)); });
             }

@@ -443,7 +443,9 @@ class Exchange {
                                      check = std::move(check)]() mutable {
         if (state->abandoned.load()) return;  // the processor has given up on this ticket
         auto start = Clock::now();
-        ClaimCheck checked = pipeline->CheckClaim(check.claim);
+        // No claim may take longer than the stream's whole budget (a slow web source gives up).
+        ClaimCheck checked =
+            pipeline->CheckClaim(check.claim, start + std::chrono::milliseconds(budget_ms));
         double seconds = SecondsSince(start);
         asio::post(home, [state, budget_ms, ticket = check.ticket, seconds,
                           checked = std::move(checked)]() mutable {

@@ -170,7 +170,8 @@ TEST_F(KbShardsTest, RemoteShardsSearchAsOneAndDegradeWhenOneStops) {
   // Shard b goes away mid-run: answers come from shard a, and the check says it was degraded.
   shard_b.Stop();
   std::vector<std::string> unavailable;
-  auto degraded = (*remote)->SearchParts("Paris is the capital of France", 5, &unavailable);
+  auto degraded =
+      (*remote)->SearchParts("Paris is the capital of France", 5, &unavailable, std::nullopt);
   ASSERT_TRUE(degraded.ok()) << degraded.status().ToString();
   ASSERT_FALSE(degraded->empty());
   EXPECT_EQ(degraded->front().doc_id, "paris");
@@ -188,7 +189,8 @@ TEST_F(KbShardsTest, RemoteShardsSearchAsOneAndDegradeWhenOneStops) {
 
   // With no shard left, the search fails (and the report degrades further).
   shard_a.Stop();
-  auto none = (*remote)->SearchParts("Paris is the capital of France", 5, &unavailable);
+  auto none =
+      (*remote)->SearchParts("Paris is the capital of France", 5, &unavailable, std::nullopt);
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().code(), Status::Code::kUnavailable);
   EXPECT_NE(none.status().message().find("no shard answers"), std::string::npos);
@@ -204,14 +206,16 @@ TEST_F(KbShardsTest, AShardThatComesBackIsUsedAgain) {
   ASSERT_TRUE(remote.ok()) << remote.status().ToString();
   shard_b->Stop();
   std::vector<std::string> unavailable;
-  auto degraded = (*remote)->SearchParts("Mount Everest is 29,032 feet high", 5, &unavailable);
+  auto degraded =
+      (*remote)->SearchParts("Mount Everest is 29,032 feet high", 5, &unavailable, std::nullopt);
   ASSERT_TRUE(degraded.ok());
   for (const Passage& p : *degraded) EXPECT_NE(p.doc_id, "everest");
   EXPECT_EQ(unavailable.size(), 1u);
 
   Shard back(b_, shard_b->port());
   unavailable.clear();
-  auto whole = (*remote)->SearchParts("Mount Everest is 29,032 feet high", 5, &unavailable);
+  auto whole =
+      (*remote)->SearchParts("Mount Everest is 29,032 feet high", 5, &unavailable, std::nullopt);
   ASSERT_TRUE(whole.ok()) << whole.status().ToString();
   ASSERT_FALSE(whole->empty());
   EXPECT_EQ(whole->front().doc_id, "everest");
@@ -227,8 +231,9 @@ class RemoteShardsSource : public Source {
     return kb->Search(claim, k);
   }
   Result<std::vector<Passage>> SearchParts(std::string_view claim, size_t k,
-                                           std::vector<std::string>* unavailable) const override {
-    return kb->SearchParts(claim, k, unavailable);
+                                           std::vector<std::string>* unavailable,
+                                           Deadline deadline) const override {
+    return kb->SearchParts(claim, k, unavailable, deadline);
   }
   std::vector<std::unique_ptr<Shard>> shards;
   std::unique_ptr<XapianKb> kb;

@@ -105,7 +105,7 @@ TEST_F(WebSourceTest, KbDecidedClaimsDoNotAskTheWeb) {
 TEST_F(WebSourceTest, FlagErrors) {
   CommandResult r = RunFactgate("verify" + flags_ + " --web-cache x -");
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("need --searxng"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("need a web source"), std::string::npos) << r.err;
   r = RunFactgate("verify" + flags_ + " --searxng http://127.0.0.1:1 --offline -");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--web-cache"), std::string::npos) << r.err;

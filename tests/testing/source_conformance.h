@@ -128,7 +128,8 @@ TEST_P(SourceConformanceTest, NothingToFindIsNotAnError) {
 
 TEST_P(SourceConformanceTest, HealthySourceReportsNoUnavailableParts) {
   std::vector<std::string> unavailable;
-  auto found = source_->SearchParts("The blue whale is the largest animal", 5, &unavailable);
+  auto found =
+      source_->SearchParts("The blue whale is the largest animal", 5, &unavailable, std::nullopt);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   EXPECT_TRUE(unavailable.empty());
   ASSERT_FALSE(found->empty());

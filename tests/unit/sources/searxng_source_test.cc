@@ -73,7 +73,8 @@ class SearxngSourceTest : public ::testing::Test {
 TEST_F(SearxngSourceTest, RanksPassagesOfTheResultPages) {
   SearxngSource source(options_);
   std::vector<std::string> unavailable;
-  auto found = source.SearchParts("The Eiffel Tower was completed in 1889", 5, &unavailable);
+  auto found =
+      source.SearchParts("The Eiffel Tower was completed in 1889", 5, &unavailable, std::nullopt);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   ASSERT_FALSE(found->empty());
   const Passage& best = found->front();
@@ -174,8 +175,9 @@ std::unique_ptr<Source> ConformanceEngine(const testing::TempDir&, std::string*)
       return source->Search(claim, k);
     }
     Result<std::vector<Passage>> SearchParts(std::string_view claim, size_t k,
-                                             std::vector<std::string>* u) const override {
-      return source->SearchParts(claim, k, u);
+                                             std::vector<std::string>* u,
+                                             Deadline deadline) const override {
+      return source->SearchParts(claim, k, u, deadline);
     }
     TestServer server;
     std::unique_ptr<SearxngSource> source;

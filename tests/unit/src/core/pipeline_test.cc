@@ -16,7 +16,8 @@ class FakeSource : public Source {
     return out;
   }
   Result<std::vector<Passage>> SearchParts(std::string_view text, size_t k,
-                                           std::vector<std::string>* unavailable) const override {
+                                           std::vector<std::string>* unavailable,
+                                           Deadline /*deadline*/) const override {
     if (!down_part.empty()) unavailable->push_back(down_part);
     return Search(text, k);
   }
