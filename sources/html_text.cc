@@ -88,11 +88,14 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// An id or class token naming page furniture ("site-nav", "cookie-banner", "footer").
+// An id or class token naming page furniture ("site-nav", "cookie-banner", "footer"), or a wiki's
+// reference markers and lists ("reference", "mw-references-wrap", "reflist") and edit links.
 bool NamesFurniture(const std::string& names) {
-  static constexpr std::array<const char*, 16> kWords = {
-      "nav",   "menu",   "footer",  "sidebar",  "breadcrumb", "cookie", "banner", "advert",
-      "share", "social", "related", "comments", "subscribe",  "popup",  "modal",  "skip-link"};
+  static constexpr std::array<const char*, 22> kWords = {
+      "nav",       "menu",   "footer",  "sidebar",    "breadcrumb", "cookie",
+      "banner",    "advert", "share",   "social",     "related",    "comments",
+      "subscribe", "popup",  "modal",   "skip-link",  "reference",  "references",
+      "reflist",   "navbox", "noprint", "editsection"};
   std::string lower = Lower(names);
   size_t start = 0;
   while (start < lower.size()) {

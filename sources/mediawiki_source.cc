@@ -60,7 +60,8 @@ std::string WikiSearchQuery(std::string_view claim_text, size_t max_words, bool 
     // A capital opening the sentence may be a name ("Lincoln was ...") or not ("Scientists ..."):
     // it is kept as a word, and counts as a name only when looking for names alone.
     bool name = t.capitalized && (!first || names_only);
-    if (names_only && !name && !number) continue;
+    // A wrong claim's numbers are not on the page that refutes it: names alone leave them out.
+    if (names_only && !name) continue;
     std::string text(t.text);
     bool seen = false;
     for (const Word& w : words) seen = seen || AsciiLower(w.text) == t.lower;
@@ -197,7 +198,8 @@ Result<std::vector<Passage>> MediaWikiSource::SearchParts(std::string_view claim
   Result<std::vector<std::string>> titles = SearchTitles(query, deadline);
   if (!titles.ok()) return titles.status();
   if (titles->empty()) {
-    // Wiki search wants every word; the names and numbers alone are a looser question.
+    // Wiki search wants every word; the names alone are a looser question (and a claim with a
+    // wrong year or a wrong word still finds the page that corrects it).
     std::string names = WikiSearchQuery(claim_text, kQueryWords, true);
     if (!names.empty() && names != query) {
       titles = SearchTitles(names, deadline);

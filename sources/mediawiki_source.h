@@ -1,6 +1,6 @@
 // MediaWikiSource: evidence from Wikipedia or any MediaWiki, through its action API (api.php).
 // For a claim it searches (`list=search` over the page text, with the claim's key words; when
-// that finds nothing, with its names and numbers only), reads the best pages' plain text — the
+// that finds nothing, with its names only), reads the best pages' plain text — the
 // TextExtracts extension's `prop=extracts` where the wiki has it, else the parsed page's HTML
 // (`action=parse`) reduced to its main text — and ranks their passages exactly like KB passages
 // (sources/web_access.h, RankPages). Citations carry the page URL and the revision id quoted.
@@ -59,7 +59,7 @@ class MediaWikiSource : public Source {
 };
 
 // The words a wiki search is given for a claim: names, numbers and content words in claim order,
-// stop words and punctuation left out, at most `max_words`; `names_only` keeps names and numbers.
+// stop words and punctuation left out, at most `max_words`; `names_only` keeps only the names.
 std::string WikiSearchQuery(std::string_view claim_text, size_t max_words, bool names_only);
 
 }  // namespace fg

@@ -74,6 +74,17 @@ TEST(HtmlTextTest, HiddenRolesAndFurnitureNames) {
   EXPECT_EQ(page.text, "Kept paragraph.\n\nCanvas is not nav.\n\nUnavailable is not nav.");
 }
 
+// A wiki's parsed page (MediaWiki's action=parse): reference markers and lists are not text.
+TEST(HtmlTextTest, WikiReferencesAreDropped) {
+  HtmlText page = ExtractMainText(
+      "<div class='mw-parser-output'><p>It was built in 1871.<sup id='cite_ref-1' "
+      "class='reference'><a href='#cite_note-1'>[1]</a></sup> It is 38 metres tall.</p>"
+      "<div class='mw-references-wrap'><ol class='references'><li id='cite_note-1'>"
+      "Lights of the coast, 1970.</li></ol></div><div class='reflist'>More notes.</div>"
+      "<p>Referenced by many.</p></div>");
+  EXPECT_EQ(page.text, "It was built in 1871. It is 38 metres tall.\n\nReferenced by many.");
+}
+
 TEST(HtmlTextTest, BrokenMarkupAndOddInputs) {
   EXPECT_EQ(ExtractMainText("<p>Unclosed <b>bold<p>Second").text, "Unclosed bold\n\nSecond");
   EXPECT_EQ(ExtractMainText("").text, "");
