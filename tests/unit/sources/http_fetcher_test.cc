@@ -1,7 +1,9 @@
 #include "sources/http_fetcher.h"
 
 #include <gtest/gtest.h>
+#include <openssl/ssl.h>
 
+#include <cstdlib>
 #include <thread>
 
 #include "tests/testing/test_http_server.h"
@@ -125,6 +127,106 @@ TEST_F(HttpFetcherTest, LimitsSizeTypeAndTime) {
   auto slow = Fetch(server_.Url("/slow"), quick);
   ASSERT_FALSE(slow.ok());
   EXPECT_EQ(slow.status().code(), Status::Code::kDeadlineExceeded);
+}
+
+// An HTTPS server on 127.0.0.1 with the tests' self-signed certificate (tests/data/tls), one
+// connection at a time, answering every request with a small HTML page.
+class TlsTestServer {
+ public:
+  TlsTestServer() {
+    std::string dir =
+        std::string(std::getenv("FG_SOURCE_DIR") ? std::getenv("FG_SOURCE_DIR") : ".") +
+        "/tests/data/tls/";
+    ctx_ = SSL_CTX_new(TLS_server_method());
+    ok_ = SSL_CTX_use_certificate_file(ctx_, (dir + "localhost.crt").c_str(), SSL_FILETYPE_PEM) ==
+              1 &&
+          SSL_CTX_use_PrivateKey_file(ctx_, (dir + "localhost.key").c_str(), SSL_FILETYPE_PEM) == 1;
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    listen(fd_, 16);
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~TlsTestServer() {
+    shutdown(fd_, SHUT_RDWR);
+    close(fd_);
+    thread_.join();
+    SSL_CTX_free(ctx_);
+  }
+  bool ok() const { return ok_; }
+  std::string Url(const std::string& host, const std::string& path) const {
+    return "https://" + host + ":" + std::to_string(port_) + path;
+  }
+  std::string cert() const {
+    return std::string(std::getenv("FG_SOURCE_DIR") ? std::getenv("FG_SOURCE_DIR") : ".") +
+           "/tests/data/tls/localhost.crt";
+  }
+
+ private:
+  void Serve() {
+    for (;;) {
+      int client = accept(fd_, nullptr, nullptr);
+      if (client < 0) return;
+      SSL* ssl = SSL_new(ctx_);
+      SSL_set_fd(ssl, client);
+      if (SSL_accept(ssl) == 1) {
+        std::string request;
+        char buf[4096];
+        while (request.find("\r\n\r\n") == std::string::npos) {
+          int n = SSL_read(ssl, buf, sizeof buf);
+          if (n <= 0) break;
+          request.append(buf, static_cast<size_t>(n));
+        }
+        std::string reply = Reply(200, "text/html", "<p>Secret of Paris</p>");
+        SSL_write(ssl, reply.data(), static_cast<int>(reply.size()));
+        SSL_shutdown(ssl);
+      }
+      SSL_free(ssl);
+      close(client);
+    }
+  }
+  SSL_CTX* ctx_ = nullptr;
+  bool ok_ = false;
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST(HttpFetcherTlsTest, VerifiesCertificatesUnlessToldNotTo) {
+  TlsTestServer server;
+  ASSERT_TRUE(server.ok()) << "cannot load tests/data/tls (is FG_SOURCE_DIR set?)";
+  FetchOptions options;
+  options.policy.allowed_hosts = {"127.0.0.1"};
+  options.policy.private_hosts = {"127.0.0.1"};
+  options.timeout = std::chrono::milliseconds(3000);
+  // On by default: a self-signed certificate is refused.
+  auto untrusted = Fetch(server.Url("127.0.0.1", "/page"), options);
+  ASSERT_FALSE(untrusted.ok());
+  EXPECT_EQ(untrusted.status().code(), Status::Code::kUnavailable);
+  EXPECT_NE(untrusted.status().message().find("certificate"), std::string::npos)
+      << untrusted.status().ToString();
+  // Trusted through ca_file: the certificate names 127.0.0.1, so the fetch succeeds.
+  FetchOptions trusted = options;
+  trusted.ca_file = server.cert();
+  auto page = Fetch(server.Url("127.0.0.1", "/page"), trusted);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->body, "<p>Secret of Paris</p>");
+  // Verification off: any certificate.
+  FetchOptions unverified = options;
+  unverified.verify_tls = false;
+  EXPECT_TRUE(Fetch(server.Url("127.0.0.1", "/page"), unverified).ok());
+  // A CA file that cannot be read is a set-up error.
+  FetchOptions missing = options;
+  missing.ca_file = "/nonexistent/ca.pem";
+  auto bad = Fetch(server.Url("127.0.0.1", "/page"), missing);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Status::Code::kInvalidArgument);
 }
 
 TEST(ResolveLocationTest, AllForms) {
