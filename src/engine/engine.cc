@@ -56,8 +56,20 @@ Result<std::vector<std::unique_ptr<Source>>> OpenWebSources(const WebOptions& we
     MediaWikiOptions o;
     static_cast<WebSourceOptions&>(o) = CommonWebOptions(web, url->host, cache->get());
     o.api_url = api;
-    // Several wikis are told apart by their host in citations and errors.
-    if (web.mediawiki_urls.size() > 1) o.name = "mediawiki:" + url->host;
+    // Several wikis are told apart by their host (and port, when not the scheme's default) in
+    // citations and errors; wikis that still share a name are numbered ("mediawiki:HOST#2").
+    if (web.mediawiki_urls.size() > 1) {
+      unsigned default_port = url->scheme == "https" ? 443 : 80;
+      o.name = "mediawiki:" + url->host +
+               (url->port != default_port ? ":" + std::to_string(url->port) : "");
+      std::string base = o.name;
+      for (int n = 2;; ++n) {
+        bool taken = false;
+        for (const auto& s : sources) taken = taken || s->name() == o.name;
+        if (!taken) break;
+        o.name = base + "#" + std::to_string(n);
+      }
+    }
     sources.push_back(std::make_unique<MediaWikiSource>(std::move(o)));
   }
   if (!web.searxng_url.empty()) {
@@ -142,11 +154,54 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     bool always = options.web.always || sources.empty();
     for (const auto& source : engine->web_) (always ? sources : fallback).push_back(source.get());
   }
+  engine->judge_ = judge;
+  engine->pipeline_options_ = options.pipeline;
+  engine->all_sources_ = sources;
+  engine->all_sources_.insert(engine->all_sources_.end(), fallback.begin(), fallback.end());
   engine->pipeline_ = std::make_unique<Pipeline>(std::move(sources), engine->aligner_.get(), judge,
                                                  options.pipeline, std::move(fallback));
   engine->no_sources_pipeline_ = std::make_unique<Pipeline>(
       std::vector<const Source*>{}, engine->aligner_.get(), judge, options.pipeline);
   return engine;
+}
+
+std::vector<std::string> Engine::source_names() const {
+  std::vector<std::string> names;
+  for (const Source* source : all_sources_) names.emplace_back(source->name());
+  return names;
+}
+
+Result<const Pipeline*> Engine::PipelineFor(const std::vector<std::string>& names) const {
+  if (names.empty()) return no_sources_pipeline_.get();
+  std::string key(all_sources_.size(), '0');
+  for (const std::string& name : names) {
+    // Every source of that name (two wikis on one host share theirs).
+    bool found = false;
+    for (size_t i = 0; i < all_sources_.size(); ++i) {
+      if (all_sources_[i]->name() != name) continue;
+      key[i] = '1';
+      found = true;
+    }
+    if (!found) {
+      std::string available;
+      for (const Source* s : all_sources_) {
+        available += (available.empty() ? "\"" : ", \"") + std::string(s->name()) + "\"";
+      }
+      return Status::InvalidArgument("unknown source \"" + name + "\" (available: " +
+                                     (available.empty() ? "none" : available) + ")");
+    }
+  }
+  std::lock_guard lock(chosen_mu_);
+  std::unique_ptr<Pipeline>& pipeline = chosen_[key];
+  if (!pipeline) {
+    std::vector<const Source*> chosen;
+    for (size_t i = 0; i < all_sources_.size(); ++i) {
+      if (key[i] == '1') chosen.push_back(all_sources_[i]);
+    }
+    pipeline =
+        std::make_unique<Pipeline>(std::move(chosen), aligner_.get(), judge_, pipeline_options_);
+  }
+  return pipeline.get();
 }
 
 }  // namespace fg

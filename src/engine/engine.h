@@ -7,7 +7,9 @@
 // Once open it is immutable and thread-safe.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -74,6 +76,14 @@ class Engine {
   // The same verifiers without any source: only evidence-free checks (arithmetic) can decide.
   // For requests that ask for no retrieval ("sources": []).
   const Pipeline& no_sources_pipeline() const { return *no_sources_pipeline_; }
+  // The names of the configured sources, in the order they are asked: "kb" with a KB, then the web
+  // sources — "mediawiki" (with several wikis "mediawiki:HOST[:PORT]" each) and "searxng".
+  std::vector<std::string> source_names() const;
+  // A pipeline over the named sources only (names as source_names() gives them; order and repeats
+  // do not matter), each asked for every claim (none is a fallback), with the judge and options of
+  // pipeline(). No names: no_sources_pipeline(). An unknown name is kInvalidArgument naming the
+  // available ones. Built on first use of a choice and kept as long as the engine; thread-safe.
+  Result<const Pipeline*> PipelineFor(const std::vector<std::string>& names) const;
   // The KB, or null when the engine was opened without one.
   const XapianKb* kb() const { return kb_.get(); }
   // The judge with every expert, for computing training features; never null.
@@ -95,6 +105,12 @@ class Engine {
   std::unique_ptr<Pipeline> no_sources_pipeline_;
   std::unique_ptr<EvidenceCache> cache_;
   std::vector<std::unique_ptr<Source>> web_;
+  const Verifier* judge_ = nullptr;  // model_judge_ or router_
+  PipelineOptions pipeline_options_;
+  std::vector<const Source*> all_sources_;  // kb_, then web_: the order of source_names()
+  mutable std::mutex chosen_mu_;            // guards chosen_
+  // PipelineFor's pipelines, by which of all_sources_ they ask ('1' or '0' for each).
+  mutable std::map<std::string, std::unique_ptr<Pipeline>> chosen_;
 };
 
 }  // namespace fg

@@ -52,6 +52,21 @@ std::string CheckUpstream(const std::string& v) {
   return parsed.ok() ? "" : parsed.status().message();
 }
 
+Result<UpstreamUrl> ParseBaseUrl(std::string_view url, std::string_view what);
+
+// A web source's URL (a wiki's api.php, a search engine): http:// or https://, as for upstream.
+std::string CheckWebUrl(const std::string& v) {
+  auto parsed = ParseBaseUrl(v, "URL");
+  return parsed.ok() ? "" : parsed.status().message();
+}
+
+std::string CheckOptionalWebUrl(const std::string& v) { return v.empty() ? "" : CheckWebUrl(v); }
+
+std::string CheckWebWhen(const std::string& v) {
+  if (v == "fallback" || v == "always") return "";
+  return "must be fallback or always; got \"" + v + "\"";
+}
+
 std::string CheckMode(const std::string& v) {
   if (v == "off" || v == "annotate" || v == "cite" || v == "rewrite") return "";
   return "must be one of off, annotate, cite, rewrite; got \"" + v + "\"";
@@ -125,6 +140,33 @@ const Setting kSettings[] = {
      FG_FIELD(limits.upstream_idle_connections),
      "idle keep-alive connections to a plain-HTTP upstream kept for reuse; 0 opens one per request",
      0, kMaxSize},
+    {"web.mediawiki", "--mediawiki", "URL", FG_FIELD(web.mediawiki),
+     "a MediaWiki's api.php URL for web evidence, repeatable (env: comma-separated); none: off", 0,
+     0, &CheckWebUrl},
+    {"web.searxng", "--searxng", "URL", FG_FIELD(web.searxng),
+     "a SearXNG-compatible search engine's URL for web evidence; empty: none", 0, 0,
+     &CheckOptionalWebUrl},
+    {"web.when", "--web-when", "WHEN", FG_FIELD(web.when),
+     "fallback: the web is asked for claims the KB leaves undecided; always: for every claim", 0, 0,
+     &CheckWebWhen},
+    {"web.allow", "--web-allow", "HOST", FG_FIELD(web.allow),
+     "host SearXNG result pages may come from (*.example.org: subdomains), repeatable; none: any",
+     0, 0, &CheckNotEmpty},
+    {"web.private", "--web-private", "HOST", FG_FIELD(web.private_hosts),
+     "host a web source may reach on a private or loopback address (a LAN wiki), repeatable", 0, 0,
+     &CheckNotEmpty},
+    {"web.pages", "--web-pages", "N", FG_FIELD(web.pages),
+     "pages read per claim and web source (1..20)", 1, 20},
+    {"web.timeout_ms", "--web-timeout-ms", "MS", FG_FIELD(web.timeout_ms),
+     "time allowed for one web request, in milliseconds (1..600000)", 1, 600000},
+    {"web.max_concurrent", "--web-concurrency", "N", FG_FIELD(web.max_concurrent),
+     "web requests in flight at once per source (1..256)", 1, 256},
+    {"web.cache_dir", "--web-cache", "DIR", FG_FIELD(web.cache_dir),
+     "evidence cache for web answers and pages (factgate cache stats|prune); empty: none"},
+    {"web.cache_ttl_seconds", "--web-cache-ttl", "S", FG_FIELD(web.cache_ttl_seconds),
+     "seconds a cached web answer stays fresh", 0, kMaxInt},
+    {"web.offline", "--offline", "", FG_FIELD(web.offline),
+     "no web requests: web evidence comes from the cache only (needs web.cache_dir)"},
 };
 
 #undef FG_FIELD
@@ -447,6 +489,39 @@ Status ApplyConfigFile(const std::string& path, ServerConfig& c, Origins& origin
   return ApplyJsonObject(doc, "", c, origins, path);
 }
 
+// The rules between web settings, as `factgate verify` has them for its flags: every web setting
+// but the sources themselves needs a source, and offline needs the cache.
+Status ValidateWeb(const ServerConfig& config, const Origins* origins) {
+  const auto where = [origins](const Setting& s) {
+    std::string out(s.key);
+    if (origins != nullptr && !(*origins)[IndexOf(s)].empty()) {
+      out += " (from " + (*origins)[IndexOf(s)] + ")";
+    }
+    return out;
+  };
+  const ServerConfig defaults;
+  if (!config.web.enabled()) {
+    for (const Setting& s : kSettings) {
+      if (!s.key.starts_with("web.") || s.key == "web.mediawiki" || s.key == "web.searxng") {
+        continue;
+      }
+      if (ValueText(s, config) != ValueText(s, defaults)) {
+        return Status::InvalidArgument(
+            where(s) +
+            ": needs a web source: set web.mediawiki (--mediawiki URL) or web.searxng "
+            "(--searxng URL)");
+      }
+    }
+  }
+  if (config.web.offline && config.web.cache_dir.empty()) {
+    const Setting* offline = FindSetting("web.offline", &Setting::key);
+    return Status::InvalidArgument(
+        where(*offline) +
+        ": offline answers come from the evidence cache: set web.cache_dir (--web-cache DIR)");
+  }
+  return Status::Ok();
+}
+
 Status Validate(const ServerConfig& config, const Origins* origins) {
   ServerConfig& c = ForReading(config);
   for (const Setting& s : kSettings) {
@@ -479,7 +554,7 @@ Status Validate(const ServerConfig& config, const Origins* origins) {
     }
     return Status::InvalidArgument(where + ": " + problem);
   }
-  return Status::Ok();
+  return ValidateWeb(config, origins);
 }
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
@@ -778,8 +853,15 @@ Result<HostPort> ParseListen(std::string_view listen) {
 }
 
 Result<UpstreamUrl> ParseUpstreamUrl(std::string_view url) {
+  return ParseBaseUrl(url, "upstream URL");
+}
+
+namespace {
+
+// ParseUpstreamUrl for any base URL; errors start with `what` and the URL.
+Result<UpstreamUrl> ParseBaseUrl(std::string_view url, std::string_view what) {
   const auto fail = [&](const std::string& why) {
-    return Status::InvalidArgument("upstream URL " + Quote(url) + ": " + why);
+    return Status::InvalidArgument(std::string(what) + " " + Quote(url) + ": " + why);
   };
   UpstreamUrl out;
   const size_t scheme_end = url.find("://");
@@ -822,6 +904,8 @@ Result<UpstreamUrl> ParseUpstreamUrl(std::string_view url) {
   out.base_path = std::string(path);
   return out;
 }
+
+}  // namespace
 
 std::string UpstreamUrl::HostHeader() const {
   std::string out = host.find(':') != std::string::npos ? "[" + host + "]" : host;

@@ -37,6 +37,26 @@ struct Limits {
   size_t upstream_idle_connections = 32;   // kept open for reuse (plain HTTP upstreams); 0 = none
 };
 
+// Evidence from the web (the engine's WebOptions, src/engine/engine.h), like the --mediawiki,
+// --searxng and --web-* flags of `factgate verify`. Off unless a wiki or a search engine is given;
+// the other settings need one of them.
+struct WebConfig {
+  std::vector<std::string> mediawiki;  // api.php URLs (http:// or https://), asked in this order
+  std::string searxng;                 // a SearXNG-compatible engine's base URL; empty = none
+  std::string when =
+      "fallback";  // fallback: only claims the KB leaves undecided; always: every one
+  std::vector<std::string> allow;          // hosts SearXNG result pages may come from; empty = any
+  std::vector<std::string> private_hosts;  // hosts allowed on private or loopback addresses
+  int pages = 3;                           // pages read per claim and source (1..20)
+  int timeout_ms = 3000;                   // per web request
+  int max_concurrent = 4;                  // requests in flight at once per source (1..256)
+  std::string cache_dir;                   // evidence cache; empty = none
+  int cache_ttl_seconds = 7 * 24 * 3600;   // how long a cached answer stays fresh
+  bool offline = false;                    // answer from the cache only (needs cache_dir)
+
+  bool enabled() const { return !mediawiki.empty() || !searxng.empty(); }
+};
+
 struct ServerConfig {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 = ephemeral
   std::string upstream;                   // base URL incl. /v1; empty = proxy routes answer 503
@@ -53,6 +73,7 @@ struct ServerConfig {
   bool upstream_tls_verify = true;
   std::string log_level = "info";  // debug|info|warn|error
   Limits limits;
+  WebConfig web;
 };
 
 // What LoadServerConfig produced.

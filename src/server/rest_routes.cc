@@ -97,26 +97,30 @@ asio::awaitable<Response> Verify(Service& service, const Ctx& ctx, RequestInfo& 
     }
     mode = *parsed;
   }
-  bool use_kb = true;
+  // "sources": the configured sources to ask, each for every claim; [] asks none. Absent: the
+  // configured behaviour (the web perhaps only as a fallback).
+  const Pipeline* pipeline = &service.engine->pipeline();
   if (auto it = doc.FindMember("sources"); it != doc.MemberEnd()) {
-    if (!it->value.IsArray()) {
-      co_return Error(ctx, http::status::bad_request, "\"sources\" must be an array of names",
+    std::vector<std::string> names;
+    bool strings = it->value.IsArray();
+    for (size_t i = 0; strings && i < it->value.Size(); ++i) {
+      strings = it->value[i].IsString();
+      if (strings) names.emplace_back(it->value[i].GetString(), it->value[i].GetStringLength());
+    }
+    if (!strings) {
+      co_return Error(ctx, http::status::bad_request,
+                      "\"sources\" must be an array of source names", "invalid_sources");
+    }
+    Result<const Pipeline*> chosen = service.engine->PipelineFor(names);
+    if (!chosen.ok()) {
+      co_return Error(ctx, http::status::bad_request, "\"sources\": " + chosen.status().message(),
                       "invalid_sources");
     }
-    use_kb = false;
-    for (const auto& s : it->value.GetArray()) {
-      if (!s.IsString() || std::string_view(s.GetString()) != "kb") {
-        co_return Error(ctx, http::status::bad_request,
-                        "unknown source in \"sources\" (available: \"kb\")", "invalid_sources");
-      }
-      use_kb = true;
-    }
+    pipeline = *chosen;
   }
-  const Pipeline& pipeline =
-      use_kb ? service.engine->pipeline() : service.engine->no_sources_pipeline();
   auto deadline = Clock::now() + std::chrono::milliseconds(service.config.budget_ms);
   auto start = Clock::now();
-  Report report = co_await VerifyInParallel(*service.workers, pipeline, text, deadline);
+  Report report = co_await VerifyInParallel(*service.workers, *pipeline, text, deadline);
   service.metrics->VerificationObserved(
       std::chrono::duration<double>(Clock::now() - start).count());
   service.metrics->CountVerdicts(report);
@@ -387,9 +391,10 @@ asio::awaitable<Response> KbDelete(Service& service, const Ctx& ctx, const std::
 }
 
 Response Readyz(const Service& service, const Ctx& ctx) {
-  bool kb = service.engine->kb() != nullptr;
+  // Ready with somewhere to look for evidence (a KB or a web source) and an upstream to relay to.
+  std::vector<std::string> sources = service.engine->source_names();
   bool upstream = service.upstream.has_value();
-  bool ready = kb && upstream && !service.draining.load();
+  bool ready = !sources.empty() && upstream && !service.draining.load();
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -397,6 +402,10 @@ Response Readyz(const Service& service, const Ctx& ctx) {
   w.Bool(ready);
   w.Key("kb");
   w.Bool(service.engine->kb() != nullptr);
+  w.Key("sources");
+  w.StartArray();
+  for (const std::string& name : sources) w.String(name);
+  w.EndArray();
   w.Key("upstream");
   w.Bool(upstream);
   w.Key("draining");

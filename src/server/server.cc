@@ -337,6 +337,18 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config, Logge
   if (config.model != "none") {
     engine_options.model_path = config.model.empty() ? DefaultModelPath() : config.model;
   }
+  const WebConfig& web = config.web;
+  engine_options.web.mediawiki_urls = web.mediawiki;
+  engine_options.web.searxng_url = web.searxng;
+  engine_options.web.always = web.when == "always";
+  engine_options.web.allowed_hosts = web.allow;
+  engine_options.web.private_hosts = web.private_hosts;
+  engine_options.web.pages = static_cast<size_t>(web.pages);
+  engine_options.web.timeout_ms = static_cast<unsigned>(web.timeout_ms);
+  engine_options.web.max_concurrent = static_cast<size_t>(web.max_concurrent);
+  engine_options.web.cache_dir = web.cache_dir;
+  engine_options.web.cache_ttl_seconds = web.cache_ttl_seconds;
+  engine_options.web.offline = web.offline;
   auto engine = Engine::Open(engine_options);
   if (!engine.ok()) return engine.status();
   service.engine = std::move(*engine);

@@ -2,14 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 namespace fg {
 namespace {
 
 // A source that returns fixed passages, or fails.
 class FakeSource : public Source {
  public:
-  std::string_view name() const override { return "kb"; }
+  std::string_view name() const override { return source_name; }
   Result<std::vector<Passage>> Search(std::string_view, size_t k) const override {
+    ++calls;
     if (fail) return Status::Unavailable("disk gone");
     std::vector<Passage> out(passages.begin(), passages.begin() + std::min(k, passages.size()));
     for (size_t i = 0; i < out.size(); ++i) out[i].rank = static_cast<int>(i);
@@ -17,10 +22,30 @@ class FakeSource : public Source {
   }
   Result<std::vector<Passage>> SearchParts(std::string_view text, size_t k,
                                            std::vector<std::string>* unavailable,
-                                           Deadline /*deadline*/) const override {
+                                           Deadline deadline) const override {
     if (!down_part.empty()) unavailable->push_back(down_part);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      deadlines.push_back(deadline);
+    }
+    if (rendezvous != nullptr) {
+      // Wait (up to 2 s) until every source sharing the counter has been entered.
+      ++*rendezvous;
+      auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+      while (rendezvous->load() < rendezvous_size && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      met_the_others = rendezvous->load() >= rendezvous_size;
+    }
     return Search(text, k);
   }
+  std::string source_name = "kb";
+  mutable std::atomic<int> calls{0};
+  mutable std::mutex mu;
+  mutable std::vector<Deadline> deadlines;
+  std::atomic<int>* rendezvous = nullptr;
+  int rendezvous_size = 0;
+  mutable std::atomic<bool> met_the_others{false};
   std::vector<Passage> passages;
   bool fail = false;
   std::string down_part;  // a part of the source that does not answer (a KB shard)
@@ -213,6 +238,59 @@ TEST_F(PipelineTest, FutureDeadlineChecksEverything) {
   EXPECT_TRUE(report.checked);
   ASSERT_EQ(report.claims.size(), 1u);
   EXPECT_EQ(report.claims[0].verdict, Verdict::kSupported);
+}
+
+TEST_F(PipelineTest, FallbackSourcesOnlyForUndecidedClaimsAndRankedWithTheMainOnes) {
+  FakeSource web;
+  web.source_name = "web";
+  Passage nile = MakePassage("https://example.org/nile", "The Nile flows north.", 0);
+  nile.source = "web";
+  nile.url = nile.doc_id;
+  nile.revision = "42";
+  nile.fetched_at = 1800000000;
+  web.passages = {nile};
+  Pipeline pipeline({&source_}, &aligner_, &judge_, {}, {&web});
+  Claim lincoln{"c1", "Lincoln was born in Kentucky", {0, 28}, ClaimKind::kRelation, ""};
+  EXPECT_EQ(pipeline.CheckClaim(lincoln).result.verdict, Verdict::kSupported);
+  EXPECT_EQ(web.calls.load(), 0);  // the main source decided
+  EXPECT_EQ(source_.calls.load(), 1);
+  Claim river{"c2", "The Nile flows north", {0, 20}, ClaimKind::kOther, ""};
+  ClaimCheck check = pipeline.CheckClaim(river);
+  EXPECT_EQ(check.result.verdict, Verdict::kSupported);
+  EXPECT_EQ(web.calls.load(), 1);
+  EXPECT_EQ(source_.calls.load(), 2);  // asked once for this claim, not again with the fallback
+  ASSERT_EQ(check.result.citations.size(), 1u);
+  const Citation& c = check.result.citations[0];
+  EXPECT_EQ(c.source, "web");
+  EXPECT_EQ(c.url, "https://example.org/nile");
+  EXPECT_EQ(c.revision, "42");
+  EXPECT_EQ(c.fetched_at, 1800000000);
+}
+
+TEST_F(PipelineTest, SourcesAreAskedAtOnceWithTheClaimsDeadline) {
+  std::atomic<int> entered{0};
+  FakeSource other;
+  other.source_name = "web";
+  for (FakeSource* s : {&source_, &other}) {
+    s->rendezvous = &entered;
+    s->rendezvous_size = 2;
+  }
+  Pipeline pipeline({&source_, &other}, &aligner_, &judge_);
+  Claim claim{"c1", "Lincoln was born in Kentucky", {0, 28}, ClaimKind::kRelation, ""};
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  EXPECT_EQ(pipeline.CheckClaim(claim, deadline).result.verdict, Verdict::kSupported);
+  // Each source was inside its search while the other was: they ran side by side.
+  EXPECT_TRUE(source_.met_the_others.load());
+  EXPECT_TRUE(other.met_the_others.load());
+  ASSERT_EQ(source_.deadlines.size(), 1u);
+  EXPECT_EQ(source_.deadlines[0], Deadline(deadline));
+  ASSERT_EQ(other.deadlines.size(), 1u);
+  EXPECT_EQ(other.deadlines[0], Deadline(deadline));
+  // Verify hands its deadline to every claim's sources too.
+  source_.rendezvous = other.rendezvous = nullptr;
+  pipeline.Verify("Lincoln was born in Kentucky.", deadline);
+  ASSERT_EQ(source_.deadlines.size(), 2u);
+  EXPECT_EQ(source_.deadlines[1], Deadline(deadline));
 }
 
 }  // namespace

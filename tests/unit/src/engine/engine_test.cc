@@ -55,5 +55,36 @@ TEST(EngineTest, VerifiesAgainstItsKbAndWithoutSources) {
   EXPECT_EQ(arithmetic.claims[0].verdict, Verdict::kRefuted);
 }
 
+TEST(EngineTest, WebSourcesAreNamedApartAndCanBeChosen) {
+  EngineOptions options;
+  options.use_wordnet = false;
+  options.web.mediawiki_urls = {"https://en.wikipedia.org/w/api.php",
+                                "http://127.0.0.1:8080/api.php",
+                                "http://127.0.0.1:8080/de/api.php"};
+  options.web.searxng_url = "http://127.0.0.1:8888";
+  auto engine = Engine::Open(options);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  EXPECT_EQ((*engine)->source_names(),
+            (std::vector<std::string>{"mediawiki:en.wikipedia.org", "mediawiki:127.0.0.1:8080",
+                                      "mediawiki:127.0.0.1:8080#2", "searxng"}));
+  auto chosen = (*engine)->PipelineFor({"searxng", "mediawiki:127.0.0.1:8080#2"});
+  ASSERT_TRUE(chosen.ok()) << chosen.status().ToString();
+  auto again = (*engine)->PipelineFor({"mediawiki:127.0.0.1:8080#2", "searxng", "searxng"});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*chosen, *again);  // one pipeline per choice
+  auto none = (*engine)->PipelineFor({});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(*none, &(*engine)->no_sources_pipeline());
+  auto unknown = (*engine)->PipelineFor({"kb"});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("\"searxng\""), std::string::npos);
+  // Offline answers need the cache; a wiki URL must be http(s).
+  options.web.offline = true;
+  EXPECT_FALSE(Engine::Open(options).ok());
+  options.web.offline = false;
+  options.web.mediawiki_urls = {"ftp://wiki.example.org/api.php"};
+  EXPECT_FALSE(Engine::Open(options).ok());
+}
+
 }  // namespace
 }  // namespace fg

@@ -294,20 +294,322 @@ TEST_F(ServerConfigTest, HelpListsEveryFlagWithEnvAndDefault) {
 
 TEST_F(ServerConfigTest, EverySettingWorksThroughEveryChannel) {
   for (const SettingInfo& s : DescribeServerSettings()) {
-    std::string value = s.type == "boolean"    ? (s.default_value == "true" ? "false" : "true")
-                        : s.type == "integer"  ? "7"
-                        : s.key == "mode"      ? "cite"
-                        : s.key == "listen"    ? "127.0.0.1:9"
-                        : s.key == "upstream"  ? "http://h:1/v1"
+    std::string value = s.type == "boolean"   ? (s.default_value == "true" ? "false" : "true")
+                        : s.type == "integer" ? "7"
+                        : s.key == "mode"     ? "cite"
+                        : s.key == "listen"   ? "127.0.0.1:9"
+                        : s.key == "upstream" || s.key == "web.mediawiki" || s.key == "web.searxng"
+                            ? "http://h:1/v1"
                         : s.key == "log_level" ? "debug"
+                        : s.key == "web.when"  ? "always"
                                                : "v";
-    auto via_env = Load("", {{s.env, value}}, {});
+    // The other web settings need a web source, and offline its cache.
+    std::map<std::string, std::string> base_env;
+    std::vector<std::string> base_flags;
+    if (s.key.starts_with("web.") && s.key != "web.searxng") {
+      base_env["FACTGATE_WEB_SEARXNG"] = "http://base:1";
+      base_flags.push_back("--searxng=http://base:1");
+    }
+    if (s.key == "web.offline") {
+      base_env["FACTGATE_WEB_CACHE_DIR"] = "cache";
+      base_flags.push_back("--web-cache=cache");
+    }
+    auto base = Load("", base_env, {});
+    ASSERT_TRUE(base.ok()) << s.key << ": " << base.status().ToString();
+    std::map<std::string, std::string> env = base_env;
+    env[s.env] = value;
+    auto via_env = Load("", env, {});
     ASSERT_TRUE(via_env.ok()) << s.env << ": " << via_env.status().ToString();
-    auto via_flag = Load("", {}, {s.flag + "=" + value});
+    std::vector<std::string> flags = base_flags;
+    flags.push_back(s.flag + "=" + value);
+    auto via_flag = Load("", {}, flags);
     ASSERT_TRUE(via_flag.ok()) << s.flag << ": " << via_flag.status().ToString();
     EXPECT_EQ(ConfigToJson(via_env->config), ConfigToJson(via_flag->config)) << s.key;
-    EXPECT_NE(ConfigToJson(via_env->config), ConfigToJson(ServerConfig{})) << s.key;
+    EXPECT_NE(ConfigToJson(via_env->config), ConfigToJson(base->config)) << s.key;
   }
+}
+
+TEST_F(ServerConfigTest, WebDefaultsAreOff) {
+  auto r = Load("", {}, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const WebConfig& web = r->config.web;
+  EXPECT_FALSE(web.enabled());
+  EXPECT_TRUE(web.mediawiki.empty());
+  EXPECT_EQ(web.searxng, "");
+  EXPECT_EQ(web.when, "fallback");
+  EXPECT_TRUE(web.allow.empty());
+  EXPECT_TRUE(web.private_hosts.empty());
+  EXPECT_EQ(web.pages, 3);
+  EXPECT_EQ(web.timeout_ms, 3000);
+  EXPECT_EQ(web.max_concurrent, 4);
+  EXPECT_EQ(web.cache_dir, "");
+  EXPECT_EQ(web.cache_ttl_seconds, 604800);
+  EXPECT_FALSE(web.offline);
+
+  // The settings table names them after the flags of factgate verify.
+  std::map<std::string, std::pair<std::string, std::string>> expected = {
+      {"web.mediawiki", {"FACTGATE_WEB_MEDIAWIKI", "--mediawiki"}},
+      {"web.searxng", {"FACTGATE_WEB_SEARXNG", "--searxng"}},
+      {"web.when", {"FACTGATE_WEB_WHEN", "--web-when"}},
+      {"web.allow", {"FACTGATE_WEB_ALLOW", "--web-allow"}},
+      {"web.private", {"FACTGATE_WEB_PRIVATE", "--web-private"}},
+      {"web.pages", {"FACTGATE_WEB_PAGES", "--web-pages"}},
+      {"web.timeout_ms", {"FACTGATE_WEB_TIMEOUT_MS", "--web-timeout-ms"}},
+      {"web.max_concurrent", {"FACTGATE_WEB_MAX_CONCURRENT", "--web-concurrency"}},
+      {"web.cache_dir", {"FACTGATE_WEB_CACHE_DIR", "--web-cache"}},
+      {"web.cache_ttl_seconds", {"FACTGATE_WEB_CACHE_TTL_SECONDS", "--web-cache-ttl"}},
+      {"web.offline", {"FACTGATE_WEB_OFFLINE", "--offline"}},
+  };
+  for (const SettingInfo& s : DescribeServerSettings()) {
+    if (!s.key.starts_with("web.")) continue;
+    auto it = expected.find(s.key);
+    ASSERT_NE(it, expected.end()) << s.key;
+    EXPECT_EQ(s.env, it->second.first);
+    EXPECT_EQ(s.flag, it->second.second);
+    expected.erase(it);
+  }
+  EXPECT_TRUE(expected.empty());
+  const std::string help = ServeHelp();
+  EXPECT_NE(help.find("--web-pages N\n"), std::string::npos);
+  EXPECT_NE(help.find("(env FACTGATE_WEB_CACHE_TTL_SECONDS, default 604800)"), std::string::npos);
+}
+
+TEST_F(ServerConfigTest, WebFromJson) {
+  const std::string file = Write("web.json", R"({
+    "kb": ["kb"],
+    "web": {
+      // every key
+      "mediawiki": ["https://en.wikipedia.org/w/api.php", "http://wiki.lan:8080/w/api.php"],
+      "searxng": "http://127.0.0.1:8888",
+      "when": "always",
+      "allow": ["*.example.org", "example.com"],
+      "private": ["wiki.lan"],
+      "pages": 20,
+      "timeout_ms": 1500,
+      "max_concurrent": 256,
+      "cache_dir": "/var/cache/factgate",
+      "cache_ttl_seconds": 0,
+      "offline": true,
+    },
+  })");
+  auto r = Load(file, {}, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const WebConfig& web = r->config.web;
+  EXPECT_TRUE(web.enabled());
+  EXPECT_EQ(web.mediawiki, (std::vector<std::string>{"https://en.wikipedia.org/w/api.php",
+                                                     "http://wiki.lan:8080/w/api.php"}));
+  EXPECT_EQ(web.searxng, "http://127.0.0.1:8888");
+  EXPECT_EQ(web.when, "always");
+  EXPECT_EQ(web.allow, (std::vector<std::string>{"*.example.org", "example.com"}));
+  EXPECT_EQ(web.private_hosts, std::vector<std::string>{"wiki.lan"});
+  EXPECT_EQ(web.pages, 20);
+  EXPECT_EQ(web.timeout_ms, 1500);
+  EXPECT_EQ(web.max_concurrent, 256);
+  EXPECT_EQ(web.cache_dir, "/var/cache/factgate");
+  EXPECT_EQ(web.cache_ttl_seconds, 0);
+  EXPECT_TRUE(web.offline);
+
+  // The effective config shows them under "web", and reads back the same.
+  rapidjson::Document doc;
+  doc.Parse(ConfigToJson(r->config));
+  ASSERT_FALSE(doc.HasParseError());
+  EXPECT_STREQ(doc["web"]["mediawiki"][1].GetString(), "http://wiki.lan:8080/w/api.php");
+  EXPECT_STREQ(doc["web"]["private"][0].GetString(), "wiki.lan");
+  EXPECT_EQ(doc["web"]["pages"].GetInt(), 20);
+  EXPECT_TRUE(doc["web"]["offline"].GetBool());
+  const std::string round = Write("round.json", ConfigToJson(r->config));
+  auto again = Load(round, {}, {});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(ConfigToJson(again->config), ConfigToJson(r->config));
+}
+
+TEST_F(ServerConfigTest, WebFromEnvironment) {
+  auto r = Load("",
+                {{"FACTGATE_WEB_MEDIAWIKI", "http://a/w/api.php, https://b/w/api.php"},
+                 {"FACTGATE_WEB_SEARXNG", "http://127.0.0.1:8888"},
+                 {"FACTGATE_WEB_WHEN", "always"},
+                 {"FACTGATE_WEB_ALLOW", "a.org,b.org"},
+                 {"FACTGATE_WEB_PRIVATE", "127.0.0.1"},
+                 {"FACTGATE_WEB_PAGES", "5"},
+                 {"FACTGATE_WEB_TIMEOUT_MS", "250"},
+                 {"FACTGATE_WEB_MAX_CONCURRENT", "8"},
+                 {"FACTGATE_WEB_CACHE_DIR", "/tmp/c"},
+                 {"FACTGATE_WEB_CACHE_TTL_SECONDS", "60"},
+                 {"FACTGATE_WEB_OFFLINE", "yes"}},
+                {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->warnings.empty());
+  const WebConfig& web = r->config.web;
+  EXPECT_EQ(web.mediawiki, (std::vector<std::string>{"http://a/w/api.php", "https://b/w/api.php"}));
+  EXPECT_EQ(web.searxng, "http://127.0.0.1:8888");
+  EXPECT_EQ(web.when, "always");
+  EXPECT_EQ(web.allow, (std::vector<std::string>{"a.org", "b.org"}));
+  EXPECT_EQ(web.private_hosts, std::vector<std::string>{"127.0.0.1"});
+  EXPECT_EQ(web.pages, 5);
+  EXPECT_EQ(web.timeout_ms, 250);
+  EXPECT_EQ(web.max_concurrent, 8);
+  EXPECT_EQ(web.cache_dir, "/tmp/c");
+  EXPECT_EQ(web.cache_ttl_seconds, 60);
+  EXPECT_TRUE(web.offline);
+}
+
+TEST_F(ServerConfigTest, WebFromFlagsOverFileAndEnvironment) {
+  const std::string file = Write("web.json", R"({"web": {
+    "mediawiki": ["http://file/w/api.php"], "pages": 2, "private": ["file.lan"]}})");
+  auto r = Load(file, {{"FACTGATE_WEB_PAGES", "4"}, {"FACTGATE_WEB_TIMEOUT_MS", "900"}},
+                {"--mediawiki",
+                 "http://127.0.0.1:1/api.php",
+                 "--mediawiki=https://b/w/api.php",
+                 "--searxng",
+                 "http://127.0.0.1:8888",
+                 "--web-when",
+                 "always",
+                 "--web-allow",
+                 "a.org",
+                 "--web-allow=b.org",
+                 "--web-private",
+                 "127.0.0.1",
+                 "--web-pages",
+                 "6",
+                 "--web-concurrency",
+                 "16",
+                 "--web-cache",
+                 "cache",
+                 "--web-cache-ttl",
+                 "120",
+                 "--offline"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const WebConfig& web = r->config.web;
+  // The first flag of a list replaces the file's entries; later ones add to it.
+  EXPECT_EQ(web.mediawiki,
+            (std::vector<std::string>{"http://127.0.0.1:1/api.php", "https://b/w/api.php"}));
+  EXPECT_EQ(web.searxng, "http://127.0.0.1:8888");
+  EXPECT_EQ(web.when, "always");
+  EXPECT_EQ(web.allow, (std::vector<std::string>{"a.org", "b.org"}));
+  EXPECT_EQ(web.private_hosts, std::vector<std::string>{"127.0.0.1"});
+  EXPECT_EQ(web.pages, 6);         // flag over env over file
+  EXPECT_EQ(web.timeout_ms, 900);  // env
+  EXPECT_EQ(web.max_concurrent, 16);
+  EXPECT_EQ(web.cache_dir, "cache");
+  EXPECT_EQ(web.cache_ttl_seconds, 120);
+  EXPECT_TRUE(web.offline);
+
+  auto timeout = Load("", {}, {"--mediawiki", "http://w/api.php", "--web-timeout-ms=42"});
+  ASSERT_TRUE(timeout.ok()) << timeout.status().ToString();
+  EXPECT_EQ(timeout->config.web.timeout_ms, 42);
+  // verify's --web-timeout is spelled with the unit here, like serve's other times.
+  EXPECT_EQ(Error(Load("", {}, {"--web-timeout", "42"})),
+            "unknown flag --web-timeout (did you mean --web-timeout-ms?); see --help");
+}
+
+TEST_F(ServerConfigTest, WebUrlsMustBeHttp) {
+  EXPECT_EQ(Error(Load("", {}, {"--mediawiki", "ftp://wiki/api.php"})),
+            "web.mediawiki (from --mediawiki): entry 1 URL \"ftp://wiki/api.php\": must start "
+            "with http:// or https://");
+  EXPECT_NE(Error(Load("", {}, {"--mediawiki", "http://ok/api.php", "--mediawiki", "wiki/api.php"}))
+                .find("web.mediawiki (from --mediawiki): entry 2 URL \"wiki/api.php\""),
+            std::string::npos);
+  EXPECT_EQ(Error(Load("", {{"FACTGATE_WEB_SEARXNG", "127.0.0.1:8888"}}, {})),
+            "web.searxng (from FACTGATE_WEB_SEARXNG): URL \"127.0.0.1:8888\": must start with "
+            "http:// or https://");
+  EXPECT_NE(Error(Load("", {}, {"--searxng", "http://h/search?q=x"})).find("query or fragment"),
+            std::string::npos);
+  EXPECT_NE(Error(Load("", {}, {"--mediawiki="})).find("web.mediawiki (from --mediawiki): entry 1"),
+            std::string::npos);
+  const std::string file = Write("u.json", R"({"web": {"mediawiki": ["en.wikipedia.org"]}})");
+  EXPECT_NE(Error(Load(file, {}, {})).find("web.mediawiki (from " + file + "): entry 1 URL"),
+            std::string::npos);
+}
+
+TEST_F(ServerConfigTest, WebRangesAndChoices) {
+  const std::vector<std::string> wiki = {"--mediawiki", "http://w/api.php"};
+  const auto with_wiki = [&wiki](std::vector<std::string> more) {
+    more.insert(more.begin(), wiki.begin(), wiki.end());
+    return more;
+  };
+  EXPECT_EQ(Error(Load("", {}, with_wiki({"--web-when", "sometimes"}))),
+            "web.when (from --web-when): must be fallback or always; got \"sometimes\"");
+  EXPECT_EQ(Error(Load("", {}, with_wiki({"--web-pages", "21"}))),
+            "--web-pages: must be between 1 and 20, got 21");
+  EXPECT_EQ(Error(Load("", {}, with_wiki({"--web-pages", "0"}))),
+            "--web-pages: must be between 1 and 20, got 0");
+  EXPECT_EQ(Error(Load("", {}, with_wiki({"--web-concurrency", "257"}))),
+            "--web-concurrency: must be between 1 and 256, got 257");
+  EXPECT_EQ(Error(Load("", {}, with_wiki({"--web-timeout-ms", "0"}))),
+            "--web-timeout-ms: must be between 1 and 600000, got 0");
+  EXPECT_EQ(Error(Load("", {}, with_wiki({"--web-cache-ttl", "-1"}))),
+            "--web-cache-ttl: must be between 0 and 2147483647, got -1");
+  EXPECT_NE(Error(Load("", {}, with_wiki({"--offline=perhaps"}))).find("--offline"),
+            std::string::npos);
+  EXPECT_NE(Error(Load("", {}, with_wiki({"--web-private="})))
+                .find("web.private (from --web-private): entry 1 must not be empty"),
+            std::string::npos);
+  EXPECT_NE(Error(Load("", {}, with_wiki({"--web-allow="})))
+                .find("web.allow (from --web-allow): entry 1 must not be empty"),
+            std::string::npos);
+
+  const std::string pages = Write("p.json", R"({"web": {"mediawiki": ["http://w/api.php"],
+    "pages": 50}})");
+  EXPECT_EQ(
+      Error(Load(pages, {}, {})),
+      pages + ": setting \"web.pages\" must be an integer between 1 and 20, got the number 50");
+  const std::string list = Write("l.json", R"({"web": {"mediawiki": "http://w/api.php"}})");
+  EXPECT_NE(Error(Load(list, {}, {})).find("\"web.mediawiki\" must be an array of strings"),
+            std::string::npos);
+  const std::string group = Write("g.json", R"({"web": true})");
+  EXPECT_NE(Error(Load(group, {}, {})).find("\"web\" must be an object, got true"),
+            std::string::npos);
+  const std::string typo = Write("t.json", R"({"web": {"timeout": 5}})");
+  EXPECT_EQ(Error(Load(typo, {}, {})),
+            typo + ": unknown setting \"web.timeout\" (did you mean \"web.timeout_ms\"?)");
+}
+
+TEST_F(ServerConfigTest, WebSettingsNeedAWebSource) {
+  const std::string needs =
+      ": needs a web source: set web.mediawiki (--mediawiki URL) or web.searxng (--searxng URL)";
+  EXPECT_EQ(Error(Load("", {}, {"--web-cache", "cache"})),
+            "web.cache_dir (from --web-cache)" + needs);
+  EXPECT_EQ(Error(Load("", {{"FACTGATE_WEB_WHEN", "always"}}, {})),
+            "web.when (from FACTGATE_WEB_WHEN)" + needs);
+  EXPECT_EQ(Error(Load("", {}, {"--offline"})), "web.offline (from --offline)" + needs);
+  EXPECT_EQ(Error(Load("", {}, {"--web-private", "127.0.0.1"})),
+            "web.private (from --web-private)" + needs);
+  const std::string file = Write("n.json", R"({"web": {"pages": 5}})");
+  EXPECT_EQ(Error(Load(file, {}, {})), "web.pages (from " + file + ")" + needs);
+  // Settings spelled out at their defaults (as config/factgate.json has them) need nothing.
+  const std::string defaults = Write("d.json", R"({"web": {"when": "fallback", "pages": 3,
+    "allow": [], "offline": false, "cache_ttl_seconds": 604800}})");
+  EXPECT_TRUE(Load(defaults, {}, {}).ok());
+  // Either source will do.
+  EXPECT_TRUE(Load(file, {}, {"--searxng", "http://127.0.0.1:8888"}).ok());
+  EXPECT_TRUE(Load(file, {{"FACTGATE_WEB_MEDIAWIKI", "http://w/api.php"}}, {}).ok());
+
+  ServerConfig code;
+  code.web.max_concurrent = 2;
+  EXPECT_EQ(ValidateServerConfig(code).message(), "web.max_concurrent" + needs);
+  code.web.searxng = "http://127.0.0.1:8888";
+  EXPECT_TRUE(ValidateServerConfig(code).ok());
+}
+
+TEST_F(ServerConfigTest, WebOfflineNeedsTheCache) {
+  const std::string message =
+      ": offline answers come from the evidence cache: set web.cache_dir (--web-cache DIR)";
+  EXPECT_EQ(Error(Load("", {}, {"--mediawiki", "http://w/api.php", "--offline"})),
+            "web.offline (from --offline)" + message);
+  EXPECT_EQ(
+      Error(Load("", {{"FACTGATE_WEB_OFFLINE", "true"}, {"FACTGATE_WEB_SEARXNG", "http://s"}}, {})),
+      "web.offline (from FACTGATE_WEB_OFFLINE)" + message);
+  EXPECT_TRUE(
+      Load("", {}, {"--mediawiki", "http://w/api.php", "--offline", "--web-cache", "c"}).ok());
+  // A later layer can turn it off again.
+  EXPECT_TRUE(Load("", {{"FACTGATE_WEB_OFFLINE", "true"}, {"FACTGATE_WEB_SEARXNG", "http://s"}},
+                   {"--offline=false"})
+                  .ok());
+
+  ServerConfig code;
+  code.web.mediawiki = {"http://w/api.php"};
+  code.web.offline = true;
+  EXPECT_EQ(ValidateServerConfig(code).message(), "web.offline" + message);
 }
 
 // Shipped configuration must never rot: every server config under config/ loads.
