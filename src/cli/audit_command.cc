@@ -32,7 +32,8 @@ Line formats, detected per line: OpenAI messages {"messages": [...]}, ShareGPT
 described in docs/AUDIT.md.
 
 Options:
-  --kb DIR                knowledge base (repeatable; default: $FACTGATE_KB, comma-separated)
+  --kb DIR                knowledge base (repeatable; default: $FACTGATE_KB, comma-separated;
+                          may be left out when a web source is given)
   --out DIR               output folder (created when missing)
   --resume                finish an interrupted audit in --out (same inputs and options)
   --overwrite             discard an unfinished audit in --out and start again
@@ -111,7 +112,6 @@ int RunAudit(const std::vector<std::string>& argv) {
   if (kbs.empty()) {
     if (const char* env = std::getenv("FACTGATE_KB")) kbs = SplitCommas(env);
   }
-  if (kbs.empty()) return Fail("--kb DIR is required (or set FACTGATE_KB; see --help)");
   if (!args->Has("--out")) return Fail("--out DIR is required (see --help)");
   if (args->positional().empty()) return Fail("give at least one INPUT file (or - for stdin)");
   size_t stdin_inputs = 0;
@@ -142,6 +142,11 @@ int RunAudit(const std::vector<std::string>& argv) {
   engine_options.wordnet_dir = args->Get("--wordnet", engine_options.wordnet_dir);
   engine_options.use_wordnet = !args->Has("--no-wordnet");
   if (Status web = ReadWebFlags(*args, &engine_options.web); !web.ok()) return Fail(web.message());
+  if (kbs.empty() && !engine_options.web.enabled()) {
+    return Fail(
+        "--kb DIR is required (or set FACTGATE_KB), unless a web source is given (--mediawiki, "
+        "--searxng); see --help");
+  }
   auto engine = Engine::Open(engine_options);
   if (!engine.ok()) return Fail(engine.status().message());
 

@@ -19,7 +19,8 @@ Splits the text (a file, or standard input when FILE is '-' or absent) into clai
 against the knowledge base, and prints the verdict report as JSON.
 
 Options:
-  --kb DIR            knowledge base (repeatable: several KBs are searched as one)
+  --kb DIR            knowledge base (repeatable: several KBs are searched as one; may be
+                      left out when a web source is given)
   --wordnet DIR       WordNet data for synonyms and antonyms (default /usr/share/wordnet)
   --no-wordnet        do not load WordNet
   --model FILE        the verdict model (default: $FACTGATE_MODEL, else
@@ -50,8 +51,10 @@ int RunVerify(const std::vector<std::string>& argv) {
     std::fputs(kWebFlagsHelp, stdout);
     return 0;
   }
-  if (!args->Has("--kb") && !args->Has("--searxng")) {
-    std::fprintf(stderr, "factgate verify: --kb DIR is required (see --help)\n");
+  if (!args->Has("--kb") && !args->Has("--searxng") && !args->Has("--mediawiki")) {
+    std::fprintf(stderr,
+                 "factgate verify: --kb DIR is required, unless a web source is given "
+                 "(--mediawiki, --searxng); see --help\n");
     return 2;
   }
   if (args->positional().size() > 1) {

@@ -150,6 +150,37 @@ TEST_F(WikiTest, VerifyChecksUndecidedClaimsOnTheWikiAndReplaysThemOffline) {
             std::string::npos);
 }
 
+// An audit run again from the evidence cache alone, with the wiki gone, writes the same claims.
+TEST_F(WikiTest, AuditReplaysExactlyFromTheCache) {
+  Start(WikiPages());
+  if (IsSkipped() || HasFatalFailure()) return;
+  std::string transcripts =
+      dir_.Write("transcripts.jsonl",
+                 R"({"id": "t1", "prompt": "Tell me about Kessel Point.", "response": "The )"
+                 R"(Kessel Point Lighthouse was built in 1871. Its tower is 45 metres tall."})"
+                 "\n"
+                 R"({"id": "t2", "prompt": "And the river?", "response": "The Velmora River )"
+                 R"(is 412 kilometres long. It flows south into Lake Tirrow."})"
+                 "\n")
+          .string();
+  std::string web = " --mediawiki " + wiki_->api_url() +
+                    " --web-private 127.0.0.1 --web-when always --web-cache " +
+                    (dir_.path() / "cache").string() + " --quiet";
+  std::string online = (dir_.path() / "online").string();
+  CommandResult first = RunFactgate("audit --no-wordnet " + transcripts + " --out " + online + web);
+  ASSERT_EQ(first.code, 0) << first.err;
+  std::string claims = ReadFile(std::filesystem::path(online) / "claims.jsonl");
+  EXPECT_NE(claims.find("\"source\":\"mediawiki\""), std::string::npos) << claims;
+  wiki_->Stop();
+  std::string offline = (dir_.path() / "offline").string();
+  CommandResult replay =
+      RunFactgate("audit --no-wordnet " + transcripts + " --out " + offline + web + " --offline");
+  ASSERT_EQ(replay.code, 0) << replay.err;
+  EXPECT_EQ(ReadFile(std::filesystem::path(offline) / "claims.jsonl"), claims);
+  EXPECT_EQ(ReadFile(std::filesystem::path(offline) / "transcripts.jsonl"),
+            ReadFile(std::filesystem::path(online) / "transcripts.jsonl"));
+}
+
 // The conformance suite over a real wiki whose pages are the corpus.
 std::unique_ptr<Source> RealWiki(const TempDir& dir, std::string* why) {
   struct Wiki : public Source {
