@@ -108,63 +108,58 @@
 #include <string_view>
 #include <vector>
 
+#include "plugins/dialect.h"
 #include "plugins/openai/openai_adapter.h"
+#include "plugins/stream_sentences.h"
 #include "src/core/renderer.h"
 #include "src/core/segmenter.h"
 #include "src/core/types.h"
 
 namespace fg::openai {
 
-// What the processor asks its owner to do: check one claim; the owner later calls OnClaimChecked
-// with the same ticket (possibly after other Feed calls).
-struct CheckRequest {
-  uint64_t ticket = 0;
-  Claim claim;
-};
-
-class ChatStream {
+class ChatStream : public plugins::StreamProcessor {
  public:
   ChatStream(Api api, Mode mode);
-  ~ChatStream();
+  ~ChatStream() override;
   ChatStream(const ChatStream&) = delete;
   ChatStream& operator=(const ChatStream&) = delete;
 
   // Upstream body bytes as they arrive (any split). Ignored after FinishUpstream.
-  void Feed(std::string_view bytes);
+  void Feed(std::string_view bytes) override;
   // Upstream body ended (cleanly or not). `clean` is false when the connection dropped mid-stream;
   // both are handled alike (see the contract above).
-  void FinishUpstream(bool clean);
+  void FinishUpstream(bool clean) override;
   // `source_errors`: sources that failed for this claim (the pipeline's ClaimCheck::errors); the
   // claim's choice then reports checked = false with them, as a whole-text check would.
   void OnClaimChecked(uint64_t ticket, ClaimResult result,
-                      const std::vector<std::string>& source_errors = {});
+                      const std::vector<std::string>& source_errors = {}) override;
   // Budget ran out (or a source failed and fail-open): every pending check is abandoned.
-  void AbandonPendingChecks(std::string reason);
+  void AbandonPendingChecks(std::string reason) override;
   // Claims to check, in order; the owner moves them out.
-  std::vector<CheckRequest> TakeCheckRequests();
+  std::vector<CheckRequest> TakeCheckRequests() override;
   // Bytes ready to be written to the client now, in order.
-  std::string TakeOutput();
+  std::string TakeOutput() override;
   // True once everything (including [DONE] and the report chunk) has been taken by TakeOutput and
   // nothing is pending; in off mode, once FinishUpstream was called and the output taken.
-  bool Done() const;
+  bool Done() const override;
   // Checks requested and not yet answered or abandoned (taken by the owner or not).
-  size_t PendingChecks() const;
+  size_t PendingChecks() const override;
   // Per-choice reports collected so far, by choice index (for metrics, logs, headers).
-  std::vector<ChoiceReport> Reports() const;
+  std::vector<ChoiceReport> Reports() const override;
   // The elapsed time the report chunk shows (summary.elapsed_ms of every choice); the owner, who
   // has the clock, sets it before the output that may carry the report (default 0).
-  void SetElapsedMs(double elapsed_ms);
+  void SetElapsedMs(double elapsed_ms) override;
   // Fail closed: when any choice's report ends up unchecked (budget spent, a source failed), the
   // stream ends with an OpenAI error event ("code": "verification_incomplete") instead of the
   // report chunk and [DONE]: the SDKs raise it. Off by default (fail open).
-  void SetFailClosed(bool fail_closed);
+  void SetFailClosed(bool fail_closed) override;
 
  private:
   struct State;
   std::unique_ptr<State> state_;
 };
 
-// The sentences of a growing text that are already complete by the rules above (exposed for tests).
-std::vector<Sentence> CompletedSentences(std::string_view text);
+// The sentences of a growing text that are already complete (plugins/stream_sentences.h).
+using plugins::CompletedSentences;
 
 }  // namespace fg::openai

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "plugins/dialect.h"
 #include "src/core/renderer.h"
 #include "src/core/report_json_writer.h"
 #include "src/core/status.h"
@@ -28,20 +29,16 @@ enum class Api {
   kCompletions,  // /v1/completions: text_completion
 };
 
-struct ChoiceText {
-  int index = 0;  // the choice's "index" (its position in "choices" when it has none)
-  std::string text;
-};
+using plugins::CheckRequest;
+using plugins::ChoiceReport;
+using plugins::ChoiceText;
+using plugins::ReportJson;
+using plugins::WriteReportJson;
 
 // The text of each choice of an upstream response body, in the order of "choices". Choices without
 // text (no string content, e.g. tool calls only) are omitted. kInvalidArgument when the body is not
 // a JSON object; a body without "choices" gives an empty list.
 Result<std::vector<ChoiceText>> ExtractChoiceTexts(std::string_view body, Api api);
-
-struct ChoiceReport {
-  int index = 0;
-  Report report;  // spans are offsets into that choice's text as ExtractChoiceTexts gave it
-};
 
 // The body with the verdicts written in:
 //   off       the body unchanged (not even parsed);
@@ -53,16 +50,6 @@ struct ChoiceReport {
 // but change no text. kInvalidArgument when the body is not a JSON object.
 Result<std::string> ApplyReports(std::string_view body, Api api, Mode mode,
                                  const std::vector<ChoiceReport>& reports);
-
-// The "factgate" object:
-//   {"claims": [each claim as in ReportToJson, with "choice": index after "id"; ids renumbered
-//               "c1", "c2", ... across choices in the order given],
-//    "summary": {claims, supported, refuted, not_enough_info, checked (all choices checked),
-//                "errors" (every choice's errors, once each; only when not checked),
-//                elapsed_ms (the largest over choices)},
-//    "choices": [{"index": i, "summary": {... that choice alone, same rules ...}}]}
-void WriteReportJson(JsonWriter& w, const std::vector<ChoiceReport>& reports);
-std::string ReportJson(const std::vector<ChoiceReport>& reports);
 
 // {"error": {"message": ..., "type": ..., "code": ...}}; code is null when empty.
 std::string ErrorBody(std::string_view message, std::string_view type, std::string_view code);
