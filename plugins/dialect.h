@@ -112,6 +112,13 @@ class Dialect {
   // Short stable name: "openai", "anthropic", "ollama" (configuration and metrics use it).
   virtual std::string_view name() const = 0;
   virtual std::vector<DialectRoute> routes() const = 0;
+  // The start of the client's path that the configured upstream base URL already ends with: the
+  // OpenAI convention is a base URL with /v1 ("http://host:8000/v1"), so "/v1/chat/completions" goes
+  // to base + "/chat/completions"; other dialects' base URLs are bare hosts (prefix "").
+  virtual std::string_view upstream_prefix() const { return ""; }
+  // A request header that marks a request as this dialect's when its path is shared with another
+  // dialect (Anthropic's GET /v1/models carries "anthropic-version"); empty: none needed.
+  virtual std::string_view marker_header() const { return ""; }
 
   // Whether an upstream answer with this Content-Type is a stream this dialect processes
   // ("text/event-stream"; Ollama: "application/x-ndjson"); anything else that is JSON is a whole

@@ -14,6 +14,7 @@ class OpenAiDialect : public plugins::Dialect {
  public:
   std::string_view name() const override { return "openai"; }
   std::vector<plugins::DialectRoute> routes() const override;
+  std::string_view upstream_prefix() const override { return "/v1"; }
   bool IsStream(std::string_view content_type) const override;
   Result<std::vector<plugins::ChoiceText>> ExtractTexts(std::string_view path,
                                                         std::string_view body) const override;

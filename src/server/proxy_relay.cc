@@ -15,8 +15,6 @@
 #include <string>
 #include <vector>
 
-#include "plugins/openai/chat_stream.h"
-#include "plugins/openai/openai_adapter.h"
 #include "src/core/renderer.h"
 #include "src/core/tokenizer.h"
 #include "src/server/http_responses.h"
@@ -98,8 +96,9 @@ bool IsTimeout(const beast::error_code& ec) {
 // State shared by the session's coroutines and the worker-pool checks of one streamed answer.
 // Touched only on the session's executor (the checks post their results back to it).
 struct StreamState {
-  StreamState(asio::any_io_executor ex, openai::Api api, Mode mode) : stream(api, mode), wake(ex) {}
-  openai::ChatStream stream;
+  StreamState(asio::any_io_executor ex, std::unique_ptr<plugins::StreamProcessor> processor)
+      : stream(std::move(processor)), wake(ex) {}
+  std::unique_ptr<plugins::StreamProcessor> stream;
   asio::steady_timer wake;  // cancelled to wake the writer: new output or a check answered
   bool upstream_done = false;
   bool client_gone = false;
@@ -110,14 +109,15 @@ struct StreamState {
 
 class Exchange {
  public:
-  Exchange(Service& service, beast::tcp_stream& client, Request& request, Mode mode, bool checkable,
-           openai::Api api, RequestInfo& info)
+  Exchange(Service& service, const ProxyBinding& binding, beast::tcp_stream& client,
+           Request& request, Mode mode, bool checkable, RequestInfo& info)
       : service_(service),
+        binding_(binding),
         client_(client),
         request_(request),
+        path_(TargetPath(std::string_view(request.target().data(), request.target().size()))),
         mode_(mode),
         checkable_(checkable),
-        api_(api),
         info_(info),
         upstream_timeout_(service.config.limits.upstream_timeout_ms),
         write_timeout_(service.config.limits.read_timeout_ms) {}
@@ -160,7 +160,7 @@ class Exchange {
     std::string encoding = AsciiLower(HeaderValue(head, http::field::content_encoding));
     bool plain = encoding.empty() || encoding == "identity";
     bool ok = head.result() == http::status::ok;
-    if (checkable_ && ok && plain && type.starts_with("text/event-stream")) {
+    if (checkable_ && ok && plain && binding_.dialect->IsStream(type)) {
       co_await RelayStream(up, ubuf, parser);
     } else if (checkable_ && ok && plain && type.find("json") != std::string::npos) {
       co_await RelayChecked(up, ubuf, parser);
@@ -187,7 +187,9 @@ class Exchange {
   // so that no temporary string sits inside a co_await expression: see internal/http.h.)
   void PrepareError(http::status status, std::string_view message, std::string_view code) {
     info_.error = std::string(message);
-    error_ = ErrorResponse(status, message, code, request_.version(), request_.keep_alive());
+    error_ =
+        JsonResponse(status, binding_.dialect->ErrorBody(static_cast<int>(status), message, code),
+                     request_.version(), request_.keep_alive());
   }
 
   void PrepareUpstreamError(const beast::error_code& ec, std::string_view when) {
@@ -215,9 +217,11 @@ class Exchange {
 
  private:
   http::request<http::string_body> UpstreamRequest() const {
-    const UpstreamUrl& u = *service_.upstream;
+    const UpstreamUrl& u = *binding_.upstream;
     std::string_view target(request_.target().data(), request_.target().size());
-    if (target.starts_with("/v1")) target.remove_prefix(3);
+    // The part of the path the upstream's base URL already holds (OpenAI's "/v1").
+    std::string_view prefix = binding_.dialect->upstream_prefix();
+    if (!prefix.empty() && target.starts_with(prefix)) target.remove_prefix(prefix.size());
     http::request<http::string_body> up{request_.method(), u.base_path + std::string(target), 11};
     std::initializer_list<std::string_view> skip_checked = {"host", "content-length",
                                                             "x-factgate-mode", "accept-encoding"};
@@ -231,7 +235,7 @@ class Exchange {
     if (request_.method() != http::verb::get && request_.method() != http::verb::head) {
       up.prepare_payload();
     }
-    up.keep_alive(service_.upstream_pool != nullptr && service_.upstream_pool->enabled());
+    up.keep_alive(binding_.pool != nullptr && binding_.pool->enabled());
     return up;
   }
 
@@ -353,13 +357,13 @@ class Exchange {
       if (data.empty()) break;
     }
     outcome_.upstream_seconds = SecondsSince(started_);
-    auto texts = openai::ExtractChoiceTexts(body, api_);
-    std::vector<openai::ChoiceReport> reports;
+    auto texts = binding_.dialect->ExtractTexts(path_, body);
+    std::vector<plugins::ChoiceReport> reports;
     if (texts.ok()) {
       auto deadline = Clock::now() + std::chrono::milliseconds(service_.config.budget_ms);
       const Pipeline& pipeline = service_.engine->pipeline();
       auto start = Clock::now();
-      for (const openai::ChoiceText& choice : *texts) {
+      for (const plugins::ChoiceText& choice : *texts) {
         Report report =
             co_await VerifyInParallel(*service_.workers, pipeline, choice.text, deadline);
         reports.push_back({choice.index, std::move(report)});
@@ -382,7 +386,7 @@ class Exchange {
     }
     std::string out_body = body;
     if (texts.ok()) {
-      auto applied = openai::ApplyReports(body, api_, mode_, reports);
+      auto applied = binding_.dialect->ApplyReports(path_, body, mode_, reports);
       if (applied.ok()) out_body = std::move(*applied);
     }
     auto head = ClientHead(parser.get());
@@ -413,15 +417,15 @@ class Exchange {
     bool keep = head.keep_alive();
     if (!co_await WriteHead(head)) co_return outcome_;
     auto ex = co_await asio::this_coro::executor;
-    auto state = std::make_shared<StreamState>(ex, api_, mode_);
-    state->stream.SetFailClosed(service_.config.fail_closed);
+    auto state = std::make_shared<StreamState>(ex, binding_.dialect->NewStream(path_, mode_));
+    state->stream->SetFailClosed(service_.config.fail_closed);
     co_await (ReadUpstream(up, ubuf, parser, state) && WriteStream(up, state, chunked));
-    for (const auto& r : state->stream.Reports()) {
+    for (const auto& r : state->stream->Reports()) {
       info_.Count(r.report);
       service_.metrics->CountVerdicts(r.report);
     }
     if (state->check_seconds > 0) service_.metrics->VerificationObserved(state->check_seconds);
-    outcome_.keep_alive = keep && !state->client_gone && state->stream.Done();
+    outcome_.keep_alive = keep && !state->client_gone && state->stream->Done();
     co_return outcome_;
   }
 
@@ -429,8 +433,8 @@ class Exchange {
   // answer streams) plus, after the upstream's end, the wait for the last ones.
   static void SpendBudget(StreamState& state, int budget_ms, std::string_view why) {
     if (state.abandoned.exchange(true)) return;
-    state.stream.AbandonPendingChecks("the verification budget of " + std::to_string(budget_ms) +
-                                      " ms ran out" + std::string(why));
+    state.stream->AbandonPendingChecks("the verification budget of " + std::to_string(budget_ms) +
+                                       " ms ran out" + std::string(why));
   }
 
   // Runs the processor's check requests on the worker pool. The callbacks own what they use (the
@@ -438,7 +442,7 @@ class Exchange {
   void SubmitChecks(const std::shared_ptr<StreamState>& state, asio::any_io_executor home) {
     const int budget_ms = service_.config.budget_ms;
     const Pipeline* pipeline = &service_.engine->pipeline();
-    for (openai::CheckRequest& check : state->stream.TakeCheckRequests()) {
+    for (plugins::CheckRequest& check : state->stream->TakeCheckRequests()) {
       asio::post(*service_.workers, [state, home, pipeline, budget_ms,
                                      check = std::move(check)]() mutable {
         if (state->abandoned.load()) return;  // the processor has given up on this ticket
@@ -450,8 +454,8 @@ class Exchange {
         asio::post(home, [state, budget_ms, ticket = check.ticket, seconds,
                           checked = std::move(checked)]() mutable {
           state->check_seconds += seconds;
-          state->stream.SetElapsedMs(state->check_seconds * 1000.0);
-          state->stream.OnClaimChecked(ticket, std::move(checked.result), checked.errors);
+          state->stream->SetElapsedMs(state->check_seconds * 1000.0);
+          state->stream->OnClaimChecked(ticket, std::move(checked.result), checked.errors);
           if (state->check_seconds * 1000.0 >= budget_ms) SpendBudget(*state, budget_ms, "");
           state->wake.cancel();
         });
@@ -469,7 +473,7 @@ class Exchange {
       auto [ec, data] = co_await ReadSome(up, ubuf, parser, buf.data(), buf.size());
       if (state->client_gone) co_return;
       if (!data.empty()) {
-        state->stream.Feed(data);
+        state->stream->Feed(data);
         SubmitChecks(state, home);
         state->wake.cancel();
       }
@@ -481,7 +485,7 @@ class Exchange {
       if (data.empty()) break;
     }
     outcome_.upstream_seconds = SecondsSince(started_);
-    state->stream.FinishUpstream(clean);
+    state->stream->FinishUpstream(clean);
     SubmitChecks(state, home);
     state->upstream_done = true;
     state->wake.cancel();
@@ -492,7 +496,7 @@ class Exchange {
                                     bool chunked) {
     std::optional<Clock::time_point> deadline;
     for (;;) {
-      std::string out = state->stream.TakeOutput();
+      std::string out = state->stream->TakeOutput();
       if (!out.empty()) {
         if (!co_await WriteBody(out, chunked)) {
           state->client_gone = true;
@@ -502,7 +506,7 @@ class Exchange {
         }
         continue;
       }
-      if (state->stream.Done()) break;
+      if (state->stream->Done()) break;
       if (state->upstream_done && !deadline) {
         double left_ms = std::max(0.0, service_.config.budget_ms - state->check_seconds * 1000.0);
         deadline = Clock::now() + std::chrono::microseconds(static_cast<int64_t>(left_ms * 1000));
@@ -511,7 +515,7 @@ class Exchange {
       auto [ec] = co_await state->wake.async_wait(kNoThrow);
       asio::cancellation_state cancel_state = co_await asio::this_coro::cancellation_state;
       if (cancel_state.cancelled() != asio::cancellation_type::none) co_return;
-      if (!ec && deadline && Clock::now() >= *deadline && state->stream.PendingChecks() > 0) {
+      if (!ec && deadline && Clock::now() >= *deadline && state->stream->PendingChecks() > 0) {
         SpendBudget(*state, service_.config.budget_ms, " waiting for the last checks");
       }
     }
@@ -519,11 +523,12 @@ class Exchange {
   }
 
   Service& service_;
+  const ProxyBinding& binding_;
   beast::tcp_stream& client_;
   Request& request_;
+  std::string path_;  // the request's path, which tells the dialect which API it is
   Mode mode_;
   bool checkable_;
-  openai::Api api_;
   RequestInfo& info_;
   std::chrono::milliseconds upstream_timeout_;
   std::chrono::milliseconds write_timeout_;
@@ -535,19 +540,20 @@ class Exchange {
   bool reusable_ = false;
 };
 
-// Connects to the upstream and runs the exchange over plain TCP or TLS.
-asio::awaitable<RelayOutcome> ConnectAndRun(Service& service, Exchange& exchange) {
-  const UpstreamUrl& u = *service.upstream;
+// Connects to the binding's upstream and runs the exchange over plain TCP or TLS.
+asio::awaitable<RelayOutcome> ConnectAndRun(Service& service, const ProxyBinding& binding,
+                                            Exchange& exchange) {
+  const UpstreamUrl& u = *binding.upstream;
   auto ex = co_await asio::this_coro::executor;
   if (!u.tls) {
-    if (std::optional<tcp::socket> pooled = service.upstream_pool->Take(ex)) {
+    if (std::optional<tcp::socket> pooled = binding.pool->Take(ex)) {
       beast::tcp_stream up(std::move(*pooled));
       exchange.set_reused(true);
       RelayOutcome out = co_await exchange.Run(up);
       if (!exchange.retry()) {
         if (exchange.reusable()) {
           up.expires_never();
-          service.upstream_pool->Give(up.release_socket());
+          binding.pool->Give(up.release_socket());
         }
         co_return out;
       }
@@ -598,7 +604,7 @@ asio::awaitable<RelayOutcome> ConnectAndRun(Service& service, Exchange& exchange
     RelayOutcome out = co_await exchange.Run(up);
     if (exchange.reusable()) {
       up.expires_never();
-      service.upstream_pool->Give(up.release_socket());
+      binding.pool->Give(up.release_socket());
     }
     co_return out;
   }
@@ -662,18 +668,17 @@ asio::awaitable<void> WatchClient(beast::tcp_stream& client, beast::flat_buffer&
 asio::awaitable<RelayOutcome> RelayToUpstream(Service& service, beast::tcp_stream& client,
                                               beast::flat_buffer& client_buffer, Request& request,
                                               const RouteMatch& match, RequestInfo& info) {
+  const ProxyBinding& binding = service.bindings.at(match.proxy->binding);
   Mode mode = service.default_mode;
   bool checkable = false;
-  openai::Api api =
-      match.route == Route::kCompletions ? openai::Api::kCompletions : openai::Api::kChat;
-  Exchange exchange(service, client, request, mode, false, api, info);
-  if (!service.upstream) {
+  Exchange exchange(service, binding, client, request, mode, false, info);
+  if (!binding.upstream) {
     {
-      exchange.PrepareError(
-          http::status::service_unavailable,
-          "no upstream model server is configured (set \"upstream\" in the configuration, "
-          "FACTGATE_UPSTREAM or --upstream)",
-          "no_upstream");
+      exchange.PrepareError(http::status::service_unavailable,
+                            "no upstream is configured for " +
+                                std::string(binding.dialect->name()) + " requests (set " +
+                                binding.upstream_setting + ")",
+                            "no_upstream");
       co_return co_await exchange.SendError();
     }
   }
@@ -690,7 +695,7 @@ asio::awaitable<RelayOutcome> RelayToUpstream(Service& service, beast::tcp_strea
     mode = *parsed;
   }
   info.mode = std::string(ModeName(mode));
-  if (match.route != Route::kModels && mode != Mode::kOff && request.method() == http::verb::post) {
+  if (match.proxy->checked && mode != Mode::kOff && request.method() == http::verb::post) {
     rapidjson::Document body;
     body.Parse(request.body().data(), request.body().size());
     if (body.HasParseError() || !body.IsObject()) {
@@ -702,8 +707,9 @@ asio::awaitable<RelayOutcome> RelayToUpstream(Service& service, beast::tcp_strea
     }
     checkable = true;
   }
-  Exchange run(service, client, request, mode, checkable, api, info);
-  auto result = co_await (ConnectAndRun(service, run) || WatchClient(client, client_buffer));
+  Exchange run(service, binding, client, request, mode, checkable, info);
+  auto result =
+      co_await (ConnectAndRun(service, binding, run) || WatchClient(client, client_buffer));
   if (result.index() == 0) co_return std::get<0>(result);
   // The client went away first: the upstream request was cancelled with it.
   RelayOutcome gone = run.outcome();

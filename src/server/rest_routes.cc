@@ -393,7 +393,7 @@ asio::awaitable<Response> KbDelete(Service& service, const Ctx& ctx, const std::
 Response Readyz(const Service& service, const Ctx& ctx) {
   // Ready with somewhere to look for evidence (a KB or a web source) and an upstream to relay to.
   std::vector<std::string> sources = service.engine->source_names();
-  bool upstream = service.upstream.has_value();
+  bool upstream = service.HasUpstream();
   bool ready = !sources.empty() && upstream && !service.draining.load();
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);

@@ -19,9 +19,6 @@ constexpr std::array kExact = {
     Entry{"/healthz", "GET", Route::kHealthz},
     Entry{"/readyz", "GET", Route::kReadyz},
     Entry{"/metrics", "GET", Route::kMetrics},
-    Entry{"/v1/chat/completions", "POST", Route::kChatCompletions},
-    Entry{"/v1/completions", "POST", Route::kCompletions},
-    Entry{"/v1/models", "GET", Route::kModels},
 };
 
 bool MethodFits(std::string_view want, std::string_view got) {
@@ -32,6 +29,13 @@ RouteMatch Match(std::string_view want, std::string_view method, Route route,
                  std::string param = "") {
   if (MethodFits(want, method)) return {route, std::move(param), ""};
   return {Route::kMethodNotAllowed, "", want == "GET" ? "GET, HEAD" : std::string(want)};
+}
+
+// Whether a proxy entry's path covers `path`: equal, or below its "/*" folder.
+bool Covers(std::string_view pattern, std::string_view path) {
+  if (!pattern.ends_with("/*")) return path == pattern;
+  std::string_view folder = pattern.substr(0, pattern.size() - 1);  // with its '/'
+  return path.size() > folder.size() && path.starts_with(folder);
 }
 
 int HexValue(char c) {
@@ -48,7 +52,9 @@ std::string_view TargetPath(std::string_view target) {
   return q == std::string_view::npos ? target : target.substr(0, q);
 }
 
-RouteMatch MatchRoute(std::string_view method, std::string_view target) {
+RouteMatch MatchRoute(std::string_view method, std::string_view target,
+                      std::span<const ProxyEntry> proxy,
+                      const std::function<bool(std::string_view)>& has_header) {
   std::string_view path = TargetPath(target);
   if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
   for (const Entry& e : kExact) {
@@ -59,11 +65,35 @@ RouteMatch MatchRoute(std::string_view method, std::string_view target) {
     return Match("DELETE", method, Route::kKbDeleteDocument,
                  PercentDecode(path.substr(kDocuments.size()), false));
   }
-  constexpr std::string_view kModels = "/v1/models/";
-  if (path.starts_with(kModels) && path.size() > kModels.size()) {
-    return Match("GET", method, Route::kModels);
+  const ProxyEntry* other_method = nullptr;
+  for (const ProxyEntry& e : proxy) {
+    if (!Covers(e.path, path)) continue;
+    if (!e.marker_header.empty() && !(has_header && has_header(e.marker_header))) continue;
+    if (MethodFits(e.method, method)) return {Route::kProxy, "", "", &e};
+    if (other_method == nullptr) other_method = &e;
+  }
+  if (other_method != nullptr) {
+    return Match(other_method->method, method, Route::kMethodNotAllowed);
   }
   return {Route::kNotFound, "", ""};
+}
+
+std::string ProxyLabel(std::string_view path) {
+  if (path.starts_with("/v1/")) {
+    path.remove_prefix(4);
+  } else if (path.starts_with("/")) {
+    path.remove_prefix(1);
+  }
+  if (path.ends_with("/*")) path.remove_suffix(2);
+  std::string label(path);
+  for (char& c : label) {
+    if (c == '/') c = '_';
+  }
+  return label;
+}
+
+std::string_view Label(const RouteMatch& match) {
+  return match.proxy != nullptr ? std::string_view(match.proxy->label) : RouteLabel(match.route);
 }
 
 std::string_view RouteLabel(Route route) {
@@ -84,23 +114,14 @@ std::string_view RouteLabel(Route route) {
       return "readyz";
     case Route::kMetrics:
       return "metrics";
-    case Route::kChatCompletions:
-      return "chat_completions";
-    case Route::kCompletions:
-      return "completions";
-    case Route::kModels:
-      return "models";
+    case Route::kProxy:
+      return "proxy";
     case Route::kNotFound:
       return "not_found";
     case Route::kMethodNotAllowed:
       return "method_not_allowed";
   }
   return "unknown";
-}
-
-bool IsProxyRoute(Route route) {
-  return route == Route::kChatCompletions || route == Route::kCompletions ||
-         route == Route::kModels;
 }
 
 std::string PercentDecode(std::string_view text, bool plus_is_space) {

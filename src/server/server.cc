@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "plugins/openai/openai_dialect.h"
 #include "src/core/renderer.h"
 #include "src/server/http_responses.h"
 #include "src/server/internal/http.h"
@@ -225,18 +226,20 @@ asio::awaitable<bool> Server::Impl::Serve(beast::tcp_stream& stream, beast::flat
   RequestInfo info;
   info.id = NewRequestId();
   std::string_view target(request.target().data(), request.target().size());
-  RouteMatch match = MatchRoute(
-      std::string_view(request.method_string().data(), request.method_string().size()), target);
+  RouteMatch match =
+      MatchRoute(std::string_view(request.method_string().data(), request.method_string().size()),
+                 target, service.proxy_routes,
+                 [&request](std::string_view name) { return request.find(name) != request.end(); });
   metrics.RequestStarted();
   unsigned status = 0;
   bool keep_alive = false;
   double upstream_seconds = 0;
-  if (IsProxyRoute(match.route)) {
+  if (match.route == Route::kProxy) {
     RelayOutcome out = co_await RelayToUpstream(service, stream, buffer, request, match, info);
     status = out.status;
     keep_alive = out.keep_alive;
     upstream_seconds = out.upstream_seconds;
-    if (upstream_seconds > 0) metrics.UpstreamObserved(RouteLabel(match.route), upstream_seconds);
+    if (upstream_seconds > 0) metrics.UpstreamObserved(Label(match), upstream_seconds);
   } else {
     Response res = co_await HandleRestRoute(service, match, request, info);
     res.set("x-factgate-request-id", info.id);
@@ -248,7 +251,7 @@ asio::awaitable<bool> Server::Impl::Serve(beast::tcp_stream& stream, beast::flat
     keep_alive = !ec && res.keep_alive();
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  std::string_view route = RouteLabel(match.route);
+  std::string_view route = Label(match);
   metrics.RequestFinished(route, status, seconds);
   std::vector<LogField> fields = {{"request_id", info.id},
                                   {"method", std::string(request.method_string())},
@@ -324,13 +327,34 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config, Logge
   Service& service = impl->service;
   service.config = config;
   service.default_mode = ParseMode(config.mode).value_or(Mode::kAnnotate);
-  if (!config.upstream.empty()) {
-    auto upstream = ParseUpstreamUrl(config.upstream);
-    if (!upstream.ok()) return upstream.status();
-    service.upstream = *upstream;
+  // The dialects served (plugins/), each with its upstream and routes.
+  auto bind = [&](std::unique_ptr<plugins::Dialect> dialect, const std::string& url,
+                  std::string setting) -> Status {
+    ProxyBinding binding;
+    binding.dialect = std::move(dialect);
+    binding.upstream_setting = std::move(setting);
+    if (!url.empty()) {
+      auto upstream = ParseUpstreamUrl(url);
+      if (!upstream.ok()) return upstream.status();
+      binding.upstream = *upstream;
+    }
+    binding.pool = std::make_unique<UpstreamPool>(
+        binding.upstream && !binding.upstream->tls ? config.limits.upstream_idle_connections : 0);
+    service.bindings.push_back(std::move(binding));
+    return Status::Ok();
+  };
+  if (Status s = bind(std::make_unique<openai::OpenAiDialect>(), config.upstream,
+                      "\"upstream\" in the configuration, FACTGATE_UPSTREAM or --upstream");
+      !s.ok()) {
+    return s;
   }
-  service.upstream_pool = std::make_unique<UpstreamPool>(
-      service.upstream && !service.upstream->tls ? config.limits.upstream_idle_connections : 0);
+  for (size_t i = 0; i < service.bindings.size(); ++i) {
+    const plugins::Dialect& dialect = *service.bindings[i].dialect;
+    for (const plugins::DialectRoute& r : dialect.routes()) {
+      service.proxy_routes.push_back({r.method, r.path, ProxyLabel(r.path),
+                                      std::string(dialect.marker_header()), i, r.checked});
+    }
+  }
   EngineOptions engine_options;
   engine_options.kb_paths = config.kb;
   engine_options.wordnet_dir = config.wordnet_dir;
@@ -357,7 +381,10 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config, Logge
   service.log = log;
   beast::error_code ec;
   impl->tls.set_default_verify_paths(ec);
-  if (ec && config.upstream_tls_verify && service.upstream && service.upstream->tls) {
+  bool tls_upstream = false;
+  for (const ProxyBinding& b : service.bindings)
+    tls_upstream = tls_upstream || (b.upstream && b.upstream->tls);
+  if (ec && config.upstream_tls_verify && tls_upstream) {
     return Status::Unavailable("cannot load the system's CA certificates: " + ec.message());
   }
   service.tls = &impl->tls;

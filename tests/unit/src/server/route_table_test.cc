@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+#include <vector>
+
 namespace fg::server {
 namespace {
 
@@ -22,10 +25,6 @@ TEST(RouteTableTest, MatchesEveryRouteOfTheDesign) {
       {"HEAD", "/healthz", Route::kHealthz},
       {"GET", "/readyz", Route::kReadyz},
       {"GET", "/metrics", Route::kMetrics},
-      {"POST", "/v1/chat/completions", Route::kChatCompletions},
-      {"POST", "/v1/completions", Route::kCompletions},
-      {"GET", "/v1/models", Route::kModels},
-      {"GET", "/v1/models/gpt-4o", Route::kModels},
       {"POST", "/v1/verify/", Route::kVerify},
       {"GET", "/v1/verify", Route::kMethodNotAllowed},
       {"POST", "/healthz", Route::kMethodNotAllowed},
@@ -43,17 +42,52 @@ TEST(RouteTableTest, DecodesTheDocumentId) {
   EXPECT_EQ(m.param, "wn:n123 x");
 }
 
-TEST(RouteTableTest, MethodNotAllowedNamesTheAllowedMethod) {
-  EXPECT_EQ(MatchRoute("GET", "/v1/chat/completions").allow, "POST");
-  EXPECT_EQ(MatchRoute("POST", "/v1/models").allow, "GET, HEAD");
+// Relayed routes as the server builds them from two dialects; the second shares /v1/models and is
+// told apart by its marker header.
+std::vector<ProxyEntry> TwoDialects() {
+  return {
+      {"GET", "/v1/models", "models", "anthropic-version", 1, false},
+      {"POST", "/v1/messages", "messages", "", 1, true},
+      {"POST", "/v1/chat/completions", "chat_completions", "", 0, true},
+      {"POST", "/v1/completions", "completions", "", 0, true},
+      {"GET", "/v1/models", "models", "", 0, false},
+      {"GET", "/v1/models/*", "models", "", 0, false},
+  };
 }
 
-TEST(RouteTableTest, ProxyRoutesAreTheOpenAiOnes) {
-  EXPECT_TRUE(IsProxyRoute(Route::kChatCompletions));
-  EXPECT_TRUE(IsProxyRoute(Route::kCompletions));
-  EXPECT_TRUE(IsProxyRoute(Route::kModels));
-  EXPECT_FALSE(IsProxyRoute(Route::kVerify));
-  EXPECT_EQ(RouteLabel(Route::kChatCompletions), "chat_completions");
+TEST(RouteTableTest, RelayedRoutesComeFromTheDialects) {
+  std::vector<ProxyEntry> proxy = TwoDialects();
+  auto none = [](std::string_view) { return false; };
+  auto anthropic = [](std::string_view name) { return name == "anthropic-version"; };
+  RouteMatch chat = MatchRoute("POST", "/v1/chat/completions", proxy, none);
+  ASSERT_EQ(chat.route, Route::kProxy);
+  EXPECT_EQ(chat.proxy, &proxy[2]);
+  EXPECT_EQ(Label(chat), "chat_completions");
+  EXPECT_EQ(MatchRoute("GET", "/v1/models", proxy, none).proxy, &proxy[4]);
+  EXPECT_EQ(MatchRoute("GET", "/v1/models", proxy, anthropic).proxy, &proxy[0]);
+  EXPECT_EQ(MatchRoute("HEAD", "/v1/models/gpt-4o", proxy, none).proxy, &proxy[5]);
+  EXPECT_EQ(MatchRoute("GET", "/v1/models/", proxy, none).proxy, &proxy[4]);  // trailing '/'
+  EXPECT_EQ(MatchRoute("POST", "/v1/messages?beta=true", proxy, none).proxy, &proxy[1]);
+  // The REST routes come first and stay without dialects.
+  EXPECT_EQ(MatchRoute("POST", "/v1/verify", proxy, none).route, Route::kVerify);
+  EXPECT_EQ(MatchRoute("POST", "/v1/chat/completions").route, Route::kNotFound);
+  EXPECT_EQ(Label(MatchRoute("POST", "/v1/verify")), "verify");
+}
+
+TEST(RouteTableTest, MethodNotAllowedNamesTheAllowedMethod) {
+  std::vector<ProxyEntry> proxy = TwoDialects();
+  RouteMatch get_chat = MatchRoute("GET", "/v1/chat/completions", proxy);
+  EXPECT_EQ(get_chat.route, Route::kMethodNotAllowed);
+  EXPECT_EQ(get_chat.allow, "POST");
+  EXPECT_EQ(MatchRoute("POST", "/v1/models", proxy).allow, "GET, HEAD");
+  EXPECT_EQ(MatchRoute("GET", "/v1/verify").allow, "POST");
+}
+
+TEST(RouteTableTest, ProxyLabels) {
+  EXPECT_EQ(ProxyLabel("/v1/chat/completions"), "chat_completions");
+  EXPECT_EQ(ProxyLabel("/v1/models/*"), "models");
+  EXPECT_EQ(ProxyLabel("/api/chat"), "api_chat");
+  EXPECT_EQ(ProxyLabel("/v1/messages"), "messages");
 }
 
 TEST(RouteTableTest, ParsesQueryStrings) {
