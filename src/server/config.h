@@ -59,7 +59,9 @@ struct WebConfig {
 
 struct ServerConfig {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 = ephemeral
-  std::string upstream;                   // base URL incl. /v1; empty = proxy routes answer 503
+  std::string upstream;                   // OpenAI base URL incl. /v1; empty = its routes answer 503
+  std::string anthropic_upstream;         // Anthropic Messages base URL ("https://api.anthropic.com")
+  std::string ollama_upstream;            // Ollama base URL ("http://127.0.0.1:11434")
   std::string mode = "annotate";          // off|annotate|cite|rewrite
   std::vector<std::string> kb;            // KB directories or tcp://HOST:PORT; empty = no retrieval
   std::string wordnet_dir = "/usr/share/wordnet";

@@ -12,6 +12,8 @@
 #include <mutex>
 #include <thread>
 
+#include "plugins/anthropic/anthropic_dialect.h"
+#include "plugins/ollama/ollama_dialect.h"
 #include "plugins/openai/openai_dialect.h"
 #include "src/core/renderer.h"
 #include "src/server/http_responses.h"
@@ -322,6 +324,33 @@ Server::~Server() {
   }
 }
 
+// Every binding's routes. A path two dialects serve goes to the one whose marker header the request
+// carries (that dialect's entries first, the header required), else to the other.
+std::vector<ProxyEntry> ProxyRoutesOf(const std::vector<ProxyBinding>& bindings) {
+  std::vector<ProxyEntry> marked, plain;
+  for (size_t i = 0; i < bindings.size(); ++i) {
+    const plugins::Dialect& dialect = *bindings[i].dialect;
+    for (const plugins::DialectRoute& r : dialect.routes()) {
+      bool shared = false;
+      for (size_t j = 0; j < bindings.size(); ++j) {
+        if (j == i) continue;
+        for (const plugins::DialectRoute& o : bindings[j].dialect->routes()) {
+          shared = shared || (o.path == r.path && o.method == r.method);
+        }
+      }
+      ProxyEntry e{r.method, r.path, ProxyLabel(r.path), "", i, r.checked};
+      if (shared && !dialect.marker_header().empty()) {
+        e.marker_header = std::string(dialect.marker_header());
+        marked.push_back(std::move(e));
+      } else {
+        plain.push_back(std::move(e));
+      }
+    }
+  }
+  marked.insert(marked.end(), plain.begin(), plain.end());
+  return marked;
+}
+
 Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config, Logger* log) {
   auto impl = std::make_unique<Impl>(config, log);
   Service& service = impl->service;
@@ -343,18 +372,16 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config, Logge
     service.bindings.push_back(std::move(binding));
     return Status::Ok();
   };
-  if (Status s = bind(std::make_unique<openai::OpenAiDialect>(), config.upstream,
-                      "\"upstream\" in the configuration, FACTGATE_UPSTREAM or --upstream");
-      !s.ok()) {
-    return s;
+  for (Status s :
+       {bind(std::make_unique<openai::OpenAiDialect>(), config.upstream,
+             "\"upstream\" in the configuration, FACTGATE_UPSTREAM or --upstream"),
+        bind(std::make_unique<anthropic::AnthropicDialect>(), config.anthropic_upstream,
+             "\"anthropic_upstream\", FACTGATE_ANTHROPIC_UPSTREAM or --anthropic-upstream"),
+        bind(std::make_unique<ollama::OllamaDialect>(), config.ollama_upstream,
+             "\"ollama_upstream\", FACTGATE_OLLAMA_UPSTREAM or --ollama-upstream")}) {
+    if (!s.ok()) return s;
   }
-  for (size_t i = 0; i < service.bindings.size(); ++i) {
-    const plugins::Dialect& dialect = *service.bindings[i].dialect;
-    for (const plugins::DialectRoute& r : dialect.routes()) {
-      service.proxy_routes.push_back({r.method, r.path, ProxyLabel(r.path),
-                                      std::string(dialect.marker_header()), i, r.checked});
-    }
-  }
+  service.proxy_routes = ProxyRoutesOf(service.bindings);
   EngineOptions engine_options;
   engine_options.kb_paths = config.kb;
   engine_options.wordnet_dir = config.wordnet_dir;

@@ -298,7 +298,9 @@ TEST_F(ServerConfigTest, EverySettingWorksThroughEveryChannel) {
                         : s.type == "integer" ? "7"
                         : s.key == "mode"     ? "cite"
                         : s.key == "listen"   ? "127.0.0.1:9"
-                        : s.key == "upstream" || s.key == "web.mediawiki" || s.key == "web.searxng"
+                        : s.key == "upstream" || s.key == "anthropic_upstream" ||
+                                s.key == "ollama_upstream" || s.key == "web.mediawiki" ||
+                                s.key == "web.searxng"
                             ? "http://h:1/v1"
                         : s.key == "log_level" ? "debug"
                         : s.key == "web.when"  ? "always"

@@ -1,0 +1,906 @@
+// Output is a queue of items: bytes ready to go, or a place where something computed later goes
+// (markers, a rewritten region, a sources list, the report) that may have to wait for checks. The
+// queue drains from the front as far as it can, which keeps the client's byte order equal to the
+// upstream's order however the checks finish.
+//
+// The sentence tracking (Advance, ContextStart, restarts, Decided, ExtendOverClosers) is the one of
+// plugins/openai/chat_stream.cc applied to a content block instead of a choice, so that both
+// dialects check and cite the same sentences the same way.
+#include "plugins/anthropic/messages_stream.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <optional>
+#include <span>
+#include <unordered_map>
+#include <utility>
+
+#include "plugins/anthropic/anthropic_dialect.h"
+#include "plugins/sse.h"
+#include "plugins/stream_sentences.h"
+#include "src/core/claim_extractor.h"
+#include "src/core/renderer.h"
+#include "src/core/segmenter.h"
+
+namespace fg::anthropic {
+namespace {
+
+using plugins::BackOverClosers;
+using plugins::CheckRequest;
+using plugins::ChoiceReport;
+using plugins::ClosersAt;
+using plugins::CompleteCount;
+using plugins::MayEnd;
+using plugins::TerminatorBefore;
+using rapidjson::Value;
+
+constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag;
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+Value* Member(Value& v, const char* name) {
+  if (!v.IsObject()) return nullptr;
+  auto it = v.FindMember(name);
+  return it == v.MemberEnd() ? nullptr : &it->value;
+}
+
+std::string_view StringOf(const Value* v) {
+  return v != nullptr && v->IsString() ? std::string_view(v->GetString(), v->GetStringLength())
+                                       : std::string_view();
+}
+
+// The event's "index" when it is an int.
+std::optional<int> IndexOf(Value& doc) {
+  Value* index = Member(doc, "index");
+  if (index == nullptr || !index->IsInt()) return std::nullopt;
+  return index->GetInt();
+}
+
+std::string Serialize(const Value& v) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  v.Accept(w);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// {"type":"content_block_delta","index":<index>,"delta":{"type":"text_delta","text":<text>}}
+std::string TextDeltaJson(int index, std::string_view text) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("type");
+  w.String("content_block_delta");
+  w.Key("index");
+  w.Int(index);
+  w.Key("delta");
+  w.StartObject();
+  w.Key("type");
+  w.String("text_delta");
+  w.Key("text");
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  w.EndObject();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::string TextDeltaEvent(int index, std::string_view text) {
+  return FormatSseEvent("content_block_delta", TextDeltaJson(index, text));
+}
+
+// An unterminated last event made whole: its last line ended and a blank line after it.
+std::string Terminate(std::string raw) {
+  if (raw.empty()) return raw;
+  std::string_view body = raw;
+  if (body.ends_with("\r\n")) {
+    body.remove_suffix(2);
+  } else if (body.ends_with('\n') || body.ends_with('\r')) {
+    body.remove_suffix(1);
+  } else {
+    return raw + "\n\n";
+  }
+  if (body.empty() || body.ends_with('\n') || body.ends_with('\r')) return raw;
+  return raw + "\n";
+}
+
+}  // namespace
+
+struct MessagesStream::State {
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  static constexpr size_t kContextBytes = 1024;
+
+  // One complete sentence region of a block (or the rest after the last sentence, at the end).
+  struct Record {
+    size_t begin = 0;         // end of the previous region
+    size_t end = 0;           // end of the sentence
+    size_t claims_begin = 0;  // [claims_begin, claims_end) index report.claims
+    size_t claims_end = 0;
+    size_t pending = 0;
+  };
+
+  // What one text_delta did to its block.
+  struct Update {
+    size_t a = 0;  // the delta's text is block.text[a, b)
+    size_t b = 0;
+    std::vector<size_t> records;  // regions it completed
+  };
+
+  // Cite: a text_delta waiting until the sentence ends around it are decided.
+  struct Held {
+    uint64_t id = 0;
+    std::string data;  // the event's JSON
+    std::string raw;   // its bytes, when it goes out unchanged
+    Update u;
+  };
+
+  // One text content block.
+  struct Block {
+    int index = 0;
+    std::string text;
+    size_t done_end = 0;      // end of the last region
+    size_t scanned_size = 0;  // text size at the last completeness scan
+    size_t open_end = kNone;  // end of the incomplete sentence after done_end, if any
+    bool stopped = false;     // its rest is complete (content_block_stop, message_stop, error)
+    Report report;
+    std::vector<Record> records;
+    SourceNumbering numbering;
+    std::vector<size_t> restarts = {0};  // see Advance; ascending
+    size_t marker_cursor = 0;            // cite: first record whose markers are not placed yet
+    std::deque<Held> held;               // cite: text_deltas waiting, in order
+  };
+
+  enum class Kind { kBytes, kMarker, kSources, kRewrite, kHeld, kFinal };
+  struct Item {
+    Kind kind = Kind::kBytes;
+    std::string bytes;  // kBytes; kFinal: upstream's message_stop event (may be empty)
+    int block = 0;
+    size_t record = 0;
+    uint64_t id = 0;  // kHeld
+  };
+
+  struct TicketRef {
+    int block = 0;
+    size_t record = 0;
+    size_t claim = 0;
+  };
+
+  explicit State(Mode m) : mode(m) {}
+
+  // --- input -----------------------------------------------------------------------------------
+
+  void HandleEvent(SseEvent ev) {
+    if (final_pushed || ev.comment) {
+      PushBytes(std::move(ev.raw));
+      return;
+    }
+    rapidjson::Document doc;
+    doc.Parse<kParseFlags>(ev.data.data(), ev.data.size());
+    const bool object = !doc.HasParseError() && doc.IsObject();
+    std::string type = ev.event;
+    if (type.empty() && object) type = std::string(StringOf(Member(doc, "type")));
+    if (type == "message_stop") {
+      OnStop(std::move(ev.raw));
+      return;
+    }
+    if (!error_seen && type == "error") {
+      OnError(std::move(ev.raw));
+      return;
+    }
+    if (error_seen || !object) {
+      PushBytes(std::move(ev.raw));
+      return;
+    }
+    if (type == "content_block_start") {
+      OnBlockStart(doc, std::move(ev.raw));
+    } else if (type == "content_block_delta") {
+      OnBlockDelta(doc, std::move(ev.data), std::move(ev.raw));
+    } else if (type == "content_block_stop") {
+      OnBlockStop(doc, std::move(ev.raw));
+    } else {
+      PushBytes(std::move(ev.raw));
+    }
+  }
+
+  // The open, tracked text block with the event's index, or nullptr.
+  Block* OpenBlock(Value& doc) {
+    std::optional<int> index = IndexOf(doc);
+    if (!index) return nullptr;
+    auto it = blocks_.find(*index);
+    return it == blocks_.end() || it->second.stopped ? nullptr : &it->second;
+  }
+
+  void OnBlockStart(rapidjson::Document& doc, std::string raw) {
+    std::optional<int> index = IndexOf(doc);
+    Value* content_block = Member(doc, "content_block");
+    if (!index || content_block == nullptr || StringOf(Member(*content_block, "type")) != "text" ||
+        blocks_.contains(*index)) {
+      PushBytes(std::move(raw));
+      return;
+    }
+    Block& b = blocks_[*index];
+    b.index = *index;
+    Value* text = Member(*content_block, "text");
+    const std::string initial(StringOf(text));
+    if (initial.empty() || mode == Mode::kAnnotate) {
+      PushBytes(std::move(raw));
+      if (!initial.empty()) OnText(b, initial, "", "");
+      return;
+    }
+    // Cite and rewrite edit text, which is easier when all of it comes in deltas: the start goes
+    // out with "text": "" and its text follows as a text_delta of its own.
+    text->SetString("", 0);
+    PushBytes(FormatSseEvent("content_block_start", Serialize(doc)));
+    std::string data = TextDeltaJson(b.index, initial);
+    std::string raw_delta = FormatSseEvent("content_block_delta", data);
+    OnText(b, initial, std::move(data), std::move(raw_delta));
+  }
+
+  void OnBlockDelta(rapidjson::Document& doc, std::string data, std::string raw) {
+    Block* b = OpenBlock(doc);
+    Value* delta = Member(doc, "delta");
+    if (b == nullptr || delta == nullptr || StringOf(Member(*delta, "type")) != "text_delta" ||
+        Member(*delta, "text") == nullptr || !Member(*delta, "text")->IsString()) {
+      PushBytes(std::move(raw));
+      return;
+    }
+    OnText(*b, StringOf(Member(*delta, "text")), std::move(data), std::move(raw));
+  }
+
+  void OnText(Block& b, std::string_view piece, std::string data, std::string raw) {
+    Update u;
+    u.a = b.text.size();
+    b.text.append(piece);
+    u.b = b.text.size();
+    if (mode == Mode::kCite) ExtendOverClosers(b, u.a);
+    u.records = Advance(b, /*finish=*/false);
+    switch (mode) {
+      case Mode::kOff:
+      case Mode::kAnnotate:
+        PushBytes(std::move(raw));
+        break;
+      case Mode::kCite:
+        CiteDelta(b, std::move(data), std::move(raw), std::move(u));
+        break;
+      case Mode::kRewrite:
+        for (size_t r : u.records) queue.push_back(RecordItem(Kind::kRewrite, b.index, r));
+        if (u.b == u.a) PushBytes(std::move(raw));  // nothing held: harmless as it is
+        break;
+    }
+  }
+
+  void OnBlockStop(rapidjson::Document& doc, std::string raw) {
+    if (Block* b = OpenBlock(doc)) FinishBlock(*b);
+    PushBytes(std::move(raw));
+  }
+
+  // The rest of a block is complete: its last regions, and in cite its markers and sources list.
+  void FinishBlock(Block& b) {
+    std::vector<size_t> records = Advance(b, /*finish=*/true);
+    b.stopped = true;
+    if (mode == Mode::kCite) {
+      FlushHeld(b);
+      for (; b.marker_cursor < b.records.size(); ++b.marker_cursor) {
+        if (HasClaims(b.records[b.marker_cursor])) {
+          queue.push_back(RecordItem(Kind::kMarker, b.index, b.marker_cursor));
+        }
+      }
+      if (!b.report.claims.empty()) queue.push_back(RecordItem(Kind::kSources, b.index, 0));
+    } else if (mode == Mode::kRewrite) {
+      for (size_t r : records) queue.push_back(RecordItem(Kind::kRewrite, b.index, r));
+    }
+  }
+
+  void OnStop(std::string raw) {
+    if (!error_seen) {
+      for (auto& [index, b] : blocks_) {
+        if (!b.stopped) FinishBlock(b);
+      }
+    }
+    Item item;
+    item.kind = Kind::kFinal;
+    item.bytes = std::move(raw);
+    queue.push_back(std::move(item));
+    final_pushed = true;
+  }
+
+  void OnError(std::string raw) {
+    error_seen = true;
+    for (auto& [index, b] : blocks_) {
+      if (b.stopped) continue;
+      b.stopped = true;
+      if (mode == Mode::kCite) {
+        FlushHeld(b);
+        if (!b.report.claims.empty()) queue.push_back(RecordItem(Kind::kSources, index, 0));
+      }
+      if (mode != Mode::kRewrite || b.done_end >= b.text.size()) continue;
+      // Release the held text as it is, before the error, so the client has all upstream sent.
+      Record r;
+      r.begin = b.done_end;
+      r.end = b.text.size();
+      r.claims_begin = r.claims_end = b.report.claims.size();
+      b.records.push_back(r);
+      b.done_end = b.text.size();
+      queue.push_back(RecordItem(Kind::kRewrite, index, b.records.size() - 1));
+    }
+    PushBytes(std::move(raw));
+  }
+
+  void Finish() {
+    for (SseEvent& ev : parser.Finish()) {
+      if (final_pushed) {  // nothing follows it
+        PushBytes(std::move(ev.raw));
+        continue;
+      }
+      bool keep = ev.comment;
+      if (!keep) {
+        rapidjson::Document doc;
+        doc.Parse<kParseFlags>(ev.data.data(), ev.data.size());
+        keep = !doc.HasParseError() && doc.IsObject();
+      }
+      if (!keep) continue;
+      ev.raw = Terminate(std::move(ev.raw));
+      ev.terminated = true;
+      HandleEvent(std::move(ev));
+    }
+    if (!final_pushed) OnStop("");
+    upstream_finished = true;
+  }
+
+  // --- sentences and claims ----------------------------------------------------------------------
+
+  // Cite: the rest of a terminator run and its closers arriving right after a sentence that was
+  // complete at the end of the text ("Paris." then "**", "tall." then "..") belong to it, as the
+  // segmenter says; its markers go after them. (Its delta is still held then: text ending in a
+  // terminator is never decided.)
+  void ExtendOverClosers(Block& b, size_t old_size) {
+    if (b.records.empty() || b.done_end != old_size || b.records.back().end != old_size ||
+        b.marker_cursor >= b.records.size()) {
+      return;
+    }
+    std::string_view text = b.text;
+    size_t e = old_size;
+    if (TerminatorBefore(text, e, 0)) {
+      while (e < text.size()) {
+        std::string_view rest = text.substr(e);
+        if (text[e] == '.' || text[e] == '!' || text[e] == '?') {
+          ++e;
+        } else if (rest.starts_with("\u2026") || rest.starts_with("\u3002") ||
+                   rest.starts_with("\uFF01") || rest.starts_with("\uFF1F")) {
+          e += 3;
+        } else {
+          break;
+        }
+      }
+    }
+    e += ClosersAt(text, e);
+    b.records.back().end = e;
+    b.done_end = e;
+  }
+
+  // Finds newly complete regions of a block, extracts their claims and requests checks. The
+  // segmenter and the extractor run on a window that starts at a restart point (a paragraph start
+  // where the segmenter's state is fresh), so a long answer stays linear.
+  std::vector<size_t> Advance(Block& b, bool finish) {
+    std::vector<size_t> ends;
+    std::string_view text = b.text;
+    const size_t from = RestartBefore(b, b.done_end);
+    std::string_view window = text.substr(from);
+    std::vector<Sentence> sentences;
+    if (finish) {
+      sentences = SplitSentences(window);
+      for (const Sentence& s : sentences) {
+        if (s.span.end + from > b.done_end) ends.push_back(s.span.end + from);
+      }
+      b.open_end = kNone;
+    } else {
+      if (text.size() == b.scanned_size) return {};
+      b.scanned_size = text.size();
+      std::string_view pending = text.substr(b.done_end);
+      if (!MayEnd(pending)) {
+        size_t e = text.size();
+        while (e > b.done_end && IsSpace(text[e - 1])) --e;
+        b.open_end = e > b.done_end ? e : kNone;
+        return {};
+      }
+      sentences = SplitSentences(window);
+      const size_t complete = CompleteCount(window, sentences);
+      for (size_t i = 0; i < complete; ++i) {
+        if (sentences[i].span.end + from > b.done_end) ends.push_back(sentences[i].span.end + from);
+      }
+      const size_t done = ends.empty() ? b.done_end : ends.back();
+      b.open_end = sentences.size() > complete && sentences.back().span.end + from > done
+                       ? sentences.back().span.end + from
+                       : kNone;
+      for (size_t i = 0; i < complete; ++i) AddRestart(b, sentences[i].span.begin + from);
+    }
+    std::vector<size_t> created;
+    if (!ends.empty()) {
+      const size_t context_from = ContextStart(b, from, sentences);
+      std::vector<Claim> claims =
+          ClaimBudget(b) > 0 ? ExtractClaims(text.substr(context_from, ends.back() - context_from))
+                             : std::vector<Claim>{};
+      for (Claim& claim : claims) {
+        claim.span.begin += context_from;
+        claim.span.end += context_from;
+      }
+      for (size_t end : ends) {
+        Record r;
+        r.begin = b.done_end;
+        r.end = end;
+        r.claims_begin = b.report.claims.size();
+        const size_t record_index = b.records.size();
+        for (Claim& claim : claims) {
+          if (claim.span.begin >= r.begin && claim.span.begin < r.end && ClaimBudget(b) > 0) {
+            AddClaim(b, r, record_index, std::move(claim));
+          }
+        }
+        r.claims_end = b.report.claims.size();
+        b.records.push_back(r);
+        created.push_back(record_index);
+        b.done_end = end;
+      }
+    }
+    if (finish && b.done_end < text.size()) {
+      Record tail;
+      tail.begin = b.done_end;
+      tail.end = text.size();
+      tail.claims_begin = tail.claims_end = b.report.claims.size();
+      created.push_back(b.records.size());
+      b.records.push_back(tail);
+      b.done_end = text.size();
+    }
+    return created;
+  }
+
+  // Where the extractor's window starts: the last point at least kContextBytes before done_end
+  // (for pronoun context) that is a restart point or the start of a sentence that opens with a
+  // letter on a line without "|".
+  static size_t ContextStart(const Block& b, size_t from, const std::vector<Sentence>& sentences) {
+    const size_t want = b.done_end > kContextBytes ? b.done_end - kContextBytes : 0;
+    size_t best = RestartBefore(b, want);
+    std::string_view t = b.text;
+    for (const Sentence& s : sentences) {
+      const size_t begin = s.span.begin + from;
+      if (begin > want) break;
+      if (begin <= best || !IsAsciiAlpha(t[begin])) continue;
+      size_t line_end = t.find('\n', begin);
+      if (t.substr(begin, line_end == std::string_view::npos ? line_end : line_end - begin)
+              .find('|') == std::string_view::npos) {
+        best = begin;
+      }
+    }
+    return best;
+  }
+
+  // Claims a block may still get: as many as ExtractClaims gives one text by default.
+  static size_t ClaimBudget(const Block& b) {
+    const size_t max = ExtractOptions{}.max_claims;
+    return b.report.claims.size() < max ? max - b.report.claims.size() : 0;
+  }
+
+  // The last restart point at or before pos.
+  static size_t RestartBefore(const Block& b, size_t pos) {
+    auto it = std::upper_bound(b.restarts.begin(), b.restarts.end(), pos);
+    return *(it - 1);  // restarts[0] == 0
+  }
+
+  // Records the start of a complete sentence as a restart point when the segmenter must be in its
+  // initial state there: a letter at the start of a line after a blank line, on a line without "|".
+  static void AddRestart(Block& b, size_t begin) {
+    std::string_view t = b.text;
+    if (begin <= b.restarts.back() || begin < 2 || t[begin - 1] != '\n' ||
+        !IsAsciiAlpha(t[begin])) {
+      return;
+    }
+    size_t k = begin - 1;
+    while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' || t[k - 1] == '\r')) --k;
+    if (k == 0 || t[k - 1] != '\n') return;
+    size_t line_end = t.find('\n', begin);
+    if (line_end == std::string_view::npos ||
+        t.substr(begin, line_end - begin).find('|') != std::string_view::npos) {
+      return;
+    }
+    b.restarts.push_back(begin);
+  }
+
+  void AddClaim(Block& b, Record& r, size_t record_index, Claim claim) {
+    claim.id = "c" + std::to_string(b.report.claims.size() + 1);  // windows number from c1
+    ClaimResult result;
+    result.claim = claim;
+    b.report.claims.push_back(std::move(result));
+    if (abandoned) {
+      MarkUnchecked(b.report, abandon_reason);
+      return;
+    }
+    const uint64_t ticket = next_ticket++;
+    tickets.emplace(ticket, TicketRef{b.index, record_index, b.report.claims.size() - 1});
+    requests.push_back({ticket, std::move(claim)});
+    ++r.pending;
+  }
+
+  static void MarkUnchecked(Report& report, const std::string& reason) {
+    report.checked = false;
+    if (std::find(report.errors.begin(), report.errors.end(), reason) == report.errors.end()) {
+      report.errors.push_back(reason);
+    }
+  }
+
+  // --- cite ------------------------------------------------------------------------------------
+
+  static bool HasClaims(const Record& r) { return r.claims_end > r.claims_begin; }
+
+  // True when `sentence` leaves a quote, bracket or Markdown emphasis open (a closer may follow).
+  static bool HasOpenMarkup(std::string_view sentence) {
+    size_t stars = 0, underscores = 0, quotes = 0;
+    int parens = 0, brackets = 0, curly = 0;
+    for (size_t i = 0; i < sentence.size(); ++i) {
+      char ch = sentence[i];
+      if (ch == '*' && i + 1 < sentence.size() && sentence[i + 1] == '*') {
+        ++stars;
+        ++i;
+      } else if (ch == '_' && i + 1 < sentence.size() && sentence[i + 1] == '_') {
+        ++underscores;
+        ++i;
+      } else if (ch == '"') {
+        ++quotes;
+      } else if (ch == '(') {
+        ++parens;
+      } else if (ch == ')') {
+        --parens;
+      } else if (ch == '[') {
+        ++brackets;
+      } else if (ch == ']') {
+        --brackets;
+      } else if (sentence.substr(i).starts_with("\u201C")) {
+        ++curly;
+      } else if (sentence.substr(i).starts_with("\u201D")) {
+        --curly;
+      }
+    }
+    return stars % 2 == 1 || underscores % 2 == 1 || quotes % 2 == 1 || parens > 0 ||
+           brackets > 0 || curly > 0;
+  }
+
+  // Whether every sentence end in a block's text so far is known, so that a marker can never have
+  // to go before bytes already released (the rules of chat_stream.cc).
+  static bool Decided(const Block& b) {
+    if (b.stopped) return true;
+    std::string_view t = b.text;
+    // Ends in a terminator: closers or the next word may still move or make the end, unless the
+    // sentence is already complete and nothing in it is left open that a closer could close.
+    if (TerminatorBefore(t, BackOverClosers(t, t.size(), 0), 0)) {
+      return !b.records.empty() && b.done_end == t.size() &&
+             !HasOpenMarkup(t.substr(b.records.back().begin));
+    }
+    if (b.open_end == kNone) return true;
+    // White space or Markdown markers after the open sentence: it may end before them.
+    if (b.open_end < t.size()) return false;
+    // "... U.S. The": a possible end before an unfinished capitalised word.
+    size_t p = t.size();
+    while (p > b.done_end && IsAsciiAlpha(t[p - 1])) --p;
+    if (p == t.size() || !IsAsciiUpper(t[p])) return true;
+    size_t q = p;
+    while (q > b.done_end && IsSpace(t[q - 1])) --q;
+    if (q == p) return true;
+    return !TerminatorBefore(t, BackOverClosers(t, q, b.done_end), b.done_end);
+  }
+
+  // A text_delta of a tracked block: resolved now, or held until its block is decided.
+  void CiteDelta(Block& b, std::string data, std::string raw, Update u) {
+    Held h{next_hold_id++, std::move(data), std::move(raw), std::move(u)};
+    if (b.held.empty() && Decided(b)) {
+      for (Item& item : Resolve(b, h)) queue.push_back(std::move(item));
+      return;
+    }
+    // The delta's place in the output order; FlushHeld fills it once the block is decided.
+    Item slot;
+    slot.kind = Kind::kHeld;
+    slot.id = h.id;
+    queue.push_back(std::move(slot));
+    b.held.push_back(std::move(h));
+    if (Decided(b)) FlushHeld(b);
+  }
+
+  // Resolves every held delta of a block, in its slot in the output order.
+  void FlushHeld(Block& b) {
+    while (!b.held.empty()) {
+      Held h = std::move(b.held.front());
+      b.held.pop_front();
+      std::vector<Item> items = Resolve(b, h);
+      auto at = std::find_if(queue.begin(), queue.end(), [&](const Item& item) {
+        return item.kind == Kind::kHeld && item.id == h.id;
+      });
+      at = queue.erase(at);
+      queue.insert(at, std::make_move_iterator(items.begin()),
+                   std::make_move_iterator(items.end()));
+    }
+  }
+
+  // The output for one delta whose sentence ends are known: markers before it for ends at its
+  // start, the delta split at ends inside its text with markers in between, markers after it.
+  std::vector<Item> Resolve(Block& b, Held& h) {
+    const Update& u = h.u;
+    std::vector<size_t> pre;
+    std::vector<size_t> inner;
+    std::vector<size_t> at_b;
+    for (; b.marker_cursor < b.records.size() && b.records[b.marker_cursor].end <= u.b;
+         ++b.marker_cursor) {
+      const Record& rec = b.records[b.marker_cursor];
+      if (!HasClaims(rec)) continue;
+      if (rec.end <= u.a) {
+        pre.push_back(b.marker_cursor);
+      } else if (rec.end < u.b) {
+        inner.push_back(b.marker_cursor);
+      } else {
+        at_b.push_back(b.marker_cursor);
+      }
+    }
+    std::vector<Item> items;
+    auto markers = [&](const std::vector<size_t>& records) {
+      for (size_t r : records) items.push_back(RecordItem(Kind::kMarker, b.index, r));
+    };
+    markers(pre);
+    if (inner.empty()) {
+      items.push_back(BytesItem(std::move(h.raw)));
+      markers(at_b);
+      return items;
+    }
+    std::vector<size_t> bounds = {u.a};
+    for (size_t r : inner) bounds.push_back(b.records[r].end);
+    bounds.push_back(u.b);
+    for (size_t i = 0; i + 2 < bounds.size(); ++i) {
+      std::string_view text = std::string_view(b.text).substr(bounds[i], bounds[i + 1] - bounds[i]);
+      if (!text.empty()) items.push_back(BytesItem(TextDeltaEvent(b.index, text)));
+      markers({inner[i]});
+    }
+    // The original event, re-serialized, carries the last part (and any other member it has).
+    const size_t last = bounds[bounds.size() - 2];
+    std::string_view text = std::string_view(b.text).substr(last, u.b - last);
+    rapidjson::Document doc;
+    doc.Parse<kParseFlags>(h.data.data(), h.data.size());
+    doc["delta"]["text"].SetString(text.data(), static_cast<rapidjson::SizeType>(text.size()),
+                                   doc.GetAllocator());
+    items.push_back(BytesItem(FormatSseEvent("content_block_delta", Serialize(doc))));
+    markers(at_b);
+    return items;
+  }
+
+  // --- output ----------------------------------------------------------------------------------
+
+  static Item BytesItem(std::string bytes) {
+    Item item;
+    item.bytes = std::move(bytes);
+    return item;
+  }
+
+  static Item RecordItem(Kind kind, int block, size_t record) {
+    Item item;
+    item.kind = kind;
+    item.block = block;
+    item.record = record;
+    return item;
+  }
+
+  void PushBytes(std::string bytes) {
+    if (!bytes.empty()) queue.push_back(BytesItem(std::move(bytes)));
+  }
+
+  std::span<const ClaimResult> ClaimsOf(const Block& b, const Record& r) const {
+    return std::span<const ClaimResult>(b.report.claims)
+        .subspan(r.claims_begin, r.claims_end - r.claims_begin);
+  }
+
+  bool Ready(const Item& item) const {
+    switch (item.kind) {
+      case Kind::kBytes:
+      case Kind::kSources:
+        return true;
+      case Kind::kMarker:
+      case Kind::kRewrite:
+        return blocks_.at(item.block).records[item.record].pending == 0;
+      case Kind::kHeld:
+        return false;
+      case Kind::kFinal:
+        return tickets.empty();
+    }
+    return true;
+  }
+
+  void Drain() {
+    while (!queue.empty() && Ready(queue.front())) {
+      Item item = std::move(queue.front());
+      queue.pop_front();
+      Emit(item);
+    }
+  }
+
+  void Emit(Item& item) {
+    switch (item.kind) {
+      case Kind::kBytes:
+        out += item.bytes;
+        return;
+      case Kind::kMarker: {
+        Block& b = blocks_.at(item.block);
+        std::string markers = b.numbering.MarkersFor(ClaimsOf(b, b.records[item.record]));
+        if (!markers.empty()) out += TextDeltaEvent(b.index, markers);
+        return;
+      }
+      case Kind::kSources: {
+        Block& b = blocks_.at(item.block);
+        std::string list = b.numbering.SourcesList();
+        if (!list.empty()) out += TextDeltaEvent(b.index, list);
+        return;
+      }
+      case Kind::kRewrite: {
+        Block& b = blocks_.at(item.block);
+        const Record& r = b.records[item.record];
+        std::string text = RewriteSentence(
+            std::string_view(b.text).substr(r.begin, r.end - r.begin), r.begin, ClaimsOf(b, r));
+        if (!text.empty()) out += TextDeltaEvent(b.index, text);
+        return;
+      }
+      case Kind::kHeld:
+        return;
+      case Kind::kFinal:
+        final_emitted = true;
+        if (fail_closed && !AllChecked()) {
+          // In-band refusal: the SDKs raise on an error event, so the client cannot take the
+          // partly checked answer for a checked one.
+          out += FormatSseEvent(
+              "error", ErrorJson("api_error", "factgate: verification incomplete: " + FirstError(),
+                                 "verification_incomplete"));
+          return;
+        }
+        out += FormatSseEvent("factgate", FactgateData());
+        out += item.bytes;
+        return;
+    }
+  }
+
+  // {"type":"factgate","factgate":<ReportJson>}
+  std::string FactgateData() const {
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    w.Key("type");
+    w.String("factgate");
+    w.Key("factgate");
+    plugins::WriteReportJson(w, Reports());
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+  }
+
+  bool AllChecked() const {
+    for (const auto& [index, b] : blocks_) {
+      if (!b.report.checked) return false;
+    }
+    return true;
+  }
+
+  std::string FirstError() const {
+    for (const auto& [index, b] : blocks_) {
+      if (!b.report.errors.empty()) return b.report.errors.front();
+    }
+    return "unknown reason";
+  }
+
+  std::vector<ChoiceReport> Reports() const {
+    std::vector<ChoiceReport> out;
+    for (const auto& [index, b] : blocks_) {
+      out.push_back({index, b.report});
+      out.back().report.elapsed_ms = elapsed_ms;
+    }
+    return out;
+  }
+
+  const Mode mode;
+  SseParser parser;
+  std::map<int, Block> blocks_;
+  std::deque<Item> queue;
+  std::string out;
+  std::vector<CheckRequest> requests;
+  std::unordered_map<uint64_t, TicketRef> tickets;
+  uint64_t next_ticket = 1;
+  uint64_t next_hold_id = 1;
+  bool final_pushed = false;
+  bool fail_closed = false;
+  bool final_emitted = false;
+  bool error_seen = false;
+  bool abandoned = false;
+  std::string abandon_reason;
+  bool upstream_finished = false;
+  double elapsed_ms = 0;
+};
+
+MessagesStream::MessagesStream(Mode mode) : state_(std::make_unique<State>(mode)) {}
+MessagesStream::~MessagesStream() = default;
+
+void MessagesStream::Feed(std::string_view bytes) {
+  State& s = *state_;
+  if (s.upstream_finished) return;
+  if (s.mode == Mode::kOff) {
+    s.out.append(bytes);
+    return;
+  }
+  for (SseEvent& ev : s.parser.Feed(bytes)) s.HandleEvent(std::move(ev));
+  s.Drain();
+}
+
+void MessagesStream::FinishUpstream(bool /*clean*/) {
+  State& s = *state_;
+  if (s.upstream_finished) return;
+  if (s.mode == Mode::kOff) {
+    s.upstream_finished = true;
+    return;
+  }
+  s.Finish();
+  s.Drain();
+}
+
+void MessagesStream::OnClaimChecked(uint64_t ticket, ClaimResult result,
+                                    const std::vector<std::string>& source_errors) {
+  State& s = *state_;
+  auto it = s.tickets.find(ticket);
+  if (it == s.tickets.end()) return;
+  const State::TicketRef ref = it->second;
+  s.tickets.erase(it);
+  State::Block& b = s.blocks_.at(ref.block);
+  for (const std::string& error : source_errors) State::MarkUnchecked(b.report, error);
+  ClaimResult& slot = b.report.claims[ref.claim];
+  result.claim = std::move(slot.claim);
+  slot = std::move(result);
+  --b.records[ref.record].pending;
+  s.Drain();
+}
+
+void MessagesStream::AbandonPendingChecks(std::string reason) {
+  State& s = *state_;
+  s.abandoned = true;
+  s.abandon_reason = reason;
+  for (const auto& [ticket, ref] : s.tickets) {
+    State::Block& b = s.blocks_.at(ref.block);
+    ClaimResult& slot = b.report.claims[ref.claim];
+    ClaimResult nei;
+    nei.claim = std::move(slot.claim);
+    slot = std::move(nei);
+    --b.records[ref.record].pending;
+    State::MarkUnchecked(b.report, reason);
+  }
+  s.tickets.clear();
+  s.requests.clear();
+  s.Drain();
+}
+
+std::vector<CheckRequest> MessagesStream::TakeCheckRequests() {
+  return std::exchange(state_->requests, {});
+}
+
+std::string MessagesStream::TakeOutput() {
+  state_->Drain();
+  return std::exchange(state_->out, {});
+}
+
+bool MessagesStream::Done() const {
+  const State& s = *state_;
+  if (!s.out.empty() || !s.queue.empty() || !s.tickets.empty()) return false;
+  if (s.mode == Mode::kOff) return s.upstream_finished;
+  return s.final_emitted;
+}
+
+size_t MessagesStream::PendingChecks() const { return state_->tickets.size(); }
+
+std::vector<ChoiceReport> MessagesStream::Reports() const { return state_->Reports(); }
+
+void MessagesStream::SetElapsedMs(double elapsed_ms) { state_->elapsed_ms = elapsed_ms; }
+
+void MessagesStream::SetFailClosed(bool fail_closed) { state_->fail_closed = fail_closed; }
+
+}  // namespace fg::anthropic

@@ -1,0 +1,959 @@
+// Output is a queue of items: bytes ready to go, or a place where something computed later goes
+// (markers, a rewritten region, the sources list, the done line with the report) that may have to
+// wait for checks. The queue drains from the front as far as it can, which keeps the client's line
+// order equal to the upstream's however the checks finish. The sentence bookkeeping follows
+// plugins/openai/chat_stream.cc, for one answer.
+#include "plugins/ollama/ndjson_stream.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <deque>
+#include <span>
+#include <unordered_map>
+#include <utility>
+
+#include "plugins/stream_sentences.h"
+#include "src/core/claim_extractor.h"
+#include "src/core/report_json_writer.h"
+#include "src/core/segmenter.h"
+
+namespace fg::ollama {
+namespace {
+
+using plugins::BackOverClosers;
+using plugins::CheckRequest;
+using plugins::ChoiceReport;
+using plugins::ClosersAt;
+using plugins::CompleteCount;
+using plugins::MayEnd;
+using plugins::TerminatorBefore;
+using rapidjson::Value;
+
+constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag;
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+Value* Member(Value& v, const char* name) {
+  if (!v.IsObject()) return nullptr;
+  auto it = v.FindMember(name);
+  return it == v.MemberEnd() ? nullptr : &it->value;
+}
+
+std::string Serialize(const Value& v) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  v.Accept(w);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// The string value carrying a line's text (chat: message.content; generate: response), or nullptr.
+Value* TextValue(Value& line, Api api) {
+  Value* holder = api == Api::kChat ? Member(line, "message") : &line;
+  if (holder == nullptr) return nullptr;
+  Value* text = Member(*holder, api == Api::kChat ? "content" : "response");
+  return text != nullptr && text->IsString() ? text : nullptr;
+}
+
+// Whether a value says something (not null, not an empty string).
+bool Says(const Value& v) { return !v.IsNull() && !(v.IsString() && v.GetStringLength() == 0); }
+
+}  // namespace
+
+Api ApiFor(std::string_view path) {
+  return path.starts_with("/api/generate") ? Api::kGenerate : Api::kChat;
+}
+
+std::string_view NdjsonLine::ending() const {
+  std::string_view r = raw;
+  if (r.ends_with("\r\n")) return r.substr(r.size() - 2);
+  if (r.ends_with('\n')) return r.substr(r.size() - 1);
+  return {};
+}
+
+std::string_view NdjsonLine::body() const {
+  std::string_view r = raw;
+  r.remove_suffix(ending().size());
+  return r;
+}
+
+std::vector<NdjsonLine> NdjsonLineSplitter::Feed(std::string_view bytes) {
+  std::vector<NdjsonLine> lines;
+  size_t start = 0;
+  for (size_t nl = bytes.find('\n'); nl != std::string_view::npos; nl = bytes.find('\n', start)) {
+    partial_.append(bytes.substr(start, nl + 1 - start));
+    lines.push_back({std::exchange(partial_, {})});
+    start = nl + 1;
+  }
+  partial_.append(bytes.substr(start));
+  return lines;
+}
+
+std::optional<NdjsonLine> NdjsonLineSplitter::Finish() {
+  if (partial_.empty()) return std::nullopt;
+  return NdjsonLine{std::exchange(partial_, {})};
+}
+
+// What fresh lines copy from the upstream line they stem from.
+struct Meta {
+  std::string model;       // serialized JSON value; "" when absent
+  std::string created_at;  // serialized JSON value; "" when absent
+  std::string eol = "\n";  // the line's ending
+};
+
+struct NdjsonStream::State {
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  static constexpr size_t kContextBytes = 1024;
+
+  // One complete sentence region (or the rest after the last sentence, at the end).
+  struct Record {
+    size_t begin = 0;         // end of the previous region
+    size_t end = 0;           // end of the sentence
+    size_t claims_begin = 0;  // [claims_begin, claims_end) index report.claims
+    size_t claims_end = 0;
+    size_t pending = 0;
+  };
+
+  // Cite: a text line (or the done line) waiting until the sentence ends around it are decided.
+  struct Held {
+    uint64_t id = 0;
+    std::string raw;  // the line's bytes, when it goes out unchanged
+    size_t a = 0;     // the line's text is text[a, b)
+    size_t b = 0;
+    bool final = false;  // the done line: what follows its text is the final item
+    Meta meta;
+  };
+
+  enum class Kind { kBytes, kMarker, kSources, kRewrite, kHeld, kFinal };
+  struct Item {
+    Kind kind = Kind::kBytes;
+    std::string bytes;  // kBytes
+    size_t record = 0;  // kMarker, kRewrite
+    uint64_t id = 0;    // kHeld
+    Meta meta;
+  };
+
+  struct TicketRef {
+    size_t record = 0;
+    size_t claim = 0;
+  };
+
+  State(Api a, Mode m) : api(a), mode(m) {}
+
+  // --- input -----------------------------------------------------------------------------------
+
+  void HandleLine(NdjsonLine line) {
+    if (final_pushed) {
+      PushBytes(std::move(line.raw));
+      return;
+    }
+    rapidjson::Document doc;
+    std::string_view body = line.body();
+    doc.Parse<kParseFlags>(body.data(), body.size());
+    if (doc.HasParseError() || !doc.IsObject()) {
+      PushBytes(std::move(line.raw));
+      return;
+    }
+    Value* done = Member(doc, "done");
+    if (!error_seen && done == nullptr) {
+      Value* error = Member(doc, "error");
+      if (error != nullptr && !error->IsNull()) {
+        OnError(std::move(line.raw));
+        return;
+      }
+    }
+    if (done == nullptr || !done->IsBool()) {  // not a line of the answer
+      PushBytes(std::move(line.raw));
+      return;
+    }
+    Meta meta = MetaOf(doc, line.ending());
+    last_meta = meta;
+    seen_answer = true;
+    if (done->GetBool()) {
+      OnDoneLine(std::move(doc), std::move(meta));
+      return;
+    }
+    if (error_seen) {
+      PushBytes(std::move(line.raw));
+      return;
+    }
+    Value* tv = TextValue(doc, api);
+    const size_t a = text.size();
+    if (tv != nullptr) text.append(tv->GetString(), tv->GetStringLength());
+    const size_t b = text.size();
+    if (mode == Mode::kCite) ExtendOverClosers(a);
+    std::vector<size_t> records = Advance(/*finish=*/false);
+    switch (mode) {
+      case Mode::kOff:
+      case Mode::kAnnotate:
+        PushBytes(std::move(line.raw));
+        break;
+      case Mode::kCite:
+        if (b == a) {
+          PushBytes(std::move(line.raw));
+        } else {
+          CiteLine(Held{next_hold_id++, std::move(line.raw), a, b, false, std::move(meta)});
+        }
+        break;
+      case Mode::kRewrite:
+        HandleRewrite(doc, records, std::move(line.raw), meta, b > a);
+        break;
+    }
+  }
+
+  static Meta MetaOf(Value& doc, std::string_view eol) {
+    Meta m;
+    if (Value* v = Member(doc, "model")) m.model = Serialize(*v);
+    if (Value* v = Member(doc, "created_at")) m.created_at = Serialize(*v);
+    if (!eol.empty()) m.eol = std::string(eol);
+    return m;
+  }
+
+  // The done line: the rest of the text is complete; the line itself becomes the final item.
+  void OnDoneLine(rapidjson::Document doc, Meta meta) {
+    final_pushed = true;
+    done_eol = meta.eol;
+    size_t a = text.size();
+    std::vector<size_t> records;
+    if (!error_seen) {
+      if (Value* tv = TextValue(doc, api)) text.append(tv->GetString(), tv->GetStringLength());
+      if (mode == Mode::kCite) ExtendOverClosers(a);
+      records = Advance(/*finish=*/true);
+      finished = true;
+    }
+    const size_t b = text.size();
+    if (b > a && (mode == Mode::kCite || mode == Mode::kRewrite)) {
+      TextValue(doc, api)->SetString("", 0);
+      if (mode == Mode::kRewrite) doc.RemoveMember("logprobs");
+    }
+    done_doc = std::move(doc);
+    has_done_doc = true;
+    if (error_seen || mode == Mode::kAnnotate) {
+      queue.push_back(FinalItem());
+      return;
+    }
+    if (mode == Mode::kRewrite) {
+      for (size_t r : records) queue.push_back(RecordItem(Kind::kRewrite, r, meta));
+      queue.push_back(FinalItem());
+      return;
+    }
+    CiteLine(Held{next_hold_id++, "", a, b, true, std::move(meta)});
+  }
+
+  void OnError(std::string raw) {
+    error_seen = true;
+    if (mode == Mode::kCite) FlushHeld();
+    if (mode == Mode::kRewrite && done_end < text.size()) {
+      // Release the held text as it is, before the error, so the client has all upstream sent.
+      Record r;
+      r.begin = done_end;
+      r.end = text.size();
+      r.claims_begin = r.claims_end = report.claims.size();
+      records_.push_back(r);
+      done_end = text.size();
+      queue.push_back(RecordItem(Kind::kRewrite, records_.size() - 1, last_meta));
+    }
+    PushBytes(std::move(raw));
+  }
+
+  void Finish() {
+    if (std::optional<NdjsonLine> line = splitter.Finish()) {
+      if (final_pushed) {  // nothing of factgate's follows it
+        PushBytes(std::move(line->raw));
+      } else {
+        rapidjson::Document doc;
+        std::string_view body = line->body();
+        doc.Parse<kParseFlags>(body.data(), body.size());
+        if (!doc.HasParseError() && doc.IsObject()) {
+          line->raw += last_meta.eol;
+          HandleLine(std::move(*line));
+        }
+      }
+    }
+    if (!final_pushed) {
+      if (!error_seen) FinalizeAnswer();
+      queue.push_back(FinalItem());
+      final_pushed = true;
+    }
+    upstream_finished = true;
+  }
+
+  // Upstream ended without a done line: the rest of the text is complete.
+  void FinalizeAnswer() {
+    if (finished) return;
+    std::vector<size_t> records = Advance(/*finish=*/true);
+    finished = true;
+    if (mode == Mode::kCite) {
+      FlushHeld();
+      for (; marker_cursor < records_.size(); ++marker_cursor) {
+        if (HasClaims(records_[marker_cursor])) {
+          queue.push_back(RecordItem(Kind::kMarker, marker_cursor, last_meta));
+        }
+      }
+      if (!report.claims.empty()) queue.push_back(RecordItem(Kind::kSources, 0, last_meta));
+    } else if (mode == Mode::kRewrite) {
+      for (size_t r : records) queue.push_back(RecordItem(Kind::kRewrite, r, last_meta));
+    }
+  }
+
+  // --- sentences and claims ----------------------------------------------------------------------
+
+  // Cite: the rest of a terminator run and its closers arriving right after a sentence that was
+  // complete at the end of the text ("Paris." then "**") belong to it, as the segmenter says; its
+  // markers go after them. (Its line is still held then: text ending in a terminator with
+  // something open is never decided.)
+  void ExtendOverClosers(size_t old_size) {
+    if (records_.empty() || done_end != old_size || records_.back().end != old_size ||
+        marker_cursor >= records_.size()) {
+      return;
+    }
+    std::string_view t = text;
+    size_t e = old_size;
+    if (TerminatorBefore(t, e, 0)) {
+      while (e < t.size()) {
+        std::string_view rest = t.substr(e);
+        if (t[e] == '.' || t[e] == '!' || t[e] == '?') {
+          ++e;
+        } else if (rest.starts_with("\u2026") || rest.starts_with("\u3002") ||
+                   rest.starts_with("\uFF01") || rest.starts_with("\uFF1F")) {
+          e += 3;
+        } else {
+          break;
+        }
+      }
+    }
+    e += ClosersAt(t, e);
+    records_.back().end = e;
+    done_end = e;
+  }
+
+  // Finds newly complete regions, extracts their claims and requests checks; returns the new
+  // records. The segmenter runs from a restart point (a paragraph start where its state is fresh)
+  // and the extractor from at least kContextBytes back, so a long answer stays linear.
+  std::vector<size_t> Advance(bool finish) {
+    std::vector<size_t> ends;
+    std::string_view t = text;
+    const size_t from = RestartBefore(done_end);
+    std::string_view window = t.substr(from);
+    std::vector<Sentence> sentences;
+    if (finish) {
+      sentences = SplitSentences(window);
+      for (const Sentence& s : sentences) {
+        if (s.span.end + from > done_end) ends.push_back(s.span.end + from);
+      }
+      open_end = kNone;
+    } else {
+      if (t.size() == scanned_size) return {};
+      scanned_size = t.size();
+      std::string_view pending = t.substr(done_end);
+      if (!MayEnd(pending)) {
+        size_t e = t.size();
+        while (e > done_end && IsSpace(t[e - 1])) --e;
+        open_end = e > done_end ? e : kNone;
+        return {};
+      }
+      sentences = SplitSentences(window);
+      const size_t complete = CompleteCount(window, sentences);
+      for (size_t i = 0; i < complete; ++i) {
+        if (sentences[i].span.end + from > done_end) ends.push_back(sentences[i].span.end + from);
+      }
+      const size_t done = ends.empty() ? done_end : ends.back();
+      open_end = sentences.size() > complete && sentences.back().span.end + from > done
+                     ? sentences.back().span.end + from
+                     : kNone;
+      for (size_t i = 0; i < complete; ++i) AddRestart(sentences[i].span.begin + from);
+    }
+    std::vector<size_t> created;
+    if (!ends.empty()) {
+      const size_t context_from = ContextStart(from, sentences);
+      std::vector<Claim> claims =
+          ClaimBudget() > 0 ? ExtractClaims(t.substr(context_from, ends.back() - context_from))
+                            : std::vector<Claim>{};
+      for (Claim& claim : claims) {
+        claim.span.begin += context_from;
+        claim.span.end += context_from;
+      }
+      for (size_t end : ends) {
+        Record r;
+        r.begin = done_end;
+        r.end = end;
+        r.claims_begin = report.claims.size();
+        const size_t record_index = records_.size();
+        for (Claim& claim : claims) {
+          if (claim.span.begin >= r.begin && claim.span.begin < r.end && ClaimBudget() > 0) {
+            AddClaim(r, record_index, std::move(claim));
+          }
+        }
+        r.claims_end = report.claims.size();
+        records_.push_back(r);
+        created.push_back(record_index);
+        done_end = end;
+      }
+    }
+    if (finish && done_end < t.size()) {
+      Record tail;
+      tail.begin = done_end;
+      tail.end = t.size();
+      tail.claims_begin = tail.claims_end = report.claims.size();
+      created.push_back(records_.size());
+      records_.push_back(tail);
+      done_end = t.size();
+    }
+    return created;
+  }
+
+  // Where the extractor's window starts: the last point at least kContextBytes before done_end
+  // that is a restart point or the start of a sentence opening with a letter on a line without
+  // "|" (from there the segmenter splits the rest of the paragraph as over the whole text).
+  size_t ContextStart(size_t from, const std::vector<Sentence>& sentences) const {
+    const size_t want = done_end > kContextBytes ? done_end - kContextBytes : 0;
+    size_t best = RestartBefore(want);
+    std::string_view t = text;
+    for (const Sentence& s : sentences) {
+      const size_t b = s.span.begin + from;
+      if (b > want) break;
+      if (b <= best || !IsAsciiAlpha(t[b])) continue;
+      size_t line_end = t.find('\n', b);
+      if (t.substr(b, line_end == std::string_view::npos ? line_end : line_end - b).find('|') ==
+          std::string_view::npos) {
+        best = b;
+      }
+    }
+    return best;
+  }
+
+  // Claims the answer may still get: as many as ExtractClaims gives one text by default.
+  size_t ClaimBudget() const {
+    const size_t max = ExtractOptions{}.max_claims;
+    return report.claims.size() < max ? max - report.claims.size() : 0;
+  }
+
+  // The last restart point at or before pos.
+  size_t RestartBefore(size_t pos) const {
+    auto it = std::upper_bound(restarts.begin(), restarts.end(), pos);
+    return *(it - 1);  // restarts[0] == 0
+  }
+
+  // Records the start of a complete sentence as a restart point when the segmenter must be in its
+  // initial state there: a letter opening a line after a blank line, on a line without "|".
+  void AddRestart(size_t b) {
+    std::string_view t = text;
+    if (b <= restarts.back() || b < 2 || t[b - 1] != '\n' || !IsAsciiAlpha(t[b])) return;
+    size_t k = b - 1;
+    while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' || t[k - 1] == '\r')) --k;
+    if (k == 0 || t[k - 1] != '\n') return;
+    size_t line_end = t.find('\n', b);
+    if (line_end == std::string_view::npos ||
+        t.substr(b, line_end - b).find('|') != std::string_view::npos) {
+      return;
+    }
+    restarts.push_back(b);
+  }
+
+  void AddClaim(Record& r, size_t record_index, Claim claim) {
+    claim.id = "c" + std::to_string(report.claims.size() + 1);  // windows number from c1
+    ClaimResult result;
+    result.claim = claim;
+    report.claims.push_back(std::move(result));
+    if (abandoned) {
+      MarkUnchecked(abandon_reason);
+      return;
+    }
+    const uint64_t ticket = next_ticket++;
+    tickets.emplace(ticket, TicketRef{record_index, report.claims.size() - 1});
+    requests.push_back({ticket, std::move(claim)});
+    ++r.pending;
+  }
+
+  void MarkUnchecked(const std::string& reason) {
+    report.checked = false;
+    if (std::find(report.errors.begin(), report.errors.end(), reason) == report.errors.end()) {
+      report.errors.push_back(reason);
+    }
+  }
+
+  // --- cite --------------------------------------------------------------------------------------
+
+  static bool HasClaims(const Record& r) { return r.claims_end > r.claims_begin; }
+
+  // True when `sentence` leaves a quote, bracket or Markdown emphasis open (a closer may follow).
+  static bool HasOpenMarkup(std::string_view sentence) {
+    size_t stars = 0, underscores = 0, quotes = 0;
+    int parens = 0, brackets = 0, curly = 0;
+    for (size_t i = 0; i < sentence.size(); ++i) {
+      char ch = sentence[i];
+      if (ch == '*' && i + 1 < sentence.size() && sentence[i + 1] == '*') {
+        ++stars;
+        ++i;
+      } else if (ch == '_' && i + 1 < sentence.size() && sentence[i + 1] == '_') {
+        ++underscores;
+        ++i;
+      } else if (ch == '"') {
+        ++quotes;
+      } else if (ch == '(') {
+        ++parens;
+      } else if (ch == ')') {
+        --parens;
+      } else if (ch == '[') {
+        ++brackets;
+      } else if (ch == ']') {
+        --brackets;
+      } else if (sentence.substr(i).starts_with("\u201C")) {
+        ++curly;
+      } else if (sentence.substr(i).starts_with("\u201D")) {
+        --curly;
+      }
+    }
+    return stars % 2 == 1 || underscores % 2 == 1 || quotes % 2 == 1 || parens > 0 ||
+           brackets > 0 || curly > 0;
+  }
+
+  // Whether every sentence end in the text so far is known, so that a marker can never have to go
+  // before bytes already released.
+  bool Decided() const {
+    if (finished) return true;
+    std::string_view t = text;
+    // Ends in a terminator: closers or the next word may still move or make the end — unless the
+    // sentence is already complete and nothing in it is left open that a closer could close.
+    if (TerminatorBefore(t, BackOverClosers(t, t.size(), 0), 0)) {
+      return !records_.empty() && done_end == t.size() &&
+             !HasOpenMarkup(t.substr(records_.back().begin));
+    }
+    if (open_end == kNone) return true;
+    // White space or Markdown markers after the open sentence: it may end before them.
+    if (open_end < t.size()) return false;
+    // "... U.S. The": a possible end before an unfinished capitalised word.
+    size_t p = t.size();
+    while (p > done_end && IsAsciiAlpha(t[p - 1])) --p;
+    if (p == t.size() || !IsAsciiUpper(t[p])) return true;
+    size_t q = p;
+    while (q > done_end && IsSpace(t[q - 1])) --q;
+    if (q == p) return true;
+    return !TerminatorBefore(t, BackOverClosers(t, q, done_end), done_end);
+  }
+
+  // A text line (or the done line): resolved now, or held until the answer is decided.
+  void CiteLine(Held h) {
+    if (held.empty() && Decided()) {
+      for (Item& item : Resolve(h)) queue.push_back(std::move(item));
+      return;
+    }
+    // The line's place in the output order; FlushHeld fills it once the answer is decided.
+    Item slot;
+    slot.kind = Kind::kHeld;
+    slot.id = h.id;
+    queue.push_back(std::move(slot));
+    held.push_back(std::move(h));
+    if (Decided()) FlushHeld();
+  }
+
+  // Resolves every held line, in its slot in the output order.
+  void FlushHeld() {
+    while (!held.empty()) {
+      Held h = std::move(held.front());
+      held.pop_front();
+      std::vector<Item> items = Resolve(h);
+      auto at = std::find_if(queue.begin(), queue.end(), [&](const Item& item) {
+        return item.kind == Kind::kHeld && item.id == h.id;
+      });
+      at = queue.erase(at);
+      queue.insert(at, std::make_move_iterator(items.begin()),
+                   std::make_move_iterator(items.end()));
+    }
+  }
+
+  // The output for one line whose sentence ends are known: markers before it for ends at its
+  // start, the line split at ends inside its text with markers in between, markers after it; for
+  // the done line, its text in fresh lines, the sources list and the final item.
+  std::vector<Item> Resolve(Held& h) {
+    std::vector<size_t> pre;
+    std::vector<size_t> inner;
+    std::vector<size_t> at_b;
+    for (; marker_cursor < records_.size() && records_[marker_cursor].end <= h.b; ++marker_cursor) {
+      const Record& rec = records_[marker_cursor];
+      if (!HasClaims(rec)) continue;
+      if (rec.end <= h.a) {
+        pre.push_back(marker_cursor);
+      } else if (rec.end < h.b) {
+        inner.push_back(marker_cursor);
+      } else {
+        at_b.push_back(marker_cursor);
+      }
+    }
+    std::vector<Item> items;
+    auto markers = [&](const std::vector<size_t>& records) {
+      for (size_t r : records) items.push_back(RecordItem(Kind::kMarker, r, h.meta));
+    };
+    markers(pre);
+    if (!h.final && inner.empty()) {
+      items.push_back(BytesItem(std::move(h.raw)));
+      markers(at_b);
+      return items;
+    }
+    std::vector<size_t> bounds = {h.a};
+    for (size_t r : inner) bounds.push_back(records_[r].end);
+    bounds.push_back(h.b);
+    rapidjson::Document doc;
+    if (!h.final) {
+      const NdjsonLine line{h.raw};
+      std::string_view body = line.body();
+      doc.Parse<kParseFlags>(body.data(), body.size());
+    }
+    const size_t parts = bounds.size() - 1;
+    for (size_t i = 0; i < parts; ++i) {
+      std::string_view piece = std::string_view(text).substr(bounds[i], bounds[i + 1] - bounds[i]);
+      if (i + 1 < parts || h.final) {
+        if (!piece.empty()) items.push_back(BytesItem(TextLine(h.meta, piece)));
+        if (i + 1 < parts) markers({inner[i]});
+      } else {
+        // The original line with the last part of its text and all its other members.
+        TextValue(doc, api)->SetString(piece.data(), static_cast<rapidjson::SizeType>(piece.size()),
+                                       doc.GetAllocator());
+        items.push_back(BytesItem(Serialize(doc) + h.meta.eol));
+      }
+    }
+    markers(at_b);
+    if (h.final) {
+      if (!report.claims.empty()) items.push_back(RecordItem(Kind::kSources, 0, h.meta));
+      items.push_back(FinalItem());
+    }
+    return items;
+  }
+
+  // --- rewrite -----------------------------------------------------------------------------------
+
+  void HandleRewrite(rapidjson::Document& doc, const std::vector<size_t>& records, std::string raw,
+                     const Meta& meta, bool has_text) {
+    for (size_t r : records) queue.push_back(RecordItem(Kind::kRewrite, r, meta));
+    if (!has_text) {
+      PushBytes(std::move(raw));
+      return;
+    }
+    TextValue(doc, api)->SetString("", 0);
+    doc.RemoveMember("logprobs");
+    if (HasPayload(doc)) PushBytes(Serialize(doc) + meta.eol);
+  }
+
+  // Whether a line whose held text was emptied still says something.
+  bool HasPayload(Value& doc) const {
+    for (auto& m : doc.GetObject()) {
+      std::string_view key(m.name.GetString(), m.name.GetStringLength());
+      if (key == "model" || key == "created_at" || key == "done") continue;
+      if (api == Api::kChat && key == "message" && m.value.IsObject()) {
+        for (auto& f : m.value.GetObject()) {
+          std::string_view field(f.name.GetString(), f.name.GetStringLength());
+          if (field != "role" && field != "content" && Says(f.value)) return true;
+        }
+        continue;
+      }
+      if (Says(m.value)) return true;
+    }
+    return false;
+  }
+
+  // --- output ------------------------------------------------------------------------------------
+
+  static Item BytesItem(std::string bytes) {
+    Item item;
+    item.bytes = std::move(bytes);
+    return item;
+  }
+
+  static Item RecordItem(Kind kind, size_t record, const Meta& meta) {
+    Item item;
+    item.kind = kind;
+    item.record = record;
+    item.meta = meta;
+    return item;
+  }
+
+  static Item FinalItem() {
+    Item item;
+    item.kind = Kind::kFinal;
+    return item;
+  }
+
+  void PushBytes(std::string bytes) {
+    if (!bytes.empty()) queue.push_back(BytesItem(std::move(bytes)));
+  }
+
+  std::span<const ClaimResult> ClaimsOf(const Record& r) const {
+    return std::span<const ClaimResult>(report.claims)
+        .subspan(r.claims_begin, r.claims_end - r.claims_begin);
+  }
+
+  bool Ready(const Item& item) const {
+    switch (item.kind) {
+      case Kind::kBytes:
+      case Kind::kSources:
+        return true;
+      case Kind::kMarker:
+      case Kind::kRewrite:
+        return records_[item.record].pending == 0;
+      case Kind::kHeld:
+        return false;
+      case Kind::kFinal:
+        return tickets.empty();
+    }
+    return true;
+  }
+
+  void Drain() {
+    while (!queue.empty() && Ready(queue.front())) {
+      Item item = std::move(queue.front());
+      queue.pop_front();
+      Emit(item);
+    }
+  }
+
+  void Emit(Item& item) {
+    switch (item.kind) {
+      case Kind::kBytes:
+        out += item.bytes;
+        return;
+      case Kind::kMarker: {
+        std::string markers = numbering.MarkersFor(ClaimsOf(records_[item.record]));
+        if (!markers.empty()) out += TextLine(item.meta, markers);
+        return;
+      }
+      case Kind::kSources: {
+        std::string list = numbering.SourcesList();
+        if (!list.empty()) out += TextLine(item.meta, list);
+        return;
+      }
+      case Kind::kRewrite: {
+        const Record& r = records_[item.record];
+        std::string rewritten = RewriteSentence(
+            std::string_view(text).substr(r.begin, r.end - r.begin), r.begin, ClaimsOf(r));
+        if (!rewritten.empty()) out += TextLine(item.meta, rewritten);
+        return;
+      }
+      case Kind::kHeld:
+        return;
+      case Kind::kFinal:
+        final_emitted = true;
+        if (fail_closed && !report.checked) {
+          // In-band refusal: the ollama client raises on an error line, so the partly checked
+          // answer cannot pass for a checked one.
+          out += ErrorLine();
+        } else if (has_done_doc) {
+          out += DoneLine();
+        } else {
+          out += ReportLine();
+        }
+        return;
+    }
+  }
+
+  void WriteMeta(JsonWriter& w, const Meta& meta) const {
+    auto raw = [&](const char* key, const std::string& value) {
+      if (value.empty()) return;
+      w.Key(key);
+      w.RawValue(value.data(), value.size(), rapidjson::kStringType);
+    };
+    raw("model", meta.model);
+    raw("created_at", meta.created_at);
+  }
+
+  // The members of a text line after model and created_at, up to "done".
+  void WriteText(JsonWriter& w, std::string_view t) const {
+    if (api == Api::kChat) {
+      w.Key("message");
+      w.StartObject();
+      w.Key("role");
+      w.String("assistant");
+      w.Key("content");
+      w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
+      w.EndObject();
+    } else {
+      w.Key("response");
+      w.String(t.data(), static_cast<rapidjson::SizeType>(t.size()));
+    }
+    w.Key("done");
+    w.Bool(false);
+  }
+
+  std::string TextLine(const Meta& meta, std::string_view t) const {
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    WriteMeta(w, meta);
+    WriteText(w, t);
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize()) + meta.eol;
+  }
+
+  // Upstream ended without a done line: an empty text line carrying the report.
+  std::string ReportLine() const {
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    WriteMeta(w, last_meta);
+    WriteText(w, "");
+    w.Key("factgate");
+    plugins::WriteReportJson(w, Reports());
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize()) + last_meta.eol;
+  }
+
+  std::string DoneLine() const {
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    for (const auto& m : done_doc.GetObject()) {
+      if (std::string_view(m.name.GetString(), m.name.GetStringLength()) == "factgate") continue;
+      m.name.Accept(w);
+      m.value.Accept(w);
+    }
+    w.Key("factgate");
+    plugins::WriteReportJson(w, Reports());
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize()) + done_eol;
+  }
+
+  std::string ErrorLine() const {
+    const std::string message = "factgate: verification incomplete: " +
+                                (report.errors.empty() ? "unknown reason" : report.errors.front());
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    w.Key("error");
+    w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize()) +
+           (has_done_doc ? done_eol : last_meta.eol);
+  }
+
+  std::vector<ChoiceReport> Reports() const {
+    if (!seen_answer || mode == Mode::kOff) return {};
+    ChoiceReport r{0, report};
+    r.report.elapsed_ms = elapsed_ms;
+    return {r};
+  }
+
+  const Api api;
+  const Mode mode;
+  NdjsonLineSplitter splitter;
+
+  // The answer.
+  std::string text;
+  size_t done_end = 0;      // end of the last region
+  size_t scanned_size = 0;  // text size at the last completeness scan
+  size_t open_end = kNone;  // end of the incomplete sentence after done_end, if any
+  bool finished = false;
+  Report report;
+  std::vector<Record> records_;
+  SourceNumbering numbering;
+  std::vector<size_t> restarts = {0};  // ascending; see Advance
+  size_t marker_cursor = 0;            // cite: first record whose markers are not placed yet
+  std::deque<Held> held;               // cite: lines waiting, in order
+
+  std::deque<Item> queue;
+  std::string out;
+  std::vector<CheckRequest> requests;
+  std::unordered_map<uint64_t, TicketRef> tickets;
+  uint64_t next_ticket = 1;
+  uint64_t next_hold_id = 1;
+  Meta last_meta;
+  rapidjson::Document done_doc;
+  std::string done_eol = "\n";
+  bool has_done_doc = false;
+  bool seen_answer = false;
+  bool final_pushed = false;
+  bool final_emitted = false;
+  bool fail_closed = false;
+  bool error_seen = false;
+  bool abandoned = false;
+  std::string abandon_reason;
+  bool upstream_finished = false;
+  double elapsed_ms = 0;
+};
+
+NdjsonStream::NdjsonStream(Api api, Mode mode) : state_(std::make_unique<State>(api, mode)) {}
+NdjsonStream::~NdjsonStream() = default;
+
+void NdjsonStream::Feed(std::string_view bytes) {
+  State& s = *state_;
+  if (s.upstream_finished) return;
+  if (s.mode == Mode::kOff) {
+    s.out.append(bytes);
+    return;
+  }
+  for (NdjsonLine& line : s.splitter.Feed(bytes)) s.HandleLine(std::move(line));
+  s.Drain();
+}
+
+void NdjsonStream::FinishUpstream(bool /*clean*/) {
+  State& s = *state_;
+  if (s.upstream_finished) return;
+  if (s.mode == Mode::kOff) {
+    s.upstream_finished = true;
+    return;
+  }
+  s.Finish();
+  s.Drain();
+}
+
+void NdjsonStream::OnClaimChecked(uint64_t ticket, ClaimResult result,
+                                  const std::vector<std::string>& source_errors) {
+  State& s = *state_;
+  auto it = s.tickets.find(ticket);
+  if (it == s.tickets.end()) return;
+  const State::TicketRef ref = it->second;
+  s.tickets.erase(it);
+  for (const std::string& error : source_errors) s.MarkUnchecked(error);
+  ClaimResult& slot = s.report.claims[ref.claim];
+  result.claim = std::move(slot.claim);
+  slot = std::move(result);
+  --s.records_[ref.record].pending;
+  s.Drain();
+}
+
+void NdjsonStream::AbandonPendingChecks(std::string reason) {
+  State& s = *state_;
+  s.abandoned = true;
+  s.abandon_reason = reason;
+  for (const auto& [ticket, ref] : s.tickets) {
+    ClaimResult& slot = s.report.claims[ref.claim];
+    ClaimResult nei;
+    nei.claim = std::move(slot.claim);
+    slot = std::move(nei);
+    --s.records_[ref.record].pending;
+    s.MarkUnchecked(reason);
+  }
+  s.tickets.clear();
+  s.requests.clear();
+  s.Drain();
+}
+
+std::vector<CheckRequest> NdjsonStream::TakeCheckRequests() {
+  return std::exchange(state_->requests, {});
+}
+
+std::string NdjsonStream::TakeOutput() {
+  state_->Drain();
+  return std::exchange(state_->out, {});
+}
+
+bool NdjsonStream::Done() const {
+  const State& s = *state_;
+  if (!s.out.empty() || !s.queue.empty() || !s.tickets.empty()) return false;
+  if (s.mode == Mode::kOff) return s.upstream_finished;
+  return s.final_emitted;
+}
+
+size_t NdjsonStream::PendingChecks() const { return state_->tickets.size(); }
+
+std::vector<ChoiceReport> NdjsonStream::Reports() const { return state_->Reports(); }
+
+void NdjsonStream::SetElapsedMs(double elapsed_ms) { state_->elapsed_ms = elapsed_ms; }
+
+void NdjsonStream::SetFailClosed(bool fail_closed) { state_->fail_closed = fail_closed; }
+
+}  // namespace fg::ollama
