@@ -242,7 +242,10 @@ class Exchange {
   // The client's response header built from the upstream's: same status and fields, minus
   // hop-by-hop and length fields (the caller sets framing).
   http::response<http::empty_body> ClientHead(const http::response_header<>& uphead) {
-    http::response<http::empty_body> head{uphead.result(), request_.version()};
+    http::response<http::empty_body> head;
+    head.version(request_.version());
+    // The number, not result(): statuses Beast has no name for (Anthropic's 529) must pass too.
+    head.result(uphead.result_int());
     head.reason(uphead.reason());
     CopyFields(uphead, head, {"content-length"});
     head.set("x-factgate-request-id", info_.id);
