@@ -61,4 +61,28 @@ std::string ReportJson(const std::vector<ChoiceReport>& reports) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+std::string SerializeWithReport(const rapidjson::Value& doc,
+                                const std::vector<ChoiceReport>& reports) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  for (const auto& m : doc.GetObject()) {
+    if (std::string_view(m.name.GetString(), m.name.GetStringLength()) == "factgate") continue;
+    m.name.Accept(w);
+    m.value.Accept(w);
+  }
+  w.Key("factgate");
+  WriteReportJson(w, reports);
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+void RenderTextValue(rapidjson::Value& text, Mode mode, const Report& report,
+                     rapidjson::Document::AllocatorType& allocator) {
+  std::string_view original(text.GetString(), text.GetStringLength());
+  std::string rendered =
+      mode == Mode::kCite ? RenderCite(original, report) : RenderRewrite(original, report);
+  text.SetString(rendered.data(), static_cast<rapidjson::SizeType>(rendered.size()), allocator);
+}
+
 }  // namespace fg::plugins

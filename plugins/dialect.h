@@ -13,6 +13,8 @@
 // strand). Nothing throws; any upstream bytes are accepted.
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -54,6 +56,17 @@ struct CheckRequest {
 //    "choices": [{"index": i, "summary": {... that choice alone, same rules ...}}]}
 void WriteReportJson(JsonWriter& w, const std::vector<ChoiceReport>& reports);
 std::string ReportJson(const std::vector<ChoiceReport>& reports);
+
+// For whole-body ApplyReports: the JSON object `doc` serialized with the "factgate" object
+// (WriteReportJson) as its last member, replacing any "factgate" member it had. `doc` must be an
+// object.
+std::string SerializeWithReport(const rapidjson::Value& doc,
+                                const std::vector<ChoiceReport>& reports);
+
+// For whole-body ApplyReports in cite and rewrite: replaces the string `text` with
+// RenderCite(text, report) (cite) or RenderRewrite(text, report) (any other mode).
+void RenderTextValue(rapidjson::Value& text, Mode mode, const Report& report,
+                     rapidjson::Document::AllocatorType& allocator);
 
 // One streamed answer in a dialect. The owner's loop: Feed / FinishUpstream with upstream bytes;
 // TakeCheckRequests and run each check elsewhere, later OnClaimChecked with the same ticket (any
@@ -113,8 +126,8 @@ class Dialect {
   virtual std::string_view name() const = 0;
   virtual std::vector<DialectRoute> routes() const = 0;
   // The start of the client's path that the configured upstream base URL already ends with: the
-  // OpenAI convention is a base URL with /v1 ("http://host:8000/v1"), so "/v1/chat/completions" goes
-  // to base + "/chat/completions"; other dialects' base URLs are bare hosts (prefix "").
+  // OpenAI convention is a base URL with /v1 ("http://host:8000/v1"), so "/v1/chat/completions"
+  // goes to base + "/chat/completions"; other dialects' base URLs are bare hosts (prefix "").
   virtual std::string_view upstream_prefix() const { return ""; }
   // A request header that marks a request as this dialect's when its path is shared with another
   // dialect (Anthropic's GET /v1/models carries "anthropic-version"); empty: none needed.

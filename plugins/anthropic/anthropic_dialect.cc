@@ -81,25 +81,10 @@ Result<std::string> AnthropicDialect::ApplyReports(std::string_view /*path*/, st
       if (report == reports.end()) continue;
       Value* text = BlockText(block);
       if (text == nullptr) continue;
-      std::string_view original(text->GetString(), text->GetStringLength());
-      std::string rendered = mode == Mode::kCite ? RenderCite(original, report->report)
-                                                 : RenderRewrite(original, report->report);
-      text->SetString(rendered.data(), static_cast<rapidjson::SizeType>(rendered.size()),
-                      doc.GetAllocator());
+      plugins::RenderTextValue(*text, mode, report->report, doc.GetAllocator());
     }
   }
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  for (auto& m : doc.GetObject()) {
-    if (std::string_view(m.name.GetString(), m.name.GetStringLength()) == "factgate") continue;
-    m.name.Accept(w);
-    m.value.Accept(w);
-  }
-  w.Key("factgate");
-  plugins::WriteReportJson(w, reports);
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return plugins::SerializeWithReport(doc, reports);
 }
 
 std::unique_ptr<plugins::StreamProcessor> AnthropicDialect::NewStream(std::string_view /*path*/,

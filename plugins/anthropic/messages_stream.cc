@@ -3,9 +3,9 @@
 // queue drains from the front as far as it can, which keeps the client's byte order equal to the
 // upstream's order however the checks finish.
 //
-// The sentence tracking (Advance, ContextStart, restarts, Decided, ExtendOverClosers) is the one of
-// plugins/openai/chat_stream.cc applied to a content block instead of a choice, so that both
-// dialects check and cite the same sentences the same way.
+// The sentence tracking (plugins/sentence_tracker.h) is the one of plugins/openai/chat_stream.cc
+// applied to a content block instead of a choice, so that both dialects check and cite the same
+// sentences the same way.
 #include "plugins/anthropic/messages_stream.h"
 
 #include <rapidjson/document.h>
@@ -21,31 +21,19 @@
 #include <utility>
 
 #include "plugins/anthropic/anthropic_dialect.h"
+#include "plugins/sentence_tracker.h"
 #include "plugins/sse.h"
-#include "plugins/stream_sentences.h"
-#include "src/core/claim_extractor.h"
 #include "src/core/renderer.h"
 #include "src/core/segmenter.h"
 
 namespace fg::anthropic {
 namespace {
 
-using plugins::BackOverClosers;
 using plugins::CheckRequest;
 using plugins::ChoiceReport;
-using plugins::ClosersAt;
-using plugins::CompleteCount;
-using plugins::MayEnd;
-using plugins::TerminatorBefore;
 using rapidjson::Value;
 
 constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag;
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 Value* Member(Value& v, const char* name) {
   if (!v.IsObject()) return nullptr;
@@ -114,17 +102,8 @@ std::string Terminate(std::string raw) {
 }  // namespace
 
 struct MessagesStream::State {
-  static constexpr size_t kNone = static_cast<size_t>(-1);
-  static constexpr size_t kContextBytes = 1024;
-
   // One complete sentence region of a block (or the rest after the last sentence, at the end).
-  struct Record {
-    size_t begin = 0;         // end of the previous region
-    size_t end = 0;           // end of the sentence
-    size_t claims_begin = 0;  // [claims_begin, claims_end) index report.claims
-    size_t claims_end = 0;
-    size_t pending = 0;
-  };
+  using Record = plugins::SentenceRecord;
 
   // What one text_delta did to its block.
   struct Update {
@@ -141,20 +120,12 @@ struct MessagesStream::State {
     Update u;
   };
 
-  // One text content block.
-  struct Block {
+  // One text content block: its text, sentence regions and report (plugins/sentence_tracker.h);
+  // `finished` once its rest is complete (content_block_stop, message_stop, error).
+  struct Block : plugins::SentenceTracker {
     int index = 0;
-    std::string text;
-    size_t done_end = 0;      // end of the last region
-    size_t scanned_size = 0;  // text size at the last completeness scan
-    size_t open_end = kNone;  // end of the incomplete sentence after done_end, if any
-    bool stopped = false;     // its rest is complete (content_block_stop, message_stop, error)
-    Report report;
-    std::vector<Record> records;
     SourceNumbering numbering;
-    std::vector<size_t> restarts = {0};  // see Advance; ascending
-    size_t marker_cursor = 0;            // cite: first record whose markers are not placed yet
-    std::deque<Held> held;               // cite: text_deltas waiting, in order
+    std::deque<Held> held;  // cite: text_deltas waiting, in order
   };
 
   enum class Kind { kBytes, kMarker, kSources, kRewrite, kHeld, kFinal };
@@ -214,7 +185,7 @@ struct MessagesStream::State {
     std::optional<int> index = IndexOf(doc);
     if (!index) return nullptr;
     auto it = blocks_.find(*index);
-    return it == blocks_.end() || it->second.stopped ? nullptr : &it->second;
+    return it == blocks_.end() || it->second.finished ? nullptr : &it->second;
   }
 
   void OnBlockStart(rapidjson::Document& doc, std::string raw) {
@@ -259,8 +230,8 @@ struct MessagesStream::State {
     u.a = b.text.size();
     b.text.append(piece);
     u.b = b.text.size();
-    if (mode == Mode::kCite) ExtendOverClosers(b, u.a);
-    u.records = Advance(b, /*finish=*/false);
+    if (mode == Mode::kCite) b.ExtendOverClosers(u.a);
+    u.records = b.Advance(/*finish=*/false, Sink(b));
     switch (mode) {
       case Mode::kOff:
       case Mode::kAnnotate:
@@ -283,12 +254,12 @@ struct MessagesStream::State {
 
   // The rest of a block is complete: its last regions, and in cite its markers and sources list.
   void FinishBlock(Block& b) {
-    std::vector<size_t> records = Advance(b, /*finish=*/true);
-    b.stopped = true;
+    std::vector<size_t> records = b.Advance(/*finish=*/true, Sink(b));
+    b.finished = true;
     if (mode == Mode::kCite) {
       FlushHeld(b);
       for (; b.marker_cursor < b.records.size(); ++b.marker_cursor) {
-        if (HasClaims(b.records[b.marker_cursor])) {
+        if (b.records[b.marker_cursor].HasClaims()) {
           queue.push_back(RecordItem(Kind::kMarker, b.index, b.marker_cursor));
         }
       }
@@ -301,7 +272,7 @@ struct MessagesStream::State {
   void OnStop(std::string raw) {
     if (!error_seen) {
       for (auto& [index, b] : blocks_) {
-        if (!b.stopped) FinishBlock(b);
+        if (!b.finished) FinishBlock(b);
       }
     }
     Item item;
@@ -314,21 +285,15 @@ struct MessagesStream::State {
   void OnError(std::string raw) {
     error_seen = true;
     for (auto& [index, b] : blocks_) {
-      if (b.stopped) continue;
-      b.stopped = true;
+      if (b.finished) continue;
+      b.finished = true;
       if (mode == Mode::kCite) {
         FlushHeld(b);
         if (!b.report.claims.empty()) queue.push_back(RecordItem(Kind::kSources, index, 0));
       }
       if (mode != Mode::kRewrite || b.done_end >= b.text.size()) continue;
       // Release the held text as it is, before the error, so the client has all upstream sent.
-      Record r;
-      r.begin = b.done_end;
-      r.end = b.text.size();
-      r.claims_begin = r.claims_end = b.report.claims.size();
-      b.records.push_back(r);
-      b.done_end = b.text.size();
-      queue.push_back(RecordItem(Kind::kRewrite, index, b.records.size() - 1));
+      queue.push_back(RecordItem(Kind::kRewrite, index, b.AddRest()));
     }
     PushBytes(std::move(raw));
   }
@@ -354,249 +319,28 @@ struct MessagesStream::State {
     upstream_finished = true;
   }
 
-  // --- sentences and claims ----------------------------------------------------------------------
+  // --- claims ----------------------------------------------------------------------------------
 
-  // Cite: the rest of a terminator run and its closers arriving right after a sentence that was
-  // complete at the end of the text ("Paris." then "**", "tall." then "..") belong to it, as the
-  // segmenter says; its markers go after them. (Its delta is still held then: text ending in a
-  // terminator is never decided.)
-  void ExtendOverClosers(Block& b, size_t old_size) {
-    if (b.records.empty() || b.done_end != old_size || b.records.back().end != old_size ||
-        b.marker_cursor >= b.records.size()) {
-      return;
-    }
-    std::string_view text = b.text;
-    size_t e = old_size;
-    if (TerminatorBefore(text, e, 0)) {
-      while (e < text.size()) {
-        std::string_view rest = text.substr(e);
-        if (text[e] == '.' || text[e] == '!' || text[e] == '?') {
-          ++e;
-        } else if (rest.starts_with("\u2026") || rest.starts_with("\u3002") ||
-                   rest.starts_with("\uFF01") || rest.starts_with("\uFF1F")) {
-          e += 3;
-        } else {
-          break;
-        }
+  // Requests checks of a block's claims (tickets unique per stream) unless checks were abandoned.
+  plugins::SentenceTracker::ClaimSink Sink(Block& b) {
+    return [this, &b](size_t record, size_t claim_index, Claim claim) {
+      if (abandoned) {
+        plugins::MarkUnchecked(b.report, abandon_reason);
+        return false;
       }
-    }
-    e += ClosersAt(text, e);
-    b.records.back().end = e;
-    b.done_end = e;
-  }
-
-  // Finds newly complete regions of a block, extracts their claims and requests checks. The
-  // segmenter and the extractor run on a window that starts at a restart point (a paragraph start
-  // where the segmenter's state is fresh), so a long answer stays linear.
-  std::vector<size_t> Advance(Block& b, bool finish) {
-    std::vector<size_t> ends;
-    std::string_view text = b.text;
-    const size_t from = RestartBefore(b, b.done_end);
-    std::string_view window = text.substr(from);
-    std::vector<Sentence> sentences;
-    if (finish) {
-      sentences = SplitSentences(window);
-      for (const Sentence& s : sentences) {
-        if (s.span.end + from > b.done_end) ends.push_back(s.span.end + from);
-      }
-      b.open_end = kNone;
-    } else {
-      if (text.size() == b.scanned_size) return {};
-      b.scanned_size = text.size();
-      std::string_view pending = text.substr(b.done_end);
-      if (!MayEnd(pending)) {
-        size_t e = text.size();
-        while (e > b.done_end && IsSpace(text[e - 1])) --e;
-        b.open_end = e > b.done_end ? e : kNone;
-        return {};
-      }
-      sentences = SplitSentences(window);
-      const size_t complete = CompleteCount(window, sentences);
-      for (size_t i = 0; i < complete; ++i) {
-        if (sentences[i].span.end + from > b.done_end) ends.push_back(sentences[i].span.end + from);
-      }
-      const size_t done = ends.empty() ? b.done_end : ends.back();
-      b.open_end = sentences.size() > complete && sentences.back().span.end + from > done
-                       ? sentences.back().span.end + from
-                       : kNone;
-      for (size_t i = 0; i < complete; ++i) AddRestart(b, sentences[i].span.begin + from);
-    }
-    std::vector<size_t> created;
-    if (!ends.empty()) {
-      const size_t context_from = ContextStart(b, from, sentences);
-      std::vector<Claim> claims =
-          ClaimBudget(b) > 0 ? ExtractClaims(text.substr(context_from, ends.back() - context_from))
-                             : std::vector<Claim>{};
-      for (Claim& claim : claims) {
-        claim.span.begin += context_from;
-        claim.span.end += context_from;
-      }
-      for (size_t end : ends) {
-        Record r;
-        r.begin = b.done_end;
-        r.end = end;
-        r.claims_begin = b.report.claims.size();
-        const size_t record_index = b.records.size();
-        for (Claim& claim : claims) {
-          if (claim.span.begin >= r.begin && claim.span.begin < r.end && ClaimBudget(b) > 0) {
-            AddClaim(b, r, record_index, std::move(claim));
-          }
-        }
-        r.claims_end = b.report.claims.size();
-        b.records.push_back(r);
-        created.push_back(record_index);
-        b.done_end = end;
-      }
-    }
-    if (finish && b.done_end < text.size()) {
-      Record tail;
-      tail.begin = b.done_end;
-      tail.end = text.size();
-      tail.claims_begin = tail.claims_end = b.report.claims.size();
-      created.push_back(b.records.size());
-      b.records.push_back(tail);
-      b.done_end = text.size();
-    }
-    return created;
-  }
-
-  // Where the extractor's window starts: the last point at least kContextBytes before done_end
-  // (for pronoun context) that is a restart point or the start of a sentence that opens with a
-  // letter on a line without "|".
-  static size_t ContextStart(const Block& b, size_t from, const std::vector<Sentence>& sentences) {
-    const size_t want = b.done_end > kContextBytes ? b.done_end - kContextBytes : 0;
-    size_t best = RestartBefore(b, want);
-    std::string_view t = b.text;
-    for (const Sentence& s : sentences) {
-      const size_t begin = s.span.begin + from;
-      if (begin > want) break;
-      if (begin <= best || !IsAsciiAlpha(t[begin])) continue;
-      size_t line_end = t.find('\n', begin);
-      if (t.substr(begin, line_end == std::string_view::npos ? line_end : line_end - begin)
-              .find('|') == std::string_view::npos) {
-        best = begin;
-      }
-    }
-    return best;
-  }
-
-  // Claims a block may still get: as many as ExtractClaims gives one text by default.
-  static size_t ClaimBudget(const Block& b) {
-    const size_t max = ExtractOptions{}.max_claims;
-    return b.report.claims.size() < max ? max - b.report.claims.size() : 0;
-  }
-
-  // The last restart point at or before pos.
-  static size_t RestartBefore(const Block& b, size_t pos) {
-    auto it = std::upper_bound(b.restarts.begin(), b.restarts.end(), pos);
-    return *(it - 1);  // restarts[0] == 0
-  }
-
-  // Records the start of a complete sentence as a restart point when the segmenter must be in its
-  // initial state there: a letter at the start of a line after a blank line, on a line without "|".
-  static void AddRestart(Block& b, size_t begin) {
-    std::string_view t = b.text;
-    if (begin <= b.restarts.back() || begin < 2 || t[begin - 1] != '\n' ||
-        !IsAsciiAlpha(t[begin])) {
-      return;
-    }
-    size_t k = begin - 1;
-    while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' || t[k - 1] == '\r')) --k;
-    if (k == 0 || t[k - 1] != '\n') return;
-    size_t line_end = t.find('\n', begin);
-    if (line_end == std::string_view::npos ||
-        t.substr(begin, line_end - begin).find('|') != std::string_view::npos) {
-      return;
-    }
-    b.restarts.push_back(begin);
-  }
-
-  void AddClaim(Block& b, Record& r, size_t record_index, Claim claim) {
-    claim.id = "c" + std::to_string(b.report.claims.size() + 1);  // windows number from c1
-    ClaimResult result;
-    result.claim = claim;
-    b.report.claims.push_back(std::move(result));
-    if (abandoned) {
-      MarkUnchecked(b.report, abandon_reason);
-      return;
-    }
-    const uint64_t ticket = next_ticket++;
-    tickets.emplace(ticket, TicketRef{b.index, record_index, b.report.claims.size() - 1});
-    requests.push_back({ticket, std::move(claim)});
-    ++r.pending;
-  }
-
-  static void MarkUnchecked(Report& report, const std::string& reason) {
-    report.checked = false;
-    if (std::find(report.errors.begin(), report.errors.end(), reason) == report.errors.end()) {
-      report.errors.push_back(reason);
-    }
+      const uint64_t ticket = next_ticket++;
+      tickets.emplace(ticket, TicketRef{b.index, record, claim_index});
+      requests.push_back({ticket, std::move(claim)});
+      return true;
+    };
   }
 
   // --- cite ------------------------------------------------------------------------------------
 
-  static bool HasClaims(const Record& r) { return r.claims_end > r.claims_begin; }
-
-  // True when `sentence` leaves a quote, bracket or Markdown emphasis open (a closer may follow).
-  static bool HasOpenMarkup(std::string_view sentence) {
-    size_t stars = 0, underscores = 0, quotes = 0;
-    int parens = 0, brackets = 0, curly = 0;
-    for (size_t i = 0; i < sentence.size(); ++i) {
-      char ch = sentence[i];
-      if (ch == '*' && i + 1 < sentence.size() && sentence[i + 1] == '*') {
-        ++stars;
-        ++i;
-      } else if (ch == '_' && i + 1 < sentence.size() && sentence[i + 1] == '_') {
-        ++underscores;
-        ++i;
-      } else if (ch == '"') {
-        ++quotes;
-      } else if (ch == '(') {
-        ++parens;
-      } else if (ch == ')') {
-        --parens;
-      } else if (ch == '[') {
-        ++brackets;
-      } else if (ch == ']') {
-        --brackets;
-      } else if (sentence.substr(i).starts_with("\u201C")) {
-        ++curly;
-      } else if (sentence.substr(i).starts_with("\u201D")) {
-        --curly;
-      }
-    }
-    return stars % 2 == 1 || underscores % 2 == 1 || quotes % 2 == 1 || parens > 0 ||
-           brackets > 0 || curly > 0;
-  }
-
-  // Whether every sentence end in a block's text so far is known, so that a marker can never have
-  // to go before bytes already released (the rules of chat_stream.cc).
-  static bool Decided(const Block& b) {
-    if (b.stopped) return true;
-    std::string_view t = b.text;
-    // Ends in a terminator: closers or the next word may still move or make the end, unless the
-    // sentence is already complete and nothing in it is left open that a closer could close.
-    if (TerminatorBefore(t, BackOverClosers(t, t.size(), 0), 0)) {
-      return !b.records.empty() && b.done_end == t.size() &&
-             !HasOpenMarkup(t.substr(b.records.back().begin));
-    }
-    if (b.open_end == kNone) return true;
-    // White space or Markdown markers after the open sentence: it may end before them.
-    if (b.open_end < t.size()) return false;
-    // "... U.S. The": a possible end before an unfinished capitalised word.
-    size_t p = t.size();
-    while (p > b.done_end && IsAsciiAlpha(t[p - 1])) --p;
-    if (p == t.size() || !IsAsciiUpper(t[p])) return true;
-    size_t q = p;
-    while (q > b.done_end && IsSpace(t[q - 1])) --q;
-    if (q == p) return true;
-    return !TerminatorBefore(t, BackOverClosers(t, q, b.done_end), b.done_end);
-  }
-
   // A text_delta of a tracked block: resolved now, or held until its block is decided.
   void CiteDelta(Block& b, std::string data, std::string raw, Update u) {
     Held h{next_hold_id++, std::move(data), std::move(raw), std::move(u)};
-    if (b.held.empty() && Decided(b)) {
+    if (b.held.empty() && b.Decided()) {
       for (Item& item : Resolve(b, h)) queue.push_back(std::move(item));
       return;
     }
@@ -606,7 +350,7 @@ struct MessagesStream::State {
     slot.id = h.id;
     queue.push_back(std::move(slot));
     b.held.push_back(std::move(h));
-    if (Decided(b)) FlushHeld(b);
+    if (b.Decided()) FlushHeld(b);
   }
 
   // Resolves every held delta of a block, in its slot in the output order.
@@ -634,7 +378,7 @@ struct MessagesStream::State {
     for (; b.marker_cursor < b.records.size() && b.records[b.marker_cursor].end <= u.b;
          ++b.marker_cursor) {
       const Record& rec = b.records[b.marker_cursor];
-      if (!HasClaims(rec)) continue;
+      if (!rec.HasClaims()) continue;
       if (rec.end <= u.a) {
         pre.push_back(b.marker_cursor);
       } else if (rec.end < u.b) {
@@ -693,11 +437,6 @@ struct MessagesStream::State {
     if (!bytes.empty()) queue.push_back(BytesItem(std::move(bytes)));
   }
 
-  std::span<const ClaimResult> ClaimsOf(const Block& b, const Record& r) const {
-    return std::span<const ClaimResult>(b.report.claims)
-        .subspan(r.claims_begin, r.claims_end - r.claims_begin);
-  }
-
   bool Ready(const Item& item) const {
     switch (item.kind) {
       case Kind::kBytes:
@@ -729,7 +468,7 @@ struct MessagesStream::State {
         return;
       case Kind::kMarker: {
         Block& b = blocks_.at(item.block);
-        std::string markers = b.numbering.MarkersFor(ClaimsOf(b, b.records[item.record]));
+        std::string markers = b.numbering.MarkersFor(b.ClaimsOf(b.records[item.record]));
         if (!markers.empty()) out += TextDeltaEvent(b.index, markers);
         return;
       }
@@ -743,7 +482,7 @@ struct MessagesStream::State {
         Block& b = blocks_.at(item.block);
         const Record& r = b.records[item.record];
         std::string text = RewriteSentence(
-            std::string_view(b.text).substr(r.begin, r.end - r.begin), r.begin, ClaimsOf(b, r));
+            std::string_view(b.text).substr(r.begin, r.end - r.begin), r.begin, b.ClaimsOf(r));
         if (!text.empty()) out += TextDeltaEvent(b.index, text);
         return;
       }
@@ -852,12 +591,7 @@ void MessagesStream::OnClaimChecked(uint64_t ticket, ClaimResult result,
   if (it == s.tickets.end()) return;
   const State::TicketRef ref = it->second;
   s.tickets.erase(it);
-  State::Block& b = s.blocks_.at(ref.block);
-  for (const std::string& error : source_errors) State::MarkUnchecked(b.report, error);
-  ClaimResult& slot = b.report.claims[ref.claim];
-  result.claim = std::move(slot.claim);
-  slot = std::move(result);
-  --b.records[ref.record].pending;
+  s.blocks_.at(ref.block).Answer(ref.record, ref.claim, std::move(result), source_errors);
   s.Drain();
 }
 
@@ -866,13 +600,7 @@ void MessagesStream::AbandonPendingChecks(std::string reason) {
   s.abandoned = true;
   s.abandon_reason = reason;
   for (const auto& [ticket, ref] : s.tickets) {
-    State::Block& b = s.blocks_.at(ref.block);
-    ClaimResult& slot = b.report.claims[ref.claim];
-    ClaimResult nei;
-    nei.claim = std::move(slot.claim);
-    slot = std::move(nei);
-    --b.records[ref.record].pending;
-    State::MarkUnchecked(b.report, reason);
+    s.blocks_.at(ref.block).Abandon(ref.record, ref.claim, reason);
   }
   s.tickets.clear();
   s.requests.clear();

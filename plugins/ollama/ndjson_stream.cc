@@ -15,30 +15,17 @@
 #include <unordered_map>
 #include <utility>
 
-#include "plugins/stream_sentences.h"
-#include "src/core/claim_extractor.h"
+#include "plugins/sentence_tracker.h"
 #include "src/core/report_json_writer.h"
-#include "src/core/segmenter.h"
 
 namespace fg::ollama {
 namespace {
 
-using plugins::BackOverClosers;
 using plugins::CheckRequest;
 using plugins::ChoiceReport;
-using plugins::ClosersAt;
-using plugins::CompleteCount;
-using plugins::MayEnd;
-using plugins::TerminatorBefore;
 using rapidjson::Value;
 
 constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag;
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 Value* Member(Value& v, const char* name) {
   if (!v.IsObject()) return nullptr;
@@ -107,18 +94,11 @@ struct Meta {
   std::string eol = "\n";  // the line's ending
 };
 
-struct NdjsonStream::State {
-  static constexpr size_t kNone = static_cast<size_t>(-1);
-  static constexpr size_t kContextBytes = 1024;
-
+// The answer's text, sentence regions and report are the State's SentenceTracker part
+// (plugins/sentence_tracker.h): the stream carries one answer.
+struct NdjsonStream::State : plugins::SentenceTracker {
   // One complete sentence region (or the rest after the last sentence, at the end).
-  struct Record {
-    size_t begin = 0;         // end of the previous region
-    size_t end = 0;           // end of the sentence
-    size_t claims_begin = 0;  // [claims_begin, claims_end) index report.claims
-    size_t claims_end = 0;
-    size_t pending = 0;
-  };
+  using Record = plugins::SentenceRecord;
 
   // Cite: a text line (or the done line) waiting until the sentence ends around it are decided.
   struct Held {
@@ -188,7 +168,7 @@ struct NdjsonStream::State {
     if (tv != nullptr) text.append(tv->GetString(), tv->GetStringLength());
     const size_t b = text.size();
     if (mode == Mode::kCite) ExtendOverClosers(a);
-    std::vector<size_t> records = Advance(/*finish=*/false);
+    std::vector<size_t> created = Advance(/*finish=*/false, Sink());
     switch (mode) {
       case Mode::kOff:
       case Mode::kAnnotate:
@@ -202,7 +182,7 @@ struct NdjsonStream::State {
         }
         break;
       case Mode::kRewrite:
-        HandleRewrite(doc, records, std::move(line.raw), meta, b > a);
+        HandleRewrite(doc, created, std::move(line.raw), meta, b > a);
         break;
     }
   }
@@ -220,11 +200,11 @@ struct NdjsonStream::State {
     final_pushed = true;
     done_eol = meta.eol;
     size_t a = text.size();
-    std::vector<size_t> records;
+    std::vector<size_t> created;
     if (!error_seen) {
       if (Value* tv = TextValue(doc, api)) text.append(tv->GetString(), tv->GetStringLength());
       if (mode == Mode::kCite) ExtendOverClosers(a);
-      records = Advance(/*finish=*/true);
+      created = Advance(/*finish=*/true, Sink());
       finished = true;
     }
     const size_t b = text.size();
@@ -239,7 +219,7 @@ struct NdjsonStream::State {
       return;
     }
     if (mode == Mode::kRewrite) {
-      for (size_t r : records) queue.push_back(RecordItem(Kind::kRewrite, r, meta));
+      for (size_t r : created) queue.push_back(RecordItem(Kind::kRewrite, r, meta));
       queue.push_back(FinalItem());
       return;
     }
@@ -251,13 +231,7 @@ struct NdjsonStream::State {
     if (mode == Mode::kCite) FlushHeld();
     if (mode == Mode::kRewrite && done_end < text.size()) {
       // Release the held text as it is, before the error, so the client has all upstream sent.
-      Record r;
-      r.begin = done_end;
-      r.end = text.size();
-      r.claims_begin = r.claims_end = report.claims.size();
-      records_.push_back(r);
-      done_end = text.size();
-      queue.push_back(RecordItem(Kind::kRewrite, records_.size() - 1, last_meta));
+      queue.push_back(RecordItem(Kind::kRewrite, AddRest(), last_meta));
     }
     PushBytes(std::move(raw));
   }
@@ -287,256 +261,39 @@ struct NdjsonStream::State {
   // Upstream ended without a done line: the rest of the text is complete.
   void FinalizeAnswer() {
     if (finished) return;
-    std::vector<size_t> records = Advance(/*finish=*/true);
+    std::vector<size_t> created = Advance(/*finish=*/true, Sink());
     finished = true;
     if (mode == Mode::kCite) {
       FlushHeld();
-      for (; marker_cursor < records_.size(); ++marker_cursor) {
-        if (HasClaims(records_[marker_cursor])) {
+      for (; marker_cursor < records.size(); ++marker_cursor) {
+        if (records[marker_cursor].HasClaims()) {
           queue.push_back(RecordItem(Kind::kMarker, marker_cursor, last_meta));
         }
       }
       if (!report.claims.empty()) queue.push_back(RecordItem(Kind::kSources, 0, last_meta));
     } else if (mode == Mode::kRewrite) {
-      for (size_t r : records) queue.push_back(RecordItem(Kind::kRewrite, r, last_meta));
+      for (size_t r : created) queue.push_back(RecordItem(Kind::kRewrite, r, last_meta));
     }
   }
 
-  // --- sentences and claims ----------------------------------------------------------------------
+  // --- claims ----------------------------------------------------------------------------------
 
-  // Cite: the rest of a terminator run and its closers arriving right after a sentence that was
-  // complete at the end of the text ("Paris." then "**") belong to it, as the segmenter says; its
-  // markers go after them. (Its line is still held then: text ending in a terminator with
-  // something open is never decided.)
-  void ExtendOverClosers(size_t old_size) {
-    if (records_.empty() || done_end != old_size || records_.back().end != old_size ||
-        marker_cursor >= records_.size()) {
-      return;
-    }
-    std::string_view t = text;
-    size_t e = old_size;
-    if (TerminatorBefore(t, e, 0)) {
-      while (e < t.size()) {
-        std::string_view rest = t.substr(e);
-        if (t[e] == '.' || t[e] == '!' || t[e] == '?') {
-          ++e;
-        } else if (rest.starts_with("\u2026") || rest.starts_with("\u3002") ||
-                   rest.starts_with("\uFF01") || rest.starts_with("\uFF1F")) {
-          e += 3;
-        } else {
-          break;
-        }
+  // Requests checks of the answer's claims (tickets unique per stream) unless checks were
+  // abandoned.
+  ClaimSink Sink() {
+    return [this](size_t record, size_t claim_index, Claim claim) {
+      if (abandoned) {
+        plugins::MarkUnchecked(report, abandon_reason);
+        return false;
       }
-    }
-    e += ClosersAt(t, e);
-    records_.back().end = e;
-    done_end = e;
-  }
-
-  // Finds newly complete regions, extracts their claims and requests checks; returns the new
-  // records. The segmenter runs from a restart point (a paragraph start where its state is fresh)
-  // and the extractor from at least kContextBytes back, so a long answer stays linear.
-  std::vector<size_t> Advance(bool finish) {
-    std::vector<size_t> ends;
-    std::string_view t = text;
-    const size_t from = RestartBefore(done_end);
-    std::string_view window = t.substr(from);
-    std::vector<Sentence> sentences;
-    if (finish) {
-      sentences = SplitSentences(window);
-      for (const Sentence& s : sentences) {
-        if (s.span.end + from > done_end) ends.push_back(s.span.end + from);
-      }
-      open_end = kNone;
-    } else {
-      if (t.size() == scanned_size) return {};
-      scanned_size = t.size();
-      std::string_view pending = t.substr(done_end);
-      if (!MayEnd(pending)) {
-        size_t e = t.size();
-        while (e > done_end && IsSpace(t[e - 1])) --e;
-        open_end = e > done_end ? e : kNone;
-        return {};
-      }
-      sentences = SplitSentences(window);
-      const size_t complete = CompleteCount(window, sentences);
-      for (size_t i = 0; i < complete; ++i) {
-        if (sentences[i].span.end + from > done_end) ends.push_back(sentences[i].span.end + from);
-      }
-      const size_t done = ends.empty() ? done_end : ends.back();
-      open_end = sentences.size() > complete && sentences.back().span.end + from > done
-                     ? sentences.back().span.end + from
-                     : kNone;
-      for (size_t i = 0; i < complete; ++i) AddRestart(sentences[i].span.begin + from);
-    }
-    std::vector<size_t> created;
-    if (!ends.empty()) {
-      const size_t context_from = ContextStart(from, sentences);
-      std::vector<Claim> claims =
-          ClaimBudget() > 0 ? ExtractClaims(t.substr(context_from, ends.back() - context_from))
-                            : std::vector<Claim>{};
-      for (Claim& claim : claims) {
-        claim.span.begin += context_from;
-        claim.span.end += context_from;
-      }
-      for (size_t end : ends) {
-        Record r;
-        r.begin = done_end;
-        r.end = end;
-        r.claims_begin = report.claims.size();
-        const size_t record_index = records_.size();
-        for (Claim& claim : claims) {
-          if (claim.span.begin >= r.begin && claim.span.begin < r.end && ClaimBudget() > 0) {
-            AddClaim(r, record_index, std::move(claim));
-          }
-        }
-        r.claims_end = report.claims.size();
-        records_.push_back(r);
-        created.push_back(record_index);
-        done_end = end;
-      }
-    }
-    if (finish && done_end < t.size()) {
-      Record tail;
-      tail.begin = done_end;
-      tail.end = t.size();
-      tail.claims_begin = tail.claims_end = report.claims.size();
-      created.push_back(records_.size());
-      records_.push_back(tail);
-      done_end = t.size();
-    }
-    return created;
-  }
-
-  // Where the extractor's window starts: the last point at least kContextBytes before done_end
-  // that is a restart point or the start of a sentence opening with a letter on a line without
-  // "|" (from there the segmenter splits the rest of the paragraph as over the whole text).
-  size_t ContextStart(size_t from, const std::vector<Sentence>& sentences) const {
-    const size_t want = done_end > kContextBytes ? done_end - kContextBytes : 0;
-    size_t best = RestartBefore(want);
-    std::string_view t = text;
-    for (const Sentence& s : sentences) {
-      const size_t b = s.span.begin + from;
-      if (b > want) break;
-      if (b <= best || !IsAsciiAlpha(t[b])) continue;
-      size_t line_end = t.find('\n', b);
-      if (t.substr(b, line_end == std::string_view::npos ? line_end : line_end - b).find('|') ==
-          std::string_view::npos) {
-        best = b;
-      }
-    }
-    return best;
-  }
-
-  // Claims the answer may still get: as many as ExtractClaims gives one text by default.
-  size_t ClaimBudget() const {
-    const size_t max = ExtractOptions{}.max_claims;
-    return report.claims.size() < max ? max - report.claims.size() : 0;
-  }
-
-  // The last restart point at or before pos.
-  size_t RestartBefore(size_t pos) const {
-    auto it = std::upper_bound(restarts.begin(), restarts.end(), pos);
-    return *(it - 1);  // restarts[0] == 0
-  }
-
-  // Records the start of a complete sentence as a restart point when the segmenter must be in its
-  // initial state there: a letter opening a line after a blank line, on a line without "|".
-  void AddRestart(size_t b) {
-    std::string_view t = text;
-    if (b <= restarts.back() || b < 2 || t[b - 1] != '\n' || !IsAsciiAlpha(t[b])) return;
-    size_t k = b - 1;
-    while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' || t[k - 1] == '\r')) --k;
-    if (k == 0 || t[k - 1] != '\n') return;
-    size_t line_end = t.find('\n', b);
-    if (line_end == std::string_view::npos ||
-        t.substr(b, line_end - b).find('|') != std::string_view::npos) {
-      return;
-    }
-    restarts.push_back(b);
-  }
-
-  void AddClaim(Record& r, size_t record_index, Claim claim) {
-    claim.id = "c" + std::to_string(report.claims.size() + 1);  // windows number from c1
-    ClaimResult result;
-    result.claim = claim;
-    report.claims.push_back(std::move(result));
-    if (abandoned) {
-      MarkUnchecked(abandon_reason);
-      return;
-    }
-    const uint64_t ticket = next_ticket++;
-    tickets.emplace(ticket, TicketRef{record_index, report.claims.size() - 1});
-    requests.push_back({ticket, std::move(claim)});
-    ++r.pending;
-  }
-
-  void MarkUnchecked(const std::string& reason) {
-    report.checked = false;
-    if (std::find(report.errors.begin(), report.errors.end(), reason) == report.errors.end()) {
-      report.errors.push_back(reason);
-    }
+      const uint64_t ticket = next_ticket++;
+      tickets.emplace(ticket, TicketRef{record, claim_index});
+      requests.push_back({ticket, std::move(claim)});
+      return true;
+    };
   }
 
   // --- cite --------------------------------------------------------------------------------------
-
-  static bool HasClaims(const Record& r) { return r.claims_end > r.claims_begin; }
-
-  // True when `sentence` leaves a quote, bracket or Markdown emphasis open (a closer may follow).
-  static bool HasOpenMarkup(std::string_view sentence) {
-    size_t stars = 0, underscores = 0, quotes = 0;
-    int parens = 0, brackets = 0, curly = 0;
-    for (size_t i = 0; i < sentence.size(); ++i) {
-      char ch = sentence[i];
-      if (ch == '*' && i + 1 < sentence.size() && sentence[i + 1] == '*') {
-        ++stars;
-        ++i;
-      } else if (ch == '_' && i + 1 < sentence.size() && sentence[i + 1] == '_') {
-        ++underscores;
-        ++i;
-      } else if (ch == '"') {
-        ++quotes;
-      } else if (ch == '(') {
-        ++parens;
-      } else if (ch == ')') {
-        --parens;
-      } else if (ch == '[') {
-        ++brackets;
-      } else if (ch == ']') {
-        --brackets;
-      } else if (sentence.substr(i).starts_with("\u201C")) {
-        ++curly;
-      } else if (sentence.substr(i).starts_with("\u201D")) {
-        --curly;
-      }
-    }
-    return stars % 2 == 1 || underscores % 2 == 1 || quotes % 2 == 1 || parens > 0 ||
-           brackets > 0 || curly > 0;
-  }
-
-  // Whether every sentence end in the text so far is known, so that a marker can never have to go
-  // before bytes already released.
-  bool Decided() const {
-    if (finished) return true;
-    std::string_view t = text;
-    // Ends in a terminator: closers or the next word may still move or make the end — unless the
-    // sentence is already complete and nothing in it is left open that a closer could close.
-    if (TerminatorBefore(t, BackOverClosers(t, t.size(), 0), 0)) {
-      return !records_.empty() && done_end == t.size() &&
-             !HasOpenMarkup(t.substr(records_.back().begin));
-    }
-    if (open_end == kNone) return true;
-    // White space or Markdown markers after the open sentence: it may end before them.
-    if (open_end < t.size()) return false;
-    // "... U.S. The": a possible end before an unfinished capitalised word.
-    size_t p = t.size();
-    while (p > done_end && IsAsciiAlpha(t[p - 1])) --p;
-    if (p == t.size() || !IsAsciiUpper(t[p])) return true;
-    size_t q = p;
-    while (q > done_end && IsSpace(t[q - 1])) --q;
-    if (q == p) return true;
-    return !TerminatorBefore(t, BackOverClosers(t, q, done_end), done_end);
-  }
 
   // A text line (or the done line): resolved now, or held until the answer is decided.
   void CiteLine(Held h) {
@@ -575,9 +332,9 @@ struct NdjsonStream::State {
     std::vector<size_t> pre;
     std::vector<size_t> inner;
     std::vector<size_t> at_b;
-    for (; marker_cursor < records_.size() && records_[marker_cursor].end <= h.b; ++marker_cursor) {
-      const Record& rec = records_[marker_cursor];
-      if (!HasClaims(rec)) continue;
+    for (; marker_cursor < records.size() && records[marker_cursor].end <= h.b; ++marker_cursor) {
+      const Record& rec = records[marker_cursor];
+      if (!rec.HasClaims()) continue;
       if (rec.end <= h.a) {
         pre.push_back(marker_cursor);
       } else if (rec.end < h.b) {
@@ -587,8 +344,8 @@ struct NdjsonStream::State {
       }
     }
     std::vector<Item> items;
-    auto markers = [&](const std::vector<size_t>& records) {
-      for (size_t r : records) items.push_back(RecordItem(Kind::kMarker, r, h.meta));
+    auto markers = [&](const std::vector<size_t>& which) {
+      for (size_t r : which) items.push_back(RecordItem(Kind::kMarker, r, h.meta));
     };
     markers(pre);
     if (!h.final && inner.empty()) {
@@ -597,7 +354,7 @@ struct NdjsonStream::State {
       return items;
     }
     std::vector<size_t> bounds = {h.a};
-    for (size_t r : inner) bounds.push_back(records_[r].end);
+    for (size_t r : inner) bounds.push_back(records[r].end);
     bounds.push_back(h.b);
     rapidjson::Document doc;
     if (!h.final) {
@@ -628,9 +385,9 @@ struct NdjsonStream::State {
 
   // --- rewrite -----------------------------------------------------------------------------------
 
-  void HandleRewrite(rapidjson::Document& doc, const std::vector<size_t>& records, std::string raw,
+  void HandleRewrite(rapidjson::Document& doc, const std::vector<size_t>& created, std::string raw,
                      const Meta& meta, bool has_text) {
-    for (size_t r : records) queue.push_back(RecordItem(Kind::kRewrite, r, meta));
+    for (size_t r : created) queue.push_back(RecordItem(Kind::kRewrite, r, meta));
     if (!has_text) {
       PushBytes(std::move(raw));
       return;
@@ -683,11 +440,6 @@ struct NdjsonStream::State {
     if (!bytes.empty()) queue.push_back(BytesItem(std::move(bytes)));
   }
 
-  std::span<const ClaimResult> ClaimsOf(const Record& r) const {
-    return std::span<const ClaimResult>(report.claims)
-        .subspan(r.claims_begin, r.claims_end - r.claims_begin);
-  }
-
   bool Ready(const Item& item) const {
     switch (item.kind) {
       case Kind::kBytes:
@@ -695,7 +447,7 @@ struct NdjsonStream::State {
         return true;
       case Kind::kMarker:
       case Kind::kRewrite:
-        return records_[item.record].pending == 0;
+        return records[item.record].pending == 0;
       case Kind::kHeld:
         return false;
       case Kind::kFinal:
@@ -718,7 +470,7 @@ struct NdjsonStream::State {
         out += item.bytes;
         return;
       case Kind::kMarker: {
-        std::string markers = numbering.MarkersFor(ClaimsOf(records_[item.record]));
+        std::string markers = numbering.MarkersFor(ClaimsOf(records[item.record]));
         if (!markers.empty()) out += TextLine(item.meta, markers);
         return;
       }
@@ -728,7 +480,7 @@ struct NdjsonStream::State {
         return;
       }
       case Kind::kRewrite: {
-        const Record& r = records_[item.record];
+        const Record& r = records[item.record];
         std::string rewritten = RewriteSentence(
             std::string_view(text).substr(r.begin, r.end - r.begin), r.begin, ClaimsOf(r));
         if (!rewritten.empty()) out += TextLine(item.meta, rewritten);
@@ -841,18 +593,9 @@ struct NdjsonStream::State {
   const Mode mode;
   NdjsonLineSplitter splitter;
 
-  // The answer.
-  std::string text;
-  size_t done_end = 0;      // end of the last region
-  size_t scanned_size = 0;  // text size at the last completeness scan
-  size_t open_end = kNone;  // end of the incomplete sentence after done_end, if any
-  bool finished = false;
-  Report report;
-  std::vector<Record> records_;
+  // The answer (besides the SentenceTracker part).
   SourceNumbering numbering;
-  std::vector<size_t> restarts = {0};  // ascending; see Advance
-  size_t marker_cursor = 0;            // cite: first record whose markers are not placed yet
-  std::deque<Held> held;               // cite: lines waiting, in order
+  std::deque<Held> held;  // cite: lines waiting, in order
 
   std::deque<Item> queue;
   std::string out;
@@ -907,11 +650,7 @@ void NdjsonStream::OnClaimChecked(uint64_t ticket, ClaimResult result,
   if (it == s.tickets.end()) return;
   const State::TicketRef ref = it->second;
   s.tickets.erase(it);
-  for (const std::string& error : source_errors) s.MarkUnchecked(error);
-  ClaimResult& slot = s.report.claims[ref.claim];
-  result.claim = std::move(slot.claim);
-  slot = std::move(result);
-  --s.records_[ref.record].pending;
+  s.Answer(ref.record, ref.claim, std::move(result), source_errors);
   s.Drain();
 }
 
@@ -920,12 +659,7 @@ void NdjsonStream::AbandonPendingChecks(std::string reason) {
   s.abandoned = true;
   s.abandon_reason = reason;
   for (const auto& [ticket, ref] : s.tickets) {
-    ClaimResult& slot = s.report.claims[ref.claim];
-    ClaimResult nei;
-    nei.claim = std::move(slot.claim);
-    slot = std::move(nei);
-    --s.records_[ref.record].pending;
-    s.MarkUnchecked(reason);
+    s.Abandon(ref.record, ref.claim, reason);
   }
   s.tickets.clear();
   s.requests.clear();

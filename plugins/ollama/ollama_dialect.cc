@@ -73,25 +73,10 @@ Result<std::string> OllamaDialect::ApplyReports(
                                [](const plugins::ChoiceReport& r) { return r.index == 0; });
     rapidjson::Value* text = TextValue(doc, ApiFor(path));
     if (report != reports.end() && text != nullptr) {
-      std::string_view original(text->GetString(), text->GetStringLength());
-      std::string rendered = mode == Mode::kCite ? RenderCite(original, report->report)
-                                                 : RenderRewrite(original, report->report);
-      text->SetString(rendered.data(), static_cast<rapidjson::SizeType>(rendered.size()),
-                      doc.GetAllocator());
+      plugins::RenderTextValue(*text, mode, report->report, doc.GetAllocator());
     }
   }
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  for (auto& m : doc.GetObject()) {
-    if (std::string_view(m.name.GetString(), m.name.GetStringLength()) == "factgate") continue;
-    m.name.Accept(w);
-    m.value.Accept(w);
-  }
-  w.Key("factgate");
-  plugins::WriteReportJson(w, reports);
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return plugins::SerializeWithReport(doc, reports);
 }
 
 std::unique_ptr<plugins::StreamProcessor> OllamaDialect::NewStream(std::string_view path,

@@ -16,28 +16,16 @@
 #include <unordered_map>
 #include <utility>
 
+#include "plugins/sentence_tracker.h"
 #include "plugins/sse.h"
-#include "plugins/stream_sentences.h"
 #include "src/core/claim_extractor.h"
 
 namespace fg::openai {
 namespace {
 
-using plugins::BackOverClosers;
-using plugins::ClosersAt;
-using plugins::CompleteCount;
-using plugins::MayEnd;
-using plugins::TerminatorBefore;
 using rapidjson::Value;
 
-bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
-
 constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag;
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 Value* Member(Value& v, const char* name) {
   if (!v.IsObject()) return nullptr;
@@ -101,17 +89,8 @@ struct Meta {
 };
 
 struct ChatStream::State {
-  static constexpr size_t kNone = static_cast<size_t>(-1);
-  static constexpr size_t kContextBytes = 1024;
-
   // One complete sentence region of a choice (or the rest after the last sentence, at the end).
-  struct Record {
-    size_t begin = 0;         // end of the previous region
-    size_t end = 0;           // end of the sentence
-    size_t claims_begin = 0;  // [claims_begin, claims_end) index report.claims
-    size_t claims_end = 0;
-    size_t pending = 0;
-  };
+  using Record = plugins::SentenceRecord;
 
   struct Choice;
 
@@ -134,19 +113,11 @@ struct ChatStream::State {
     Meta meta;
   };
 
-  struct Choice {
+  // A choice's text, its sentence regions and report (plugins/sentence_tracker.h).
+  struct Choice : plugins::SentenceTracker {
     int index = 0;
-    std::string text;
-    size_t done_end = 0;      // end of the last region
-    size_t scanned_size = 0;  // text size at the last completeness scan
-    size_t open_end = kNone;  // end of the incomplete sentence after done_end, if any
-    bool finished = false;
-    Report report;
-    std::vector<Record> records;
     SourceNumbering numbering;
-    std::vector<size_t> restarts = {0};  // see Advance; ascending
-    size_t marker_cursor = 0;            // cite: first record whose markers are not placed yet
-    std::deque<Held> held;               // cite: chunks waiting, in order
+    std::deque<Held> held;  // cite: chunks waiting, in order
   };
 
   enum class Kind { kBytes, kMarker, kSources, kRewrite, kHeld, kFinal };
@@ -254,8 +225,8 @@ struct ChatStream::State {
         u.a = c.text.size();
         c.text.append(piece);
         u.b = c.text.size();
-        if (mode == Mode::kCite) ExtendOverClosers(c, u.a);
-        u.records = Advance(c, u.finish);
+        if (mode == Mode::kCite) c.ExtendOverClosers(u.a);
+        u.records = c.Advance(u.finish, Sink(c));
         if (u.finish) c.finished = true;
       }
       updates.push_back(std::move(u));
@@ -263,183 +234,18 @@ struct ChatStream::State {
     return updates;
   }
 
-  // Cite: the rest of a terminator run and its closers arriving right after a sentence that was
-  // complete at the end of the text ("Paris." then "**", "tall." then "..") belong to it, as the
-  // segmenter says; its markers go after them. (Its chunk is still held then: text ending in a
-  // terminator is never decided.)
-  void ExtendOverClosers(Choice& c, size_t old_size) {
-    if (c.records.empty() || c.done_end != old_size || c.records.back().end != old_size ||
-        c.marker_cursor >= c.records.size()) {
-      return;
-    }
-    std::string_view text = c.text;
-    size_t e = old_size;
-    if (TerminatorBefore(text, e, 0)) {
-      while (e < text.size()) {
-        std::string_view rest = text.substr(e);
-        if (text[e] == '.' || text[e] == '!' || text[e] == '?') {
-          ++e;
-        } else if (rest.starts_with("\u2026") || rest.starts_with("\u3002") ||
-                   rest.starts_with("\uFF01") || rest.starts_with("\uFF1F")) {
-          e += 3;
-        } else {
-          break;
-        }
+  // Requests checks of a choice's claims (tickets unique per stream) unless checks were abandoned.
+  plugins::SentenceTracker::ClaimSink Sink(Choice& c) {
+    return [this, &c](size_t record, size_t claim_index, Claim claim) {
+      if (abandoned) {
+        plugins::MarkUnchecked(c.report, abandon_reason);
+        return false;
       }
-    }
-    e += ClosersAt(text, e);
-    c.records.back().end = e;
-    c.done_end = e;
-  }
-
-  // Finds newly complete regions of a choice, extracts their claims and requests checks.
-  //
-  // Cost: the segmenter and the extractor run on a window, not the whole text, so a long answer
-  // stays linear. The window starts at a restart point, a paragraph start where the segmenter's
-  // state is known to be fresh, so sentences after it come out exactly as over the whole text.
-  // The extractor's window reaches back at least kContextBytes for pronoun context.
-  std::vector<size_t> Advance(Choice& c, bool finish) {
-    std::vector<size_t> ends;
-    std::string_view text = c.text;
-    const size_t from = RestartBefore(c, c.done_end);
-    std::string_view window = text.substr(from);
-    std::vector<Sentence> sentences;
-    if (finish) {
-      sentences = SplitSentences(window);
-      for (const Sentence& s : sentences) {
-        if (s.span.end + from > c.done_end) ends.push_back(s.span.end + from);
-      }
-      c.open_end = kNone;
-    } else {
-      if (text.size() == c.scanned_size) return {};
-      c.scanned_size = text.size();
-      std::string_view pending = text.substr(c.done_end);
-      if (!MayEnd(pending)) {
-        size_t e = text.size();
-        while (e > c.done_end && IsSpace(text[e - 1])) --e;
-        c.open_end = e > c.done_end ? e : kNone;
-        return {};
-      }
-      sentences = SplitSentences(window);
-      const size_t complete = CompleteCount(window, sentences);
-      for (size_t i = 0; i < complete; ++i) {
-        if (sentences[i].span.end + from > c.done_end) ends.push_back(sentences[i].span.end + from);
-      }
-      const size_t done = ends.empty() ? c.done_end : ends.back();
-      c.open_end = sentences.size() > complete && sentences.back().span.end + from > done
-                       ? sentences.back().span.end + from
-                       : kNone;
-      for (size_t i = 0; i < complete; ++i) AddRestart(c, sentences[i].span.begin + from);
-    }
-    std::vector<size_t> created;
-    if (!ends.empty()) {
-      const size_t context_from = ContextStart(c, from, sentences);
-      std::vector<Claim> claims =
-          claim_budget(c) > 0 ? ExtractClaims(text.substr(context_from, ends.back() - context_from))
-                              : std::vector<Claim>{};
-      for (Claim& claim : claims) {
-        claim.span.begin += context_from;
-        claim.span.end += context_from;
-      }
-      for (size_t end : ends) {
-        Record r;
-        r.begin = c.done_end;
-        r.end = end;
-        r.claims_begin = c.report.claims.size();
-        const size_t record_index = c.records.size();
-        for (Claim& claim : claims) {
-          if (claim.span.begin >= r.begin && claim.span.begin < r.end && claim_budget(c) > 0) {
-            AddClaim(c, r, record_index, std::move(claim));
-          }
-        }
-        r.claims_end = c.report.claims.size();
-        c.records.push_back(r);
-        created.push_back(record_index);
-        c.done_end = end;
-      }
-    }
-    if (finish && c.done_end < text.size()) {
-      Record tail;
-      tail.begin = c.done_end;
-      tail.end = text.size();
-      tail.claims_begin = tail.claims_end = c.report.claims.size();
-      created.push_back(c.records.size());
-      c.records.push_back(tail);
-      c.done_end = text.size();
-    }
-    return created;
-  }
-
-  // Where the extractor's window starts: the last point at least kContextBytes before done_end
-  // (for pronoun context) that is a restart point or the start of a sentence that opens with a
-  // letter on a line without "|" (from there the segmenter splits the rest of the paragraph as
-  // over the whole text; this keeps one long paragraph from costing quadratic time).
-  static size_t ContextStart(const Choice& c, size_t from, const std::vector<Sentence>& sentences) {
-    const size_t want = c.done_end > kContextBytes ? c.done_end - kContextBytes : 0;
-    size_t best = RestartBefore(c, want);
-    std::string_view t = c.text;
-    for (const Sentence& s : sentences) {
-      const size_t b = s.span.begin + from;
-      if (b > want) break;
-      if (b <= best || !IsAsciiAlpha(t[b])) continue;
-      size_t line_end = t.find('\n', b);
-      if (t.substr(b, line_end == std::string_view::npos ? line_end : line_end - b).find('|') ==
-          std::string_view::npos) {
-        best = b;
-      }
-    }
-    return best;
-  }
-
-  // Claims a choice may still get: as many as ExtractClaims gives one text by default.
-  static size_t claim_budget(const Choice& c) {
-    const size_t max = ExtractOptions{}.max_claims;
-    return c.report.claims.size() < max ? max - c.report.claims.size() : 0;
-  }
-
-  // The last restart point at or before pos.
-  static size_t RestartBefore(const Choice& c, size_t pos) {
-    auto it = std::upper_bound(c.restarts.begin(), c.restarts.end(), pos);
-    return *(it - 1);  // restarts[0] == 0
-  }
-
-  // Records the start of a complete sentence as a restart point when the segmenter must be in its
-  // initial state there: the sentence opens a plain paragraph (a letter at the start of a line,
-  // after a blank line; a whole line without "|", so no table).
-  static void AddRestart(Choice& c, size_t b) {
-    std::string_view t = c.text;
-    if (b <= c.restarts.back() || b < 2 || t[b - 1] != '\n' || !IsAsciiAlpha(t[b])) return;
-    size_t k = b - 1;
-    while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' || t[k - 1] == '\r')) --k;
-    if (k == 0 || t[k - 1] != '\n') return;
-    size_t line_end = t.find('\n', b);
-    if (line_end == std::string_view::npos ||
-        t.substr(b, line_end - b).find('|') != std::string_view::npos) {
-      return;
-    }
-    c.restarts.push_back(b);
-  }
-
-  void AddClaim(Choice& c, Record& r, size_t record_index, Claim claim) {
-    claim.id = "c" + std::to_string(c.report.claims.size() + 1);  // windows number from c1
-    ClaimResult result;
-    result.claim = claim;
-    c.report.claims.push_back(std::move(result));
-    if (abandoned) {
-      MarkUnchecked(c.report, abandon_reason);
-      return;
-    }
-    const uint64_t ticket = next_ticket++;
-    tickets.emplace(ticket, TicketRef{c.index, record_index, c.report.claims.size() - 1});
-    requests.push_back({ticket, std::move(claim)});
-    ++r.pending;
-  }
-
-  static void MarkUnchecked(Report& report, const std::string& reason) {
-    report.checked = false;
-    if (std::find(report.errors.begin(), report.errors.end(), reason) == report.errors.end()) {
-      report.errors.push_back(reason);
-    }
+      const uint64_t ticket = next_ticket++;
+      tickets.emplace(ticket, TicketRef{c.index, record, claim_index});
+      requests.push_back({ticket, std::move(claim)});
+      return true;
+    };
   }
 
   void OnDone(std::string raw) {
@@ -457,13 +263,7 @@ struct ChatStream::State {
       if (mode == Mode::kCite) FlushHeld(c);
       if (mode != Mode::kRewrite || c.done_end >= c.text.size()) continue;
       // Release the held text as it is, before the error, so the client has all upstream sent.
-      Record r;
-      r.begin = c.done_end;
-      r.end = c.text.size();
-      r.claims_begin = r.claims_end = c.report.claims.size();
-      c.records.push_back(r);
-      c.done_end = c.text.size();
-      queue.push_back(RecordItem(Kind::kRewrite, index, c.records.size() - 1, last_meta));
+      queue.push_back(RecordItem(Kind::kRewrite, index, c.AddRest(), last_meta));
     }
     PushBytes(std::move(raw));
   }
@@ -472,12 +272,12 @@ struct ChatStream::State {
   void FinalizeChoices() {
     for (auto& [index, c] : choices_) {
       if (c.finished) continue;
-      std::vector<size_t> records = Advance(c, /*finish=*/true);
+      std::vector<size_t> records = c.Advance(/*finish=*/true, Sink(c));
       c.finished = true;
       if (mode == Mode::kCite) {
         FlushHeld(c);
         for (; c.marker_cursor < c.records.size(); ++c.marker_cursor) {
-          if (HasClaims(c.records[c.marker_cursor])) {
+          if (c.records[c.marker_cursor].HasClaims()) {
             queue.push_back(RecordItem(Kind::kMarker, index, c.marker_cursor, last_meta));
           }
         }
@@ -512,66 +312,6 @@ struct ChatStream::State {
   }
 
   // --- cite ----------------------------------------------------------------------------------
-
-  bool HasClaims(const Record& r) const { return r.claims_end > r.claims_begin; }
-
-  // True when `sentence` leaves a quote, bracket or Markdown emphasis open (a closer may follow).
-  static bool HasOpenMarkup(std::string_view sentence) {
-    size_t stars = 0, underscores = 0, quotes = 0;
-    int parens = 0, brackets = 0, curly = 0;
-    for (size_t i = 0; i < sentence.size(); ++i) {
-      char ch = sentence[i];
-      if (ch == '*' && i + 1 < sentence.size() && sentence[i + 1] == '*') {
-        ++stars;
-        ++i;
-      } else if (ch == '_' && i + 1 < sentence.size() && sentence[i + 1] == '_') {
-        ++underscores;
-        ++i;
-      } else if (ch == '"') {
-        ++quotes;
-      } else if (ch == '(') {
-        ++parens;
-      } else if (ch == ')') {
-        --parens;
-      } else if (ch == '[') {
-        ++brackets;
-      } else if (ch == ']') {
-        --brackets;
-      } else if (sentence.substr(i).starts_with("\u201C")) {
-        ++curly;
-      } else if (sentence.substr(i).starts_with("\u201D")) {
-        --curly;
-      }
-    }
-    return stars % 2 == 1 || underscores % 2 == 1 || quotes % 2 == 1 || parens > 0 ||
-           brackets > 0 || curly > 0;
-  }
-
-  // Whether every sentence end in a choice's text so far is known, so that a marker can never
-  // have to go before bytes already released.
-  static bool Decided(const Choice& c) {
-    if (c.finished) return true;
-    std::string_view t = c.text;
-    // Ends in a terminator: closers or the next word may still move or make the end — unless the
-    // sentence is already complete (a long last word: "... United States.") and nothing in it is
-    // left open that a closer could still close. Holding it would delay a streamed sentence until
-    // the next token, which may be seconds away.
-    if (TerminatorBefore(t, BackOverClosers(t, t.size(), 0), 0)) {
-      return !c.records.empty() && c.done_end == t.size() &&
-             !HasOpenMarkup(t.substr(c.records.back().begin));
-    }
-    if (c.open_end == kNone) return true;
-    // White space or Markdown markers after the open sentence: it may end before them.
-    if (c.open_end < t.size()) return false;
-    // "... U.S. The": a possible end before an unfinished capitalised word.
-    size_t p = t.size();
-    while (p > c.done_end && IsAsciiAlpha(t[p - 1])) --p;
-    if (p == t.size() || !IsAsciiUpper(t[p])) return true;
-    size_t q = p;
-    while (q > c.done_end && IsSpace(t[q - 1])) --q;
-    if (q == p) return true;
-    return !TerminatorBefore(t, BackOverClosers(t, q, c.done_end), c.done_end);
-  }
 
   void HandleCite(rapidjson::Document& doc, std::vector<Update>& updates, std::string data,
                   std::string raw, const Meta& meta) {
@@ -616,7 +356,7 @@ struct ChatStream::State {
   void CiteChunk(std::string data, std::string raw, Update u, const Meta& meta) {
     Choice& c = *u.choice;
     Held h{next_hold_id++, std::move(data), std::move(raw), std::move(u), meta};
-    if (c.held.empty() && Decided(c)) {
+    if (c.held.empty() && c.Decided()) {
       for (Item& item : Resolve(c, h)) queue.push_back(std::move(item));
       return;
     }
@@ -626,7 +366,7 @@ struct ChatStream::State {
     slot.id = h.id;
     queue.push_back(std::move(slot));
     c.held.push_back(std::move(h));
-    if (Decided(c)) FlushHeld(c);
+    if (c.Decided()) FlushHeld(c);
   }
 
   // Resolves every held chunk of a choice, in its slot in the output order.
@@ -655,7 +395,7 @@ struct ChatStream::State {
     for (; c.marker_cursor < c.records.size() && c.records[c.marker_cursor].end <= u.b;
          ++c.marker_cursor) {
       const Record& rec = c.records[c.marker_cursor];
-      if (!HasClaims(rec)) continue;
+      if (!rec.HasClaims()) continue;
       if (rec.end <= u.a) {
         pre.push_back(c.marker_cursor);
       } else if (rec.end < u.b) {
@@ -800,11 +540,6 @@ struct ChatStream::State {
     if (!bytes.empty()) queue.push_back(BytesItem(std::move(bytes)));
   }
 
-  std::span<const ClaimResult> ClaimsOf(const Choice& c, const Record& r) const {
-    return std::span<const ClaimResult>(c.report.claims)
-        .subspan(r.claims_begin, r.claims_end - r.claims_begin);
-  }
-
   bool Ready(const Item& item) const {
     switch (item.kind) {
       case Kind::kBytes:
@@ -836,7 +571,7 @@ struct ChatStream::State {
         return;
       case Kind::kMarker: {
         Choice& c = choices_.at(item.choice);
-        std::string markers = c.numbering.MarkersFor(ClaimsOf(c, c.records[item.record]));
+        std::string markers = c.numbering.MarkersFor(c.ClaimsOf(c.records[item.record]));
         if (!markers.empty()) out += FormatSseData(ContentChunk(item.meta, c.index, markers));
         return;
       }
@@ -850,7 +585,7 @@ struct ChatStream::State {
         Choice& c = choices_.at(item.choice);
         const Record& r = c.records[item.record];
         std::string text = RewriteSentence(
-            std::string_view(c.text).substr(r.begin, r.end - r.begin), r.begin, ClaimsOf(c, r));
+            std::string_view(c.text).substr(r.begin, r.end - r.begin), r.begin, c.ClaimsOf(r));
         if (!text.empty()) out += FormatSseData(ContentChunk(item.meta, c.index, text));
         return;
       }
@@ -1030,12 +765,7 @@ void ChatStream::OnClaimChecked(uint64_t ticket, ClaimResult result,
   if (it == s.tickets.end()) return;
   const State::TicketRef ref = it->second;
   s.tickets.erase(it);
-  State::Choice& c = s.choices_.at(ref.choice);
-  for (const std::string& error : source_errors) State::MarkUnchecked(c.report, error);
-  ClaimResult& slot = c.report.claims[ref.claim];
-  result.claim = std::move(slot.claim);
-  slot = std::move(result);
-  --c.records[ref.record].pending;
+  s.choices_.at(ref.choice).Answer(ref.record, ref.claim, std::move(result), source_errors);
   s.Drain();
 }
 
@@ -1044,13 +774,7 @@ void ChatStream::AbandonPendingChecks(std::string reason) {
   s.abandoned = true;
   s.abandon_reason = reason;
   for (const auto& [ticket, ref] : s.tickets) {
-    State::Choice& c = s.choices_.at(ref.choice);
-    ClaimResult& slot = c.report.claims[ref.claim];
-    ClaimResult nei;
-    nei.claim = std::move(slot.claim);
-    slot = std::move(nei);
-    --c.records[ref.record].pending;
-    State::MarkUnchecked(c.report, reason);
+    s.choices_.at(ref.choice).Abandon(ref.record, ref.claim, reason);
   }
   s.tickets.clear();
   s.requests.clear();

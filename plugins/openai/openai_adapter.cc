@@ -102,25 +102,10 @@ Result<std::string> ApplyReports(std::string_view body, Api api, Mode mode,
       if (report == reports.end()) continue;
       rapidjson::Value* text = TextValue(choice, api);
       if (text == nullptr) continue;  // no text, or content parts: left as they are
-      std::string_view original(text->GetString(), text->GetStringLength());
-      std::string rendered = mode == Mode::kCite ? RenderCite(original, report->report)
-                                                 : RenderRewrite(original, report->report);
-      text->SetString(rendered.data(), static_cast<rapidjson::SizeType>(rendered.size()),
-                      doc.GetAllocator());
+      plugins::RenderTextValue(*text, mode, report->report, doc.GetAllocator());
     }
   }
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  for (auto& m : doc.GetObject()) {
-    if (std::string_view(m.name.GetString(), m.name.GetStringLength()) == "factgate") continue;
-    m.name.Accept(w);
-    m.value.Accept(w);
-  }
-  w.Key("factgate");
-  WriteReportJson(w, reports);
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return plugins::SerializeWithReport(doc, reports);
 }
 
 std::string ErrorBody(std::string_view message, std::string_view type, std::string_view code) {
