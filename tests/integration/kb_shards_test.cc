@@ -20,6 +20,7 @@
 
 #include "sources/xapian_kb.h"
 #include "src/engine/engine.h"
+#include "tests/testing/loopback.h"
 #include "tests/testing/source_conformance.h"
 #include "tests/testing/temp_dir.h"
 
@@ -30,35 +31,15 @@ namespace {
 
 constexpr const char* kTcpSrv = "/usr/bin/xapian-tcpsrv";
 
-// A port free on 127.0.0.1 right now.
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool Accepts(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
+using testing::AcceptsOnLoopback;
+using testing::FreeLoopbackPort;
 
 // One xapian-tcpsrv serving `dir` on 127.0.0.1; stopped (with every connection it serves, as when
 // its machine goes down) by Stop() or when the object goes.
 class Shard {
  public:
-  explicit Shard(const std::string& dir, int port = 0) : port_(port > 0 ? port : FreePort()) {
+  explicit Shard(const std::string& dir, int port = 0)
+      : port_(port > 0 ? port : FreeLoopbackPort()) {
     std::vector<std::string> args = {kTcpSrv,  "--interface",         "127.0.0.1",
                                      "--port", std::to_string(port_), dir};
     std::vector<char*> argv;
@@ -77,7 +58,7 @@ class Shard {
     posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!Accepts(port_) && std::chrono::steady_clock::now() < deadline) {
+    while (!AcceptsOnLoopback(port_) && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
@@ -224,16 +205,11 @@ TEST_F(KbShardsTest, AShardThatComesBackIsUsedAgain) {
 
 // Two xapian-tcpsrv shards over the conformance corpus, owned together with the KB that searches
 // them, for the Source conformance suite.
-class RemoteShardsSource : public Source {
+class RemoteShardsSource : public testing::ForwardingSource {
  public:
-  std::string_view name() const override { return kb->name(); }
-  Result<std::vector<Passage>> Search(std::string_view claim, size_t k) const override {
-    return kb->Search(claim, k);
-  }
-  Result<std::vector<Passage>> SearchParts(std::string_view claim, size_t k,
-                                           std::vector<std::string>* unavailable,
-                                           Deadline deadline) const override {
-    return kb->SearchParts(claim, k, unavailable, deadline);
+  void Use(std::unique_ptr<XapianKb> opened) {
+    kb = std::move(opened);
+    target = kb.get();
   }
   std::vector<std::unique_ptr<Shard>> shards;
   std::unique_ptr<XapianKb> kb;
@@ -266,7 +242,7 @@ std::unique_ptr<Source> RemoteShards(const testing::TempDir& dir, std::string* w
     *why = kb.status().ToString();
     return nullptr;
   }
-  source->kb = std::move(*kb);
+  source->Use(std::move(*kb));
   return source;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sources/http_fetcher.h"
+#include "sources/web_access.h"
 #include "tests/testing/mediawiki_server.h"
 #include "tests/testing/temp_dir.h"
 
@@ -111,22 +112,6 @@ bool InCi() {
   return ci != nullptr && std::string(ci) == "true";
 }
 
-// Percent-encodes a query parameter value.
-std::string Encode(const std::string& value) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 class MediaWikiFixtureTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -171,7 +156,8 @@ class MediaWikiFixtureTest : public ::testing::Test {
   }
   static std::vector<std::string> SearchTitles(const std::string& words, bool text) {
     rapidjson::Document doc;
-    Api("action=query&list=search&srprop=&srsearch=" + Encode(words) + (text ? "&srwhat=text" : ""),
+    Api("action=query&list=search&srprop=&srsearch=" + UrlEncode(words) +
+            (text ? "&srwhat=text" : ""),
         &doc);
     std::vector<std::string> titles;
     if (!doc.IsObject() || !doc.HasMember("query")) return titles;
@@ -220,7 +206,7 @@ TEST_F(MediaWikiFixtureTest, ExtractsArePlainTextWithUrlAndRevision) {
   rapidjson::Document doc;
   Api("action=query&prop=extracts%7Cinfo&explaintext=1&exsectionformat=plain&inprop=url&redirects=1"
       "&titles=" +
-          Encode("Kessel Point Lighthouse"),
+          UrlEncode("Kessel Point Lighthouse"),
       &doc);
   ASSERT_TRUE(doc.HasMember("query"));
   ASSERT_FALSE(doc.HasMember("warnings")) << "TextExtracts is not loaded?";
@@ -282,7 +268,7 @@ TEST_F(MediaWikiFixtureTest, ExtractsFollowRedirectsAndDropReferences) {
 // (c) action=parse: the page's HTML and revision.
 TEST_F(MediaWikiFixtureTest, ParseReturnsTheHtml) {
   rapidjson::Document doc;
-  Api("action=parse&prop=text%7Crevid&page=" + Encode("Anselm Varga"), &doc);
+  Api("action=parse&prop=text%7Crevid&page=" + UrlEncode("Anselm Varga"), &doc);
   ASSERT_TRUE(doc.HasMember("parse")) << "no parse";
   const auto& parse = doc["parse"];
   EXPECT_EQ(std::string(parse["title"].GetString()), "Anselm Varga");
@@ -300,7 +286,7 @@ TEST_F(MediaWikiFixtureTest, ParseReturnsTheHtml) {
 TEST_F(MediaWikiFixtureTest, MissingTitlesAreMarkedMissing) {
   rapidjson::Document doc;
   Api("action=query&prop=extracts%7Cinfo&explaintext=1&inprop=url&redirects=1&titles=" +
-          Encode("Mount Nowhere"),
+          UrlEncode("Mount Nowhere"),
       &doc);
   ASSERT_TRUE(doc.HasMember("query"));
   const auto& page = doc["query"]["pages"][0];
@@ -311,7 +297,7 @@ TEST_F(MediaWikiFixtureTest, MissingTitlesAreMarkedMissing) {
   EXPECT_FALSE(page.HasMember("lastrevid"));
 
   rapidjson::Document parse;
-  Api("action=parse&prop=text%7Crevid&page=" + Encode("Mount Nowhere"), &parse);
+  Api("action=parse&prop=text%7Crevid&page=" + UrlEncode("Mount Nowhere"), &parse);
   ASSERT_TRUE(parse.HasMember("error"));
   EXPECT_EQ(std::string(parse["error"]["code"].GetString()), "missingtitle");
 }

@@ -183,17 +183,12 @@ TEST_F(WikiTest, AuditReplaysExactlyFromTheCache) {
 
 // The conformance suite over a real wiki whose pages are the corpus.
 std::unique_ptr<Source> RealWiki(const TempDir& dir, std::string* why) {
-  struct Wiki : public Source {
+  struct Wiki : public ForwardingSource {
     std::unique_ptr<MediaWikiServer> server;
     std::unique_ptr<MediaWikiSource> source;
-    std::string_view name() const override { return source->name(); }
-    Result<std::vector<Passage>> Search(std::string_view claim, size_t k) const override {
-      return source->Search(claim, k);
-    }
-    Result<std::vector<Passage>> SearchParts(std::string_view claim, size_t k,
-                                             std::vector<std::string>* u,
-                                             Deadline deadline) const override {
-      return source->SearchParts(claim, k, u, deadline);
+    void Use(std::unique_ptr<MediaWikiSource> s) {
+      source = std::move(s);
+      target = source.get();
     }
   };
   if (!MediaWikiServer::Installed()) {
@@ -213,7 +208,7 @@ std::unique_ptr<Source> RealWiki(const TempDir& dir, std::string* why) {
   o.api_url = wiki->server->api_url();
   o.fetch.policy.allowed_hosts = {"127.0.0.1"};
   o.fetch.policy.private_hosts = {"127.0.0.1"};
-  wiki->source = std::make_unique<MediaWikiSource>(o);
+  wiki->Use(std::make_unique<MediaWikiSource>(o));
   return wiki;
 }
 

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "sources/http_fetcher.h"
+#include "tests/testing/loopback.h"
 
 extern char** environ;
 
@@ -81,7 +82,7 @@ class MediaWikiServer {
       return;
     }
 
-    port_ = FreePort();
+    port_ = FreeLoopbackPort();
     std::string install_out = workdir_ + "/install_wiki.out";
     auto start = std::chrono::steady_clock::now();
     int status =
@@ -176,19 +177,6 @@ class MediaWikiServer {
       begin = end + 1;
     }
     return false;
-  }
-
-  // A port free on 127.0.0.1 right now.
-  static int FreePort() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    close(fd);
-    return ntohs(addr.sin_port);
   }
 
   // One JSON object a line: {"title": ..., "text": ...}.

@@ -45,6 +45,25 @@ inline const std::vector<Document>& ConformanceCorpus() {
   return corpus;
 }
 
+// A source for the suite that owns what the real one needs (servers, shards) and forwards every
+// call to it: derive, keep the owned parts as members, and set `target` once the real source
+// exists.
+class ForwardingSource : public Source {
+ public:
+  std::string_view name() const override { return target->name(); }
+  Result<std::vector<Passage>> Search(std::string_view claim, size_t k) const override {
+    return target->Search(claim, k);
+  }
+  Result<std::vector<Passage>> SearchParts(std::string_view claim, size_t k,
+                                           std::vector<std::string>* unavailable,
+                                           Deadline deadline) const override {
+    return target->SearchParts(claim, k, unavailable, deadline);
+  }
+
+ protected:
+  const Source* target = nullptr;
+};
+
 struct SourceFactory {
   std::string name;
   // Builds the source over ConformanceCorpus(); files go into `dir`. Null when it cannot be built

@@ -320,7 +320,7 @@ TEST(WikiSearchQueryTest, KeepsNamesNumbersAndContentWords) {
 
 // The Source conformance suite over a fake wiki whose pages are the corpus.
 std::unique_ptr<Source> ConformanceWiki(const testing::TempDir&, std::string*) {
-  struct Wiki : public Source {
+  struct Wiki : public testing::ForwardingSource {
     Wiki() : server([this](const std::string& path) { return Handle(path); }) {
       MediaWikiOptions o;
       o.api_url = server.Url("/api.php");
@@ -328,6 +328,7 @@ std::unique_ptr<Source> ConformanceWiki(const testing::TempDir&, std::string*) {
       o.fetch.policy.private_hosts = {"127.0.0.1"};
       o.pages = testing::ConformanceCorpus().size();
       source = std::make_unique<MediaWikiSource>(o);
+      target = source.get();
     }
     std::string Handle(const std::string& target) {
       auto p = Params(target);
@@ -351,15 +352,6 @@ std::unique_ptr<Source> ConformanceWiki(const testing::TempDir&, std::string*) {
                     R"("}]}})");
       }
       return Json(R"({"query": {"pages": [{"missing": true}]}})");
-    }
-    std::string_view name() const override { return source->name(); }
-    Result<std::vector<Passage>> Search(std::string_view claim, size_t k) const override {
-      return source->Search(claim, k);
-    }
-    Result<std::vector<Passage>> SearchParts(std::string_view claim, size_t k,
-                                             std::vector<std::string>* u,
-                                             Deadline deadline) const override {
-      return source->SearchParts(claim, k, u, deadline);
     }
     TestServer server;
     std::unique_ptr<MediaWikiSource> source;

@@ -145,7 +145,7 @@ TEST_F(SearxngSourceTest, RefusedOrFailingSearchIsUnavailable) {
 
 // The Source conformance suite over a fixture engine whose result pages hold the corpus.
 std::unique_ptr<Source> ConformanceEngine(const testing::TempDir&, std::string*) {
-  struct Engine : public Source {
+  struct Engine : public testing::ForwardingSource {
     Engine() : server([this](const std::string& path) { return Handle(path); }) {
       SearxngOptions o;
       o.base_url = "http://127.0.0.1:" + std::to_string(server.port());
@@ -153,6 +153,7 @@ std::unique_ptr<Source> ConformanceEngine(const testing::TempDir&, std::string*)
       o.fetch.policy.private_hosts = {"127.0.0.1"};
       o.pages = testing::ConformanceCorpus().size();
       source = std::make_unique<SearxngSource>(o);
+      target = source.get();
     }
     std::string Handle(const std::string& path) {
       const auto& corpus = testing::ConformanceCorpus();
@@ -169,15 +170,6 @@ std::unique_ptr<Source> ConformanceEngine(const testing::TempDir&, std::string*)
         if (path == "/" + d.id) return Reply("text/plain", d.text);
       }
       return Reply("text/plain", "", 404);
-    }
-    std::string_view name() const override { return source->name(); }
-    Result<std::vector<Passage>> Search(std::string_view claim, size_t k) const override {
-      return source->Search(claim, k);
-    }
-    Result<std::vector<Passage>> SearchParts(std::string_view claim, size_t k,
-                                             std::vector<std::string>* u,
-                                             Deadline deadline) const override {
-      return source->SearchParts(claim, k, u, deadline);
     }
     TestServer server;
     std::unique_ptr<SearxngSource> source;
