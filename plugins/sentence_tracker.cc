@@ -264,4 +264,28 @@ std::span<const ClaimResult> SentenceTracker::ClaimsOf(const SentenceRecord& r) 
       .subspan(r.claims_begin, r.claims_end - r.claims_begin);
 }
 
+SentenceTracker::MarkerPlaces SentenceTracker::TakeMarkers(size_t a, size_t b) {
+  MarkerPlaces places;
+  for (; marker_cursor < records.size() && records[marker_cursor].end <= b; ++marker_cursor) {
+    const SentenceRecord& rec = records[marker_cursor];
+    if (!rec.HasClaims()) continue;
+    if (rec.end <= a) {
+      places.before.push_back(marker_cursor);
+    } else if (rec.end < b) {
+      places.inside.push_back(marker_cursor);
+    } else {
+      places.after.push_back(marker_cursor);
+    }
+  }
+  return places;
+}
+
+std::vector<size_t> SentenceTracker::TakeRestMarkers() {
+  std::vector<size_t> rest;
+  for (; marker_cursor < records.size(); ++marker_cursor) {
+    if (records[marker_cursor].HasClaims()) rest.push_back(marker_cursor);
+  }
+  return rest;
+}
+
 }  // namespace fg::plugins

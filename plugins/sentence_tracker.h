@@ -76,6 +76,19 @@ class SentenceTracker {
   // Cite: whether every sentence end in the text so far is known (always, once finished).
   bool Decided() const;
 
+  // Cite: the regions with claims whose markers are due once text[a, b) goes out, by where each
+  // ends: at or before `a` (before), inside it (inside), at `b` (after); marker_cursor moves past
+  // every region ending at or before `b`.
+  struct MarkerPlaces {
+    std::vector<size_t> before;
+    std::vector<size_t> inside;
+    std::vector<size_t> after;
+  };
+  MarkerPlaces TakeMarkers(size_t a, size_t b);
+  // Cite, at the end: the regions with claims whose markers are not placed yet; marker_cursor moves
+  // past every region.
+  std::vector<size_t> TakeRestMarkers();
+
   // The rest of the text after the last region becomes a region without claims; returns its index.
   // Requires done_end < text.size().
   size_t AddRest();

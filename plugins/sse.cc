@@ -157,4 +157,18 @@ std::string FormatSseEvent(std::string_view name, std::string_view data) {
   return out;
 }
 
+std::string TerminateSseEvent(std::string raw) {
+  if (raw.empty()) return raw;
+  std::string_view body = raw;
+  if (body.ends_with("\r\n")) {
+    body.remove_suffix(2);
+  } else if (body.ends_with('\n') || body.ends_with('\r')) {
+    body.remove_suffix(1);
+  } else {
+    return raw + "\n\n";
+  }
+  if (body.empty() || body.ends_with('\n') || body.ends_with('\r')) return raw;
+  return raw + "\n";
+}
+
 }  // namespace fg

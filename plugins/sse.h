@@ -66,5 +66,8 @@ class SseParser {
 std::string FormatSseData(std::string_view data);
 // "event: <name>\n" (omitted when name is empty), the data lines as FormatSseData, "\n".
 std::string FormatSseEvent(std::string_view name, std::string_view data);
+// The raw of an unterminated last event (Finish, terminated = false) made whole: its last line
+// ended ("\n") and a blank line after it; "" stays "".
+std::string TerminateSseEvent(std::string raw);
 
 }  // namespace fg

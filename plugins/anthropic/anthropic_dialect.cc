@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "plugins/anthropic/messages_stream.h"
+#include "plugins/json_util.h"
 
 namespace fg::anthropic {
 namespace {
@@ -15,13 +16,9 @@ using plugins::ChoiceReport;
 using plugins::ChoiceText;
 using rapidjson::Value;
 
-constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag;
+using plugins::Member;
 
-Value* Member(Value& v, const char* name) {
-  if (!v.IsObject()) return nullptr;
-  auto it = v.FindMember(name);
-  return it == v.MemberEnd() ? nullptr : &it->value;
-}
+constexpr unsigned kParseFlags = plugins::kJsonParseFlags;
 
 // The "text" string of a content block of type "text", or nullptr.
 Value* BlockText(Value& block) {

@@ -1,7 +1,7 @@
-// Output is a queue of items: bytes ready to go, or a place where something computed later goes
-// (markers, a rewritten region, a sources list, the report) that may have to wait for checks. The
-// queue drains from the front as far as it can, which keeps the client's byte order equal to the
-// upstream's order however the checks finish.
+// Output goes through an ordered queue (plugins/output_queue.h): bytes ready to go, or a place
+// where something computed later goes (markers, a rewritten region, a sources list, the report)
+// that may have to wait for checks, so the client's byte order equals the upstream's however the
+// checks finish. Check requests and tickets are plugins/stream_checks.h.
 //
 // The sentence tracking (plugins/sentence_tracker.h) is the one of plugins/openai/chat_stream.cc
 // applied to a content block instead of a choice, so that both dialects check and cite the same
@@ -12,17 +12,18 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <algorithm>
 #include <deque>
 #include <map>
 #include <optional>
 #include <span>
-#include <unordered_map>
 #include <utility>
 
 #include "plugins/anthropic/anthropic_dialect.h"
+#include "plugins/json_util.h"
+#include "plugins/output_queue.h"
 #include "plugins/sentence_tracker.h"
 #include "plugins/sse.h"
+#include "plugins/stream_checks.h"
 #include "src/core/renderer.h"
 #include "src/core/segmenter.h"
 
@@ -33,31 +34,17 @@ using plugins::CheckRequest;
 using plugins::ChoiceReport;
 using rapidjson::Value;
 
-constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag;
+using plugins::Member;
+using plugins::Serialize;
+using plugins::StringOf;
 
-Value* Member(Value& v, const char* name) {
-  if (!v.IsObject()) return nullptr;
-  auto it = v.FindMember(name);
-  return it == v.MemberEnd() ? nullptr : &it->value;
-}
-
-std::string_view StringOf(const Value* v) {
-  return v != nullptr && v->IsString() ? std::string_view(v->GetString(), v->GetStringLength())
-                                       : std::string_view();
-}
+constexpr unsigned kParseFlags = plugins::kJsonParseFlags;
 
 // The event's "index" when it is an int.
 std::optional<int> IndexOf(Value& doc) {
   Value* index = Member(doc, "index");
   if (index == nullptr || !index->IsInt()) return std::nullopt;
   return index->GetInt();
-}
-
-std::string Serialize(const Value& v) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  v.Accept(w);
-  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 // {"type":"content_block_delta","index":<index>,"delta":{"type":"text_delta","text":<text>}}
@@ -82,21 +69,6 @@ std::string TextDeltaJson(int index, std::string_view text) {
 
 std::string TextDeltaEvent(int index, std::string_view text) {
   return FormatSseEvent("content_block_delta", TextDeltaJson(index, text));
-}
-
-// An unterminated last event made whole: its last line ended and a blank line after it.
-std::string Terminate(std::string raw) {
-  if (raw.empty()) return raw;
-  std::string_view body = raw;
-  if (body.ends_with("\r\n")) {
-    body.remove_suffix(2);
-  } else if (body.ends_with('\n') || body.ends_with('\r')) {
-    body.remove_suffix(1);
-  } else {
-    return raw + "\n\n";
-  }
-  if (body.empty() || body.ends_with('\n') || body.ends_with('\r')) return raw;
-  return raw + "\n";
 }
 
 }  // namespace
@@ -128,7 +100,7 @@ struct MessagesStream::State {
     std::deque<Held> held;  // cite: text_deltas waiting, in order
   };
 
-  enum class Kind { kBytes, kMarker, kSources, kRewrite, kHeld, kFinal };
+  using Kind = plugins::OutputKind;
   struct Item {
     Kind kind = Kind::kBytes;
     std::string bytes;  // kBytes; kFinal: upstream's message_stop event (may be empty)
@@ -137,11 +109,7 @@ struct MessagesStream::State {
     uint64_t id = 0;  // kHeld
   };
 
-  struct TicketRef {
-    int block = 0;
-    size_t record = 0;
-    size_t claim = 0;
-  };
+  using Queue = plugins::OutputQueue<Item>;
 
   explicit State(Mode m) : mode(m) {}
 
@@ -149,7 +117,7 @@ struct MessagesStream::State {
 
   void HandleEvent(SseEvent ev) {
     if (final_pushed || ev.comment) {
-      PushBytes(std::move(ev.raw));
+      queue.PushBytes(std::move(ev.raw));
       return;
     }
     rapidjson::Document doc;
@@ -166,7 +134,7 @@ struct MessagesStream::State {
       return;
     }
     if (error_seen || !object) {
-      PushBytes(std::move(ev.raw));
+      queue.PushBytes(std::move(ev.raw));
       return;
     }
     if (type == "content_block_start") {
@@ -176,7 +144,7 @@ struct MessagesStream::State {
     } else if (type == "content_block_stop") {
       OnBlockStop(doc, std::move(ev.raw));
     } else {
-      PushBytes(std::move(ev.raw));
+      queue.PushBytes(std::move(ev.raw));
     }
   }
 
@@ -193,7 +161,7 @@ struct MessagesStream::State {
     Value* content_block = Member(doc, "content_block");
     if (!index || content_block == nullptr || StringOf(Member(*content_block, "type")) != "text" ||
         blocks_.contains(*index)) {
-      PushBytes(std::move(raw));
+      queue.PushBytes(std::move(raw));
       return;
     }
     Block& b = blocks_[*index];
@@ -201,14 +169,14 @@ struct MessagesStream::State {
     Value* text = Member(*content_block, "text");
     const std::string initial(StringOf(text));
     if (initial.empty() || mode == Mode::kAnnotate) {
-      PushBytes(std::move(raw));
+      queue.PushBytes(std::move(raw));
       if (!initial.empty()) OnText(b, initial, "", "");
       return;
     }
     // Cite and rewrite edit text, which is easier when all of it comes in deltas: the start goes
     // out with "text": "" and its text follows as a text_delta of its own.
     text->SetString("", 0);
-    PushBytes(FormatSseEvent("content_block_start", Serialize(doc)));
+    queue.PushBytes(FormatSseEvent("content_block_start", Serialize(doc)));
     std::string data = TextDeltaJson(b.index, initial);
     std::string raw_delta = FormatSseEvent("content_block_delta", data);
     OnText(b, initial, std::move(data), std::move(raw_delta));
@@ -219,7 +187,7 @@ struct MessagesStream::State {
     Value* delta = Member(doc, "delta");
     if (b == nullptr || delta == nullptr || StringOf(Member(*delta, "type")) != "text_delta" ||
         Member(*delta, "text") == nullptr || !Member(*delta, "text")->IsString()) {
-      PushBytes(std::move(raw));
+      queue.PushBytes(std::move(raw));
       return;
     }
     OnText(*b, StringOf(Member(*delta, "text")), std::move(data), std::move(raw));
@@ -235,21 +203,21 @@ struct MessagesStream::State {
     switch (mode) {
       case Mode::kOff:
       case Mode::kAnnotate:
-        PushBytes(std::move(raw));
+        queue.PushBytes(std::move(raw));
         break;
       case Mode::kCite:
         CiteDelta(b, std::move(data), std::move(raw), std::move(u));
         break;
       case Mode::kRewrite:
-        for (size_t r : u.records) queue.push_back(RecordItem(Kind::kRewrite, b.index, r));
-        if (u.b == u.a) PushBytes(std::move(raw));  // nothing held: harmless as it is
+        for (size_t r : u.records) queue.Push(RecordItem(Kind::kRewrite, b.index, r));
+        if (u.b == u.a) queue.PushBytes(std::move(raw));  // nothing held: harmless as it is
         break;
     }
   }
 
   void OnBlockStop(rapidjson::Document& doc, std::string raw) {
     if (Block* b = OpenBlock(doc)) FinishBlock(*b);
-    PushBytes(std::move(raw));
+    queue.PushBytes(std::move(raw));
   }
 
   // The rest of a block is complete: its last regions, and in cite its markers and sources list.
@@ -258,14 +226,10 @@ struct MessagesStream::State {
     b.finished = true;
     if (mode == Mode::kCite) {
       FlushHeld(b);
-      for (; b.marker_cursor < b.records.size(); ++b.marker_cursor) {
-        if (b.records[b.marker_cursor].HasClaims()) {
-          queue.push_back(RecordItem(Kind::kMarker, b.index, b.marker_cursor));
-        }
-      }
-      if (!b.report.claims.empty()) queue.push_back(RecordItem(Kind::kSources, b.index, 0));
+      for (size_t r : b.TakeRestMarkers()) queue.Push(RecordItem(Kind::kMarker, b.index, r));
+      if (!b.report.claims.empty()) queue.Push(RecordItem(Kind::kSources, b.index, 0));
     } else if (mode == Mode::kRewrite) {
-      for (size_t r : records) queue.push_back(RecordItem(Kind::kRewrite, b.index, r));
+      for (size_t r : records) queue.Push(RecordItem(Kind::kRewrite, b.index, r));
     }
   }
 
@@ -278,7 +242,7 @@ struct MessagesStream::State {
     Item item;
     item.kind = Kind::kFinal;
     item.bytes = std::move(raw);
-    queue.push_back(std::move(item));
+    queue.Push(std::move(item));
     final_pushed = true;
   }
 
@@ -289,19 +253,19 @@ struct MessagesStream::State {
       b.finished = true;
       if (mode == Mode::kCite) {
         FlushHeld(b);
-        if (!b.report.claims.empty()) queue.push_back(RecordItem(Kind::kSources, index, 0));
+        if (!b.report.claims.empty()) queue.Push(RecordItem(Kind::kSources, index, 0));
       }
       if (mode != Mode::kRewrite || b.done_end >= b.text.size()) continue;
       // Release the held text as it is, before the error, so the client has all upstream sent.
-      queue.push_back(RecordItem(Kind::kRewrite, index, b.AddRest()));
+      queue.Push(RecordItem(Kind::kRewrite, index, b.AddRest()));
     }
-    PushBytes(std::move(raw));
+    queue.PushBytes(std::move(raw));
   }
 
   void Finish() {
     for (SseEvent& ev : parser.Finish()) {
       if (final_pushed) {  // nothing follows it
-        PushBytes(std::move(ev.raw));
+        queue.PushBytes(std::move(ev.raw));
         continue;
       }
       bool keep = ev.comment;
@@ -311,7 +275,7 @@ struct MessagesStream::State {
         keep = !doc.HasParseError() && doc.IsObject();
       }
       if (!keep) continue;
-      ev.raw = Terminate(std::move(ev.raw));
+      ev.raw = TerminateSseEvent(std::move(ev.raw));
       ev.terminated = true;
       HandleEvent(std::move(ev));
     }
@@ -321,19 +285,10 @@ struct MessagesStream::State {
 
   // --- claims ----------------------------------------------------------------------------------
 
-  // Requests checks of a block's claims (tickets unique per stream) unless checks were abandoned.
-  plugins::SentenceTracker::ClaimSink Sink(Block& b) {
-    return [this, &b](size_t record, size_t claim_index, Claim claim) {
-      if (abandoned) {
-        plugins::MarkUnchecked(b.report, abandon_reason);
-        return false;
-      }
-      const uint64_t ticket = next_ticket++;
-      tickets.emplace(ticket, TicketRef{b.index, record, claim_index});
-      requests.push_back({ticket, std::move(claim)});
-      return true;
-    };
-  }
+  // Requests checks of a block's claims unless checks were abandoned.
+  plugins::SentenceTracker::ClaimSink Sink(Block& b) { return checks.Sink(b, b.index); }
+
+  plugins::SentenceTracker& Tracker(int index) { return blocks_.at(index); }
 
   // --- cite ------------------------------------------------------------------------------------
 
@@ -341,14 +296,11 @@ struct MessagesStream::State {
   void CiteDelta(Block& b, std::string data, std::string raw, Update u) {
     Held h{next_hold_id++, std::move(data), std::move(raw), std::move(u)};
     if (b.held.empty() && b.Decided()) {
-      for (Item& item : Resolve(b, h)) queue.push_back(std::move(item));
+      for (Item& item : Resolve(b, h)) queue.Push(std::move(item));
       return;
     }
     // The delta's place in the output order; FlushHeld fills it once the block is decided.
-    Item slot;
-    slot.kind = Kind::kHeld;
-    slot.id = h.id;
-    queue.push_back(std::move(slot));
+    queue.PushSlot(h.id);
     b.held.push_back(std::move(h));
     if (b.Decided()) FlushHeld(b);
   }
@@ -358,13 +310,7 @@ struct MessagesStream::State {
     while (!b.held.empty()) {
       Held h = std::move(b.held.front());
       b.held.pop_front();
-      std::vector<Item> items = Resolve(b, h);
-      auto at = std::find_if(queue.begin(), queue.end(), [&](const Item& item) {
-        return item.kind == Kind::kHeld && item.id == h.id;
-      });
-      at = queue.erase(at);
-      queue.insert(at, std::make_move_iterator(items.begin()),
-                   std::make_move_iterator(items.end()));
+      queue.Fill(h.id, Resolve(b, h));
     }
   }
 
@@ -372,28 +318,17 @@ struct MessagesStream::State {
   // start, the delta split at ends inside its text with markers in between, markers after it.
   std::vector<Item> Resolve(Block& b, Held& h) {
     const Update& u = h.u;
-    std::vector<size_t> pre;
-    std::vector<size_t> inner;
-    std::vector<size_t> at_b;
-    for (; b.marker_cursor < b.records.size() && b.records[b.marker_cursor].end <= u.b;
-         ++b.marker_cursor) {
-      const Record& rec = b.records[b.marker_cursor];
-      if (!rec.HasClaims()) continue;
-      if (rec.end <= u.a) {
-        pre.push_back(b.marker_cursor);
-      } else if (rec.end < u.b) {
-        inner.push_back(b.marker_cursor);
-      } else {
-        at_b.push_back(b.marker_cursor);
-      }
-    }
+    const plugins::SentenceTracker::MarkerPlaces places = b.TakeMarkers(u.a, u.b);
+    const std::vector<size_t>& pre = places.before;
+    const std::vector<size_t>& inner = places.inside;
+    const std::vector<size_t>& at_b = places.after;
     std::vector<Item> items;
     auto markers = [&](const std::vector<size_t>& records) {
       for (size_t r : records) items.push_back(RecordItem(Kind::kMarker, b.index, r));
     };
     markers(pre);
     if (inner.empty()) {
-      items.push_back(BytesItem(std::move(h.raw)));
+      items.push_back(Queue::BytesItem(std::move(h.raw)));
       markers(at_b);
       return items;
     }
@@ -402,7 +337,7 @@ struct MessagesStream::State {
     bounds.push_back(u.b);
     for (size_t i = 0; i + 2 < bounds.size(); ++i) {
       std::string_view text = std::string_view(b.text).substr(bounds[i], bounds[i + 1] - bounds[i]);
-      if (!text.empty()) items.push_back(BytesItem(TextDeltaEvent(b.index, text)));
+      if (!text.empty()) items.push_back(Queue::BytesItem(TextDeltaEvent(b.index, text)));
       markers({inner[i]});
     }
     // The original event, re-serialized, carries the last part (and any other member it has).
@@ -412,18 +347,12 @@ struct MessagesStream::State {
     doc.Parse<kParseFlags>(h.data.data(), h.data.size());
     doc["delta"]["text"].SetString(text.data(), static_cast<rapidjson::SizeType>(text.size()),
                                    doc.GetAllocator());
-    items.push_back(BytesItem(FormatSseEvent("content_block_delta", Serialize(doc))));
+    items.push_back(Queue::BytesItem(FormatSseEvent("content_block_delta", Serialize(doc))));
     markers(at_b);
     return items;
   }
 
   // --- output ----------------------------------------------------------------------------------
-
-  static Item BytesItem(std::string bytes) {
-    Item item;
-    item.bytes = std::move(bytes);
-    return item;
-  }
 
   static Item RecordItem(Kind kind, int block, size_t record) {
     Item item;
@@ -433,32 +362,10 @@ struct MessagesStream::State {
     return item;
   }
 
-  void PushBytes(std::string bytes) {
-    if (!bytes.empty()) queue.push_back(BytesItem(std::move(bytes)));
-  }
-
-  bool Ready(const Item& item) const {
-    switch (item.kind) {
-      case Kind::kBytes:
-      case Kind::kSources:
-        return true;
-      case Kind::kMarker:
-      case Kind::kRewrite:
-        return blocks_.at(item.block).records[item.record].pending == 0;
-      case Kind::kHeld:
-        return false;
-      case Kind::kFinal:
-        return tickets.empty();
-    }
-    return true;
-  }
-
   void Drain() {
-    while (!queue.empty() && Ready(queue.front())) {
-      Item item = std::move(queue.front());
-      queue.pop_front();
-      Emit(item);
-    }
+    queue.Drain(
+        [&](const Item& item) { return blocks_.at(item.block).records[item.record].pending; },
+        checks.pending() > 0, [&](Item& item) { Emit(item); });
   }
 
   void Emit(Item& item) {
@@ -490,12 +397,13 @@ struct MessagesStream::State {
         return;
       case Kind::kFinal:
         final_emitted = true;
-        if (fail_closed && !AllChecked()) {
+        if (fail_closed && !plugins::AllChecked(Reports())) {
           // In-band refusal: the SDKs raise on an error event, so the client cannot take the
           // partly checked answer for a checked one.
-          out += FormatSseEvent(
-              "error", ErrorJson("api_error", "factgate: verification incomplete: " + FirstError(),
-                                 "verification_incomplete"));
+          out += FormatSseEvent("error", ErrorJson("api_error",
+                                                   "factgate: verification incomplete: " +
+                                                       plugins::FirstError(Reports()),
+                                                   "verification_incomplete"));
           return;
         }
         out += FormatSseEvent("factgate", FactgateData());
@@ -517,20 +425,6 @@ struct MessagesStream::State {
     return std::string(buffer.GetString(), buffer.GetSize());
   }
 
-  bool AllChecked() const {
-    for (const auto& [index, b] : blocks_) {
-      if (!b.report.checked) return false;
-    }
-    return true;
-  }
-
-  std::string FirstError() const {
-    for (const auto& [index, b] : blocks_) {
-      if (!b.report.errors.empty()) return b.report.errors.front();
-    }
-    return "unknown reason";
-  }
-
   std::vector<ChoiceReport> Reports() const {
     std::vector<ChoiceReport> out;
     for (const auto& [index, b] : blocks_) {
@@ -543,18 +437,14 @@ struct MessagesStream::State {
   const Mode mode;
   SseParser parser;
   std::map<int, Block> blocks_;
-  std::deque<Item> queue;
+  Queue queue;
   std::string out;
-  std::vector<CheckRequest> requests;
-  std::unordered_map<uint64_t, TicketRef> tickets;
-  uint64_t next_ticket = 1;
+  plugins::StreamChecks checks;
   uint64_t next_hold_id = 1;
   bool final_pushed = false;
   bool fail_closed = false;
   bool final_emitted = false;
   bool error_seen = false;
-  bool abandoned = false;
-  std::string abandon_reason;
   bool upstream_finished = false;
   double elapsed_ms = 0;
 };
@@ -587,28 +477,19 @@ void MessagesStream::FinishUpstream(bool /*clean*/) {
 void MessagesStream::OnClaimChecked(uint64_t ticket, ClaimResult result,
                                     const std::vector<std::string>& source_errors) {
   State& s = *state_;
-  auto it = s.tickets.find(ticket);
-  if (it == s.tickets.end()) return;
-  const State::TicketRef ref = it->second;
-  s.tickets.erase(it);
-  s.blocks_.at(ref.block).Answer(ref.record, ref.claim, std::move(result), source_errors);
-  s.Drain();
+  auto tracker = [&s](int index) -> plugins::SentenceTracker& { return s.Tracker(index); };
+  if (s.checks.Answer(ticket, std::move(result), source_errors, tracker)) s.Drain();
 }
 
 void MessagesStream::AbandonPendingChecks(std::string reason) {
   State& s = *state_;
-  s.abandoned = true;
-  s.abandon_reason = reason;
-  for (const auto& [ticket, ref] : s.tickets) {
-    s.blocks_.at(ref.block).Abandon(ref.record, ref.claim, reason);
-  }
-  s.tickets.clear();
-  s.requests.clear();
+  s.checks.Abandon(reason,
+                   [&s](int index) -> plugins::SentenceTracker& { return s.Tracker(index); });
   s.Drain();
 }
 
 std::vector<CheckRequest> MessagesStream::TakeCheckRequests() {
-  return std::exchange(state_->requests, {});
+  return state_->checks.TakeRequests();
 }
 
 std::string MessagesStream::TakeOutput() {
@@ -618,12 +499,12 @@ std::string MessagesStream::TakeOutput() {
 
 bool MessagesStream::Done() const {
   const State& s = *state_;
-  if (!s.out.empty() || !s.queue.empty() || !s.tickets.empty()) return false;
+  if (!s.out.empty() || !s.queue.empty() || s.checks.pending() > 0) return false;
   if (s.mode == Mode::kOff) return s.upstream_finished;
   return s.final_emitted;
 }
 
-size_t MessagesStream::PendingChecks() const { return state_->tickets.size(); }
+size_t MessagesStream::PendingChecks() const { return state_->checks.pending(); }
 
 std::vector<ChoiceReport> MessagesStream::Reports() const { return state_->Reports(); }
 

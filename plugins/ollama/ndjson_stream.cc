@@ -1,21 +1,22 @@
-// Output is a queue of items: bytes ready to go, or a place where something computed later goes
-// (markers, a rewritten region, the sources list, the done line with the report) that may have to
-// wait for checks. The queue drains from the front as far as it can, which keeps the client's line
-// order equal to the upstream's however the checks finish. The sentence bookkeeping follows
-// plugins/openai/chat_stream.cc, for one answer.
+// Output goes through an ordered queue (plugins/output_queue.h): bytes ready to go, or a place
+// where something computed later goes (markers, a rewritten region, a sources list, the report)
+// that may have to wait for checks, so the client's byte order equals the upstream's however the
+// checks finish. Check requests and tickets are plugins/stream_checks.h.
+// The sentence bookkeeping follows plugins/openai/chat_stream.cc, for one answer.
 #include "plugins/ollama/ndjson_stream.h"
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <algorithm>
 #include <deque>
 #include <span>
-#include <unordered_map>
 #include <utility>
 
+#include "plugins/json_util.h"
+#include "plugins/output_queue.h"
 #include "plugins/sentence_tracker.h"
+#include "plugins/stream_checks.h"
 #include "src/core/report_json_writer.h"
 
 namespace fg::ollama {
@@ -25,20 +26,10 @@ using plugins::CheckRequest;
 using plugins::ChoiceReport;
 using rapidjson::Value;
 
-constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag;
+using plugins::Member;
+using plugins::Serialize;
 
-Value* Member(Value& v, const char* name) {
-  if (!v.IsObject()) return nullptr;
-  auto it = v.FindMember(name);
-  return it == v.MemberEnd() ? nullptr : &it->value;
-}
-
-std::string Serialize(const Value& v) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  v.Accept(w);
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
+constexpr unsigned kParseFlags = plugins::kJsonParseFlags;
 
 // The string value carrying a line's text (chat: message.content; generate: response), or nullptr.
 Value* TextValue(Value& line, Api api) {
@@ -110,7 +101,7 @@ struct NdjsonStream::State : plugins::SentenceTracker {
     Meta meta;
   };
 
-  enum class Kind { kBytes, kMarker, kSources, kRewrite, kHeld, kFinal };
+  using Kind = plugins::OutputKind;
   struct Item {
     Kind kind = Kind::kBytes;
     std::string bytes;  // kBytes
@@ -119,10 +110,7 @@ struct NdjsonStream::State : plugins::SentenceTracker {
     Meta meta;
   };
 
-  struct TicketRef {
-    size_t record = 0;
-    size_t claim = 0;
-  };
+  using Queue = plugins::OutputQueue<Item>;
 
   State(Api a, Mode m) : api(a), mode(m) {}
 
@@ -130,14 +118,14 @@ struct NdjsonStream::State : plugins::SentenceTracker {
 
   void HandleLine(NdjsonLine line) {
     if (final_pushed) {
-      PushBytes(std::move(line.raw));
+      queue.PushBytes(std::move(line.raw));
       return;
     }
     rapidjson::Document doc;
     std::string_view body = line.body();
     doc.Parse<kParseFlags>(body.data(), body.size());
     if (doc.HasParseError() || !doc.IsObject()) {
-      PushBytes(std::move(line.raw));
+      queue.PushBytes(std::move(line.raw));
       return;
     }
     Value* done = Member(doc, "done");
@@ -149,7 +137,7 @@ struct NdjsonStream::State : plugins::SentenceTracker {
       }
     }
     if (done == nullptr || !done->IsBool()) {  // not a line of the answer
-      PushBytes(std::move(line.raw));
+      queue.PushBytes(std::move(line.raw));
       return;
     }
     Meta meta = MetaOf(doc, line.ending());
@@ -160,7 +148,7 @@ struct NdjsonStream::State : plugins::SentenceTracker {
       return;
     }
     if (error_seen) {
-      PushBytes(std::move(line.raw));
+      queue.PushBytes(std::move(line.raw));
       return;
     }
     Value* tv = TextValue(doc, api);
@@ -172,11 +160,11 @@ struct NdjsonStream::State : plugins::SentenceTracker {
     switch (mode) {
       case Mode::kOff:
       case Mode::kAnnotate:
-        PushBytes(std::move(line.raw));
+        queue.PushBytes(std::move(line.raw));
         break;
       case Mode::kCite:
         if (b == a) {
-          PushBytes(std::move(line.raw));
+          queue.PushBytes(std::move(line.raw));
         } else {
           CiteLine(Held{next_hold_id++, std::move(line.raw), a, b, false, std::move(meta)});
         }
@@ -215,12 +203,12 @@ struct NdjsonStream::State : plugins::SentenceTracker {
     done_doc = std::move(doc);
     has_done_doc = true;
     if (error_seen || mode == Mode::kAnnotate) {
-      queue.push_back(FinalItem());
+      queue.Push(FinalItem());
       return;
     }
     if (mode == Mode::kRewrite) {
-      for (size_t r : created) queue.push_back(RecordItem(Kind::kRewrite, r, meta));
-      queue.push_back(FinalItem());
+      for (size_t r : created) queue.Push(RecordItem(Kind::kRewrite, r, meta));
+      queue.Push(FinalItem());
       return;
     }
     CiteLine(Held{next_hold_id++, "", a, b, true, std::move(meta)});
@@ -231,15 +219,15 @@ struct NdjsonStream::State : plugins::SentenceTracker {
     if (mode == Mode::kCite) FlushHeld();
     if (mode == Mode::kRewrite && done_end < text.size()) {
       // Release the held text as it is, before the error, so the client has all upstream sent.
-      queue.push_back(RecordItem(Kind::kRewrite, AddRest(), last_meta));
+      queue.Push(RecordItem(Kind::kRewrite, AddRest(), last_meta));
     }
-    PushBytes(std::move(raw));
+    queue.PushBytes(std::move(raw));
   }
 
   void Finish() {
     if (std::optional<NdjsonLine> line = splitter.Finish()) {
       if (final_pushed) {  // nothing of factgate's follows it
-        PushBytes(std::move(line->raw));
+        queue.PushBytes(std::move(line->raw));
       } else {
         rapidjson::Document doc;
         std::string_view body = line->body();
@@ -252,7 +240,7 @@ struct NdjsonStream::State : plugins::SentenceTracker {
     }
     if (!final_pushed) {
       if (!error_seen) FinalizeAnswer();
-      queue.push_back(FinalItem());
+      queue.Push(FinalItem());
       final_pushed = true;
     }
     upstream_finished = true;
@@ -265,47 +253,28 @@ struct NdjsonStream::State : plugins::SentenceTracker {
     finished = true;
     if (mode == Mode::kCite) {
       FlushHeld();
-      for (; marker_cursor < records.size(); ++marker_cursor) {
-        if (records[marker_cursor].HasClaims()) {
-          queue.push_back(RecordItem(Kind::kMarker, marker_cursor, last_meta));
-        }
-      }
-      if (!report.claims.empty()) queue.push_back(RecordItem(Kind::kSources, 0, last_meta));
+      for (size_t r : TakeRestMarkers()) queue.Push(RecordItem(Kind::kMarker, r, last_meta));
+      if (!report.claims.empty()) queue.Push(RecordItem(Kind::kSources, 0, last_meta));
     } else if (mode == Mode::kRewrite) {
-      for (size_t r : created) queue.push_back(RecordItem(Kind::kRewrite, r, last_meta));
+      for (size_t r : created) queue.Push(RecordItem(Kind::kRewrite, r, last_meta));
     }
   }
 
   // --- claims ----------------------------------------------------------------------------------
 
-  // Requests checks of the answer's claims (tickets unique per stream) unless checks were
-  // abandoned.
-  ClaimSink Sink() {
-    return [this](size_t record, size_t claim_index, Claim claim) {
-      if (abandoned) {
-        plugins::MarkUnchecked(report, abandon_reason);
-        return false;
-      }
-      const uint64_t ticket = next_ticket++;
-      tickets.emplace(ticket, TicketRef{record, claim_index});
-      requests.push_back({ticket, std::move(claim)});
-      return true;
-    };
-  }
+  // Requests checks of the answer's claims unless checks were abandoned.
+  ClaimSink Sink() { return checks.Sink(*this, 0); }
 
   // --- cite --------------------------------------------------------------------------------------
 
   // A text line (or the done line): resolved now, or held until the answer is decided.
   void CiteLine(Held h) {
     if (held.empty() && Decided()) {
-      for (Item& item : Resolve(h)) queue.push_back(std::move(item));
+      for (Item& item : Resolve(h)) queue.Push(std::move(item));
       return;
     }
     // The line's place in the output order; FlushHeld fills it once the answer is decided.
-    Item slot;
-    slot.kind = Kind::kHeld;
-    slot.id = h.id;
-    queue.push_back(std::move(slot));
+    queue.PushSlot(h.id);
     held.push_back(std::move(h));
     if (Decided()) FlushHeld();
   }
@@ -315,13 +284,7 @@ struct NdjsonStream::State : plugins::SentenceTracker {
     while (!held.empty()) {
       Held h = std::move(held.front());
       held.pop_front();
-      std::vector<Item> items = Resolve(h);
-      auto at = std::find_if(queue.begin(), queue.end(), [&](const Item& item) {
-        return item.kind == Kind::kHeld && item.id == h.id;
-      });
-      at = queue.erase(at);
-      queue.insert(at, std::make_move_iterator(items.begin()),
-                   std::make_move_iterator(items.end()));
+      queue.Fill(h.id, Resolve(h));
     }
   }
 
@@ -329,27 +292,17 @@ struct NdjsonStream::State : plugins::SentenceTracker {
   // start, the line split at ends inside its text with markers in between, markers after it; for
   // the done line, its text in fresh lines, the sources list and the final item.
   std::vector<Item> Resolve(Held& h) {
-    std::vector<size_t> pre;
-    std::vector<size_t> inner;
-    std::vector<size_t> at_b;
-    for (; marker_cursor < records.size() && records[marker_cursor].end <= h.b; ++marker_cursor) {
-      const Record& rec = records[marker_cursor];
-      if (!rec.HasClaims()) continue;
-      if (rec.end <= h.a) {
-        pre.push_back(marker_cursor);
-      } else if (rec.end < h.b) {
-        inner.push_back(marker_cursor);
-      } else {
-        at_b.push_back(marker_cursor);
-      }
-    }
+    const plugins::SentenceTracker::MarkerPlaces places = TakeMarkers(h.a, h.b);
+    const std::vector<size_t>& pre = places.before;
+    const std::vector<size_t>& inner = places.inside;
+    const std::vector<size_t>& at_b = places.after;
     std::vector<Item> items;
     auto markers = [&](const std::vector<size_t>& which) {
       for (size_t r : which) items.push_back(RecordItem(Kind::kMarker, r, h.meta));
     };
     markers(pre);
     if (!h.final && inner.empty()) {
-      items.push_back(BytesItem(std::move(h.raw)));
+      items.push_back(Queue::BytesItem(std::move(h.raw)));
       markers(at_b);
       return items;
     }
@@ -366,13 +319,13 @@ struct NdjsonStream::State : plugins::SentenceTracker {
     for (size_t i = 0; i < parts; ++i) {
       std::string_view piece = std::string_view(text).substr(bounds[i], bounds[i + 1] - bounds[i]);
       if (i + 1 < parts || h.final) {
-        if (!piece.empty()) items.push_back(BytesItem(TextLine(h.meta, piece)));
+        if (!piece.empty()) items.push_back(Queue::BytesItem(TextLine(h.meta, piece)));
         if (i + 1 < parts) markers({inner[i]});
       } else {
         // The original line with the last part of its text and all its other members.
         TextValue(doc, api)->SetString(piece.data(), static_cast<rapidjson::SizeType>(piece.size()),
                                        doc.GetAllocator());
-        items.push_back(BytesItem(Serialize(doc) + h.meta.eol));
+        items.push_back(Queue::BytesItem(Serialize(doc) + h.meta.eol));
       }
     }
     markers(at_b);
@@ -387,14 +340,14 @@ struct NdjsonStream::State : plugins::SentenceTracker {
 
   void HandleRewrite(rapidjson::Document& doc, const std::vector<size_t>& created, std::string raw,
                      const Meta& meta, bool has_text) {
-    for (size_t r : created) queue.push_back(RecordItem(Kind::kRewrite, r, meta));
+    for (size_t r : created) queue.Push(RecordItem(Kind::kRewrite, r, meta));
     if (!has_text) {
-      PushBytes(std::move(raw));
+      queue.PushBytes(std::move(raw));
       return;
     }
     TextValue(doc, api)->SetString("", 0);
     doc.RemoveMember("logprobs");
-    if (HasPayload(doc)) PushBytes(Serialize(doc) + meta.eol);
+    if (HasPayload(doc)) queue.PushBytes(Serialize(doc) + meta.eol);
   }
 
   // Whether a line whose held text was emptied still says something.
@@ -416,12 +369,6 @@ struct NdjsonStream::State : plugins::SentenceTracker {
 
   // --- output ------------------------------------------------------------------------------------
 
-  static Item BytesItem(std::string bytes) {
-    Item item;
-    item.bytes = std::move(bytes);
-    return item;
-  }
-
   static Item RecordItem(Kind kind, size_t record, const Meta& meta) {
     Item item;
     item.kind = kind;
@@ -436,32 +383,9 @@ struct NdjsonStream::State : plugins::SentenceTracker {
     return item;
   }
 
-  void PushBytes(std::string bytes) {
-    if (!bytes.empty()) queue.push_back(BytesItem(std::move(bytes)));
-  }
-
-  bool Ready(const Item& item) const {
-    switch (item.kind) {
-      case Kind::kBytes:
-      case Kind::kSources:
-        return true;
-      case Kind::kMarker:
-      case Kind::kRewrite:
-        return records[item.record].pending == 0;
-      case Kind::kHeld:
-        return false;
-      case Kind::kFinal:
-        return tickets.empty();
-    }
-    return true;
-  }
-
   void Drain() {
-    while (!queue.empty() && Ready(queue.front())) {
-      Item item = std::move(queue.front());
-      queue.pop_front();
-      Emit(item);
-    }
+    queue.Drain([&](const Item& item) { return records[item.record].pending; },
+                checks.pending() > 0, [&](Item& item) { Emit(item); });
   }
 
   void Emit(Item& item) {
@@ -597,11 +521,9 @@ struct NdjsonStream::State : plugins::SentenceTracker {
   SourceNumbering numbering;
   std::deque<Held> held;  // cite: lines waiting, in order
 
-  std::deque<Item> queue;
+  Queue queue;
   std::string out;
-  std::vector<CheckRequest> requests;
-  std::unordered_map<uint64_t, TicketRef> tickets;
-  uint64_t next_ticket = 1;
+  plugins::StreamChecks checks;
   uint64_t next_hold_id = 1;
   Meta last_meta;
   rapidjson::Document done_doc;
@@ -612,8 +534,6 @@ struct NdjsonStream::State : plugins::SentenceTracker {
   bool final_emitted = false;
   bool fail_closed = false;
   bool error_seen = false;
-  bool abandoned = false;
-  std::string abandon_reason;
   bool upstream_finished = false;
   double elapsed_ms = 0;
 };
@@ -646,28 +566,18 @@ void NdjsonStream::FinishUpstream(bool /*clean*/) {
 void NdjsonStream::OnClaimChecked(uint64_t ticket, ClaimResult result,
                                   const std::vector<std::string>& source_errors) {
   State& s = *state_;
-  auto it = s.tickets.find(ticket);
-  if (it == s.tickets.end()) return;
-  const State::TicketRef ref = it->second;
-  s.tickets.erase(it);
-  s.Answer(ref.record, ref.claim, std::move(result), source_errors);
-  s.Drain();
+  auto tracker = [&s](int) -> plugins::SentenceTracker& { return s; };
+  if (s.checks.Answer(ticket, std::move(result), source_errors, tracker)) s.Drain();
 }
 
 void NdjsonStream::AbandonPendingChecks(std::string reason) {
   State& s = *state_;
-  s.abandoned = true;
-  s.abandon_reason = reason;
-  for (const auto& [ticket, ref] : s.tickets) {
-    s.Abandon(ref.record, ref.claim, reason);
-  }
-  s.tickets.clear();
-  s.requests.clear();
+  s.checks.Abandon(reason, [&s](int) -> plugins::SentenceTracker& { return s; });
   s.Drain();
 }
 
 std::vector<CheckRequest> NdjsonStream::TakeCheckRequests() {
-  return std::exchange(state_->requests, {});
+  return state_->checks.TakeRequests();
 }
 
 std::string NdjsonStream::TakeOutput() {
@@ -677,12 +587,12 @@ std::string NdjsonStream::TakeOutput() {
 
 bool NdjsonStream::Done() const {
   const State& s = *state_;
-  if (!s.out.empty() || !s.queue.empty() || !s.tickets.empty()) return false;
+  if (!s.out.empty() || !s.queue.empty() || s.checks.pending() > 0) return false;
   if (s.mode == Mode::kOff) return s.upstream_finished;
   return s.final_emitted;
 }
 
-size_t NdjsonStream::PendingChecks() const { return state_->tickets.size(); }
+size_t NdjsonStream::PendingChecks() const { return state_->checks.pending(); }
 
 std::vector<ChoiceReport> NdjsonStream::Reports() const { return state_->Reports(); }
 

@@ -6,19 +6,16 @@
 
 #include <algorithm>
 
+#include "plugins/json_util.h"
 #include "plugins/ollama/ndjson_stream.h"
 #include "src/core/report_json_writer.h"
 
 namespace fg::ollama {
 namespace {
 
-constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag;
+using plugins::Member;
 
-rapidjson::Value* Member(rapidjson::Value& v, const char* name) {
-  if (!v.IsObject()) return nullptr;
-  auto it = v.FindMember(name);
-  return it == v.MemberEnd() ? nullptr : &it->value;
-}
+constexpr unsigned kParseFlags = plugins::kJsonParseFlags;
 
 // The string value holding the answer (chat: message.content; generate: response), or nullptr.
 rapidjson::Value* TextValue(rapidjson::Value& body, Api api) {

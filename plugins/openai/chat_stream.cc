@@ -1,7 +1,7 @@
-// Output is a queue of items: bytes ready to go, or a place where something computed later goes
-// (markers, a rewritten region, a sources list, the report) that may have to wait for checks. The
-// queue drains from the front as far as it can, which keeps the client's byte order equal to the
-// upstream's order however the checks finish.
+// Output goes through an ordered queue (plugins/output_queue.h): bytes ready to go, or a place
+// where something computed later goes (markers, a rewritten region, a sources list, the report)
+// that may have to wait for checks, so the client's byte order equals the upstream's however the
+// checks finish. Check requests and tickets are plugins/stream_checks.h.
 #include "plugins/openai/chat_stream.h"
 
 #include <rapidjson/document.h>
@@ -13,11 +13,13 @@
 #include <map>
 #include <optional>
 #include <span>
-#include <unordered_map>
 #include <utility>
 
+#include "plugins/json_util.h"
+#include "plugins/output_queue.h"
 #include "plugins/sentence_tracker.h"
 #include "plugins/sse.h"
+#include "plugins/stream_checks.h"
 #include "src/core/claim_extractor.h"
 
 namespace fg::openai {
@@ -25,13 +27,10 @@ namespace {
 
 using rapidjson::Value;
 
-constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag;
+using plugins::Member;
+using plugins::Serialize;
 
-Value* Member(Value& v, const char* name) {
-  if (!v.IsObject()) return nullptr;
-  auto it = v.FindMember(name);
-  return it == v.MemberEnd() ? nullptr : &it->value;
-}
+constexpr unsigned kParseFlags = plugins::kJsonParseFlags;
 
 bool IsNonNull(const Value* v) { return v != nullptr && !v->IsNull(); }
 
@@ -39,13 +38,6 @@ bool IsNonNull(const Value* v) { return v != nullptr && !v->IsNull(); }
 bool IsIdentityKey(std::string_view key) {
   return key == "id" || key == "object" || key == "created" || key == "model" ||
          key == "system_fingerprint" || key == "service_tier";
-}
-
-std::string Serialize(const Value& v) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  v.Accept(w);
-  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 int ChoiceIndex(Value& choice, size_t position) {
@@ -60,21 +52,6 @@ Value* TextValue(Value& choice, Api api) {
   if (holder == nullptr) return nullptr;
   Value* text = Member(*holder, api == Api::kChat ? "content" : "text");
   return text != nullptr && text->IsString() ? text : nullptr;
-}
-
-// An unterminated last event made whole: its last line ended and a blank line after it.
-std::string Terminate(std::string raw) {
-  if (raw.empty()) return raw;
-  std::string_view body = raw;
-  if (body.ends_with("\r\n")) {
-    body.remove_suffix(2);
-  } else if (body.ends_with('\n') || body.ends_with('\r')) {
-    body.remove_suffix(1);
-  } else {
-    return raw + "\n\n";
-  }
-  if (body.empty() || body.ends_with('\n') || body.ends_with('\r')) return raw;
-  return raw + "\n";
 }
 
 }  // namespace
@@ -120,7 +97,7 @@ struct ChatStream::State {
     std::deque<Held> held;  // cite: chunks waiting, in order
   };
 
-  enum class Kind { kBytes, kMarker, kSources, kRewrite, kHeld, kFinal };
+  using Kind = plugins::OutputKind;
   struct Item {
     Kind kind = Kind::kBytes;
     std::string bytes;  // kBytes; kFinal: upstream's [DONE] event (may be empty)
@@ -130,11 +107,7 @@ struct ChatStream::State {
     Meta meta;
   };
 
-  struct TicketRef {
-    int choice = 0;
-    size_t record = 0;
-    size_t claim = 0;
-  };
+  using Queue = plugins::OutputQueue<Item>;
 
   State(Api a, Mode m) : api(a), mode(m) {}
 
@@ -143,7 +116,7 @@ struct ChatStream::State {
   void HandleEvent(SseEvent ev) {
     const bool plain = !ev.comment && (ev.event.empty() || ev.event == "message");
     if (final_pushed) {
-      PushBytes(std::move(ev.raw));
+      queue.PushBytes(std::move(ev.raw));
       return;
     }
     if (plain && ev.data == "[DONE]") {
@@ -155,13 +128,13 @@ struct ChatStream::State {
       return;
     }
     if (error_seen || !plain || ev.data.empty()) {
-      PushBytes(std::move(ev.raw));
+      queue.PushBytes(std::move(ev.raw));
       return;
     }
     rapidjson::Document doc;
     doc.Parse<kParseFlags>(ev.data.data(), ev.data.size());
     if (doc.HasParseError() || !doc.IsObject()) {
-      PushBytes(std::move(ev.raw));
+      queue.PushBytes(std::move(ev.raw));
       return;
     }
     if (IsNonNull(Member(doc, "error"))) {
@@ -172,14 +145,14 @@ struct ChatStream::State {
     last_meta = meta;
     Value* choices = Member(doc, "choices");
     if (choices == nullptr || !choices->IsArray() || choices->Empty()) {
-      PushBytes(std::move(ev.raw));
+      queue.PushBytes(std::move(ev.raw));
       return;
     }
     std::vector<Update> updates = ApplyText(*choices);
     switch (mode) {
       case Mode::kOff:
       case Mode::kAnnotate:
-        PushBytes(std::move(ev.raw));
+        queue.PushBytes(std::move(ev.raw));
         break;
       case Mode::kCite:
         HandleCite(doc, updates, std::move(ev.data), std::move(ev.raw), meta);
@@ -234,26 +207,17 @@ struct ChatStream::State {
     return updates;
   }
 
-  // Requests checks of a choice's claims (tickets unique per stream) unless checks were abandoned.
-  plugins::SentenceTracker::ClaimSink Sink(Choice& c) {
-    return [this, &c](size_t record, size_t claim_index, Claim claim) {
-      if (abandoned) {
-        plugins::MarkUnchecked(c.report, abandon_reason);
-        return false;
-      }
-      const uint64_t ticket = next_ticket++;
-      tickets.emplace(ticket, TicketRef{c.index, record, claim_index});
-      requests.push_back({ticket, std::move(claim)});
-      return true;
-    };
-  }
+  // Requests checks of a choice's claims unless checks were abandoned.
+  plugins::SentenceTracker::ClaimSink Sink(Choice& c) { return checks.Sink(c, c.index); }
+
+  plugins::SentenceTracker& Tracker(int index) { return choices_.at(index); }
 
   void OnDone(std::string raw) {
     if (!error_seen) FinalizeChoices();
     Item item;
     item.kind = Kind::kFinal;
     item.bytes = std::move(raw);
-    queue.push_back(std::move(item));
+    queue.Push(std::move(item));
     final_pushed = true;
   }
 
@@ -263,9 +227,9 @@ struct ChatStream::State {
       if (mode == Mode::kCite) FlushHeld(c);
       if (mode != Mode::kRewrite || c.done_end >= c.text.size()) continue;
       // Release the held text as it is, before the error, so the client has all upstream sent.
-      queue.push_back(RecordItem(Kind::kRewrite, index, c.AddRest(), last_meta));
+      queue.Push(RecordItem(Kind::kRewrite, index, c.AddRest(), last_meta));
     }
-    PushBytes(std::move(raw));
+    queue.PushBytes(std::move(raw));
   }
 
   // The rest of every unfinished choice is complete (at [DONE] or the end of upstream).
@@ -276,16 +240,13 @@ struct ChatStream::State {
       c.finished = true;
       if (mode == Mode::kCite) {
         FlushHeld(c);
-        for (; c.marker_cursor < c.records.size(); ++c.marker_cursor) {
-          if (c.records[c.marker_cursor].HasClaims()) {
-            queue.push_back(RecordItem(Kind::kMarker, index, c.marker_cursor, last_meta));
-          }
-        }
+        for (size_t r : c.TakeRestMarkers())
+          queue.Push(RecordItem(Kind::kMarker, index, r, last_meta));
         if (!c.report.claims.empty()) {
-          queue.push_back(RecordItem(Kind::kSources, index, 0, last_meta));
+          queue.Push(RecordItem(Kind::kSources, index, 0, last_meta));
         }
       } else if (mode == Mode::kRewrite) {
-        for (size_t r : records) queue.push_back(RecordItem(Kind::kRewrite, index, r, last_meta));
+        for (size_t r : records) queue.Push(RecordItem(Kind::kRewrite, index, r, last_meta));
       }
     }
   }
@@ -293,7 +254,7 @@ struct ChatStream::State {
   void Finish() {
     for (SseEvent& ev : parser.Finish()) {
       if (final_pushed) {  // nothing follows it
-        PushBytes(std::move(ev.raw));
+        queue.PushBytes(std::move(ev.raw));
         continue;
       }
       bool keep = ev.comment || ev.data == "[DONE]";
@@ -303,7 +264,7 @@ struct ChatStream::State {
         keep = !doc.HasParseError() && doc.IsObject();
       }
       if (!keep) continue;
-      ev.raw = Terminate(std::move(ev.raw));
+      ev.raw = TerminateSseEvent(std::move(ev.raw));
       ev.terminated = true;
       HandleEvent(std::move(ev));
     }
@@ -317,7 +278,7 @@ struct ChatStream::State {
                   std::string raw, const Meta& meta) {
     if (std::none_of(updates.begin(), updates.end(),
                      [](const Update& u) { return u.choice != nullptr; })) {
-      PushBytes(std::move(raw));
+      queue.PushBytes(std::move(raw));
       return;
     }
     Value& choices = doc["choices"];
@@ -345,7 +306,7 @@ struct ChatStream::State {
       std::string piece_data = Serialize(piece);
       std::string piece_raw = FormatSseData(piece_data);
       if (updates[i].choice == nullptr) {
-        PushBytes(std::move(piece_raw));
+        queue.PushBytes(std::move(piece_raw));
       } else {
         CiteChunk(std::move(piece_data), std::move(piece_raw), std::move(updates[i]), meta);
       }
@@ -357,14 +318,11 @@ struct ChatStream::State {
     Choice& c = *u.choice;
     Held h{next_hold_id++, std::move(data), std::move(raw), std::move(u), meta};
     if (c.held.empty() && c.Decided()) {
-      for (Item& item : Resolve(c, h)) queue.push_back(std::move(item));
+      for (Item& item : Resolve(c, h)) queue.Push(std::move(item));
       return;
     }
     // The chunk's place in the output order; FlushHeld fills it once the choice is decided.
-    Item slot;
-    slot.kind = Kind::kHeld;
-    slot.id = h.id;
-    queue.push_back(std::move(slot));
+    queue.PushSlot(h.id);
     c.held.push_back(std::move(h));
     if (c.Decided()) FlushHeld(c);
   }
@@ -374,13 +332,7 @@ struct ChatStream::State {
     while (!c.held.empty()) {
       Held h = std::move(c.held.front());
       c.held.pop_front();
-      std::vector<Item> items = Resolve(c, h);
-      auto at = std::find_if(queue.begin(), queue.end(), [&](const Item& item) {
-        return item.kind == Kind::kHeld && item.id == h.id;
-      });
-      at = queue.erase(at);
-      queue.insert(at, std::make_move_iterator(items.begin()),
-                   std::make_move_iterator(items.end()));
+      queue.Fill(h.id, Resolve(c, h));
     }
   }
 
@@ -389,21 +341,10 @@ struct ChatStream::State {
   // and the sources list before its finish_reason.
   std::vector<Item> Resolve(Choice& c, Held& h) {
     const Update& u = h.u;
-    std::vector<size_t> pre;
-    std::vector<size_t> inner;
-    std::vector<size_t> at_b;
-    for (; c.marker_cursor < c.records.size() && c.records[c.marker_cursor].end <= u.b;
-         ++c.marker_cursor) {
-      const Record& rec = c.records[c.marker_cursor];
-      if (!rec.HasClaims()) continue;
-      if (rec.end <= u.a) {
-        pre.push_back(c.marker_cursor);
-      } else if (rec.end < u.b) {
-        inner.push_back(c.marker_cursor);
-      } else {
-        at_b.push_back(c.marker_cursor);
-      }
-    }
+    const plugins::SentenceTracker::MarkerPlaces places = c.TakeMarkers(u.a, u.b);
+    const std::vector<size_t>& pre = places.before;
+    const std::vector<size_t>& inner = places.inside;
+    const std::vector<size_t>& at_b = places.after;
     const bool sources = u.finish && !c.report.claims.empty();
     std::vector<Item> items;
     auto markers = [&](const std::vector<size_t>& records) {
@@ -412,7 +353,7 @@ struct ChatStream::State {
     markers(pre);
     if (inner.empty() && !(sources && u.b > u.a)) {
       if (sources) items.push_back(RecordItem(Kind::kSources, u.index, 0, h.meta));
-      items.push_back(BytesItem(std::move(h.raw)));
+      items.push_back(Queue::BytesItem(std::move(h.raw)));
       markers(at_b);
       return items;
     }
@@ -433,19 +374,19 @@ struct ChatStream::State {
       const bool last = i + 1 == parts;
       if (!last || u.finish) {
         if (!text.empty()) {
-          items.push_back(BytesItem(FormatSseData(
+          items.push_back(Queue::BytesItem(FormatSseData(
               ContentChunk(h.meta, u.index, text, role_moved ? nullptr : &role_json))));
           role_moved = role_moved || role_json.has_value();
         }
         if (!last) markers({inner[i]});
       } else {
-        items.push_back(BytesItem(Original(doc, choice, text, role_moved)));
+        items.push_back(Queue::BytesItem(Original(doc, choice, text, role_moved)));
       }
     }
     if (u.finish) {
       markers(at_b);
       items.push_back(RecordItem(Kind::kSources, u.index, 0, h.meta));
-      items.push_back(BytesItem(Original(doc, choice, "", role_moved)));
+      items.push_back(Queue::BytesItem(Original(doc, choice, "", role_moved)));
     } else {
       markers(at_b);
     }
@@ -471,11 +412,11 @@ struct ChatStream::State {
     bool any_text = false;
     for (const Update& u : updates) {
       if (u.choice == nullptr) continue;
-      for (size_t r : u.records) queue.push_back(RecordItem(Kind::kRewrite, u.index, r, meta));
+      for (size_t r : u.records) queue.Push(RecordItem(Kind::kRewrite, u.index, r, meta));
       any_text = any_text || u.b > u.a;
     }
     if (!any_text) {
-      PushBytes(std::move(raw));
+      queue.PushBytes(std::move(raw));
       return;
     }
     Value& choices = doc["choices"];
@@ -486,7 +427,7 @@ struct ChatStream::State {
       TextValue(choice, api)->SetString("", 0);
       if (Value* logprobs = Member(choice, "logprobs")) logprobs->SetNull();
     }
-    if (HasPayload(doc)) PushBytes(FormatSseData(Serialize(doc)));
+    if (HasPayload(doc)) queue.PushBytes(FormatSseData(Serialize(doc)));
   }
 
   // Whether a chunk whose held text was emptied still says something.
@@ -521,12 +462,6 @@ struct ChatStream::State {
 
   // --- output ---------------------------------------------------------------------------------
 
-  static Item BytesItem(std::string bytes) {
-    Item item;
-    item.bytes = std::move(bytes);
-    return item;
-  }
-
   static Item RecordItem(Kind kind, int choice, size_t record, const Meta& meta) {
     Item item;
     item.kind = kind;
@@ -536,32 +471,10 @@ struct ChatStream::State {
     return item;
   }
 
-  void PushBytes(std::string bytes) {
-    if (!bytes.empty()) queue.push_back(BytesItem(std::move(bytes)));
-  }
-
-  bool Ready(const Item& item) const {
-    switch (item.kind) {
-      case Kind::kBytes:
-      case Kind::kSources:
-        return true;
-      case Kind::kMarker:
-      case Kind::kRewrite:
-        return choices_.at(item.choice).records[item.record].pending == 0;
-      case Kind::kHeld:
-        return false;
-      case Kind::kFinal:
-        return tickets.empty();
-    }
-    return true;
-  }
-
   void Drain() {
-    while (!queue.empty() && Ready(queue.front())) {
-      Item item = std::move(queue.front());
-      queue.pop_front();
-      Emit(item);
-    }
+    queue.Drain(
+        [&](const Item& item) { return choices_.at(item.choice).records[item.record].pending; },
+        checks.pending() > 0, [&](Item& item) { Emit(item); });
   }
 
   void Emit(Item& item) {
@@ -593,12 +506,13 @@ struct ChatStream::State {
         return;
       case Kind::kFinal:
         final_emitted = true;
-        if (fail_closed && !AllChecked()) {
+        if (fail_closed && !plugins::AllChecked(Reports())) {
           // In-band refusal: the SDKs raise on an error payload, so the client cannot take the
           // partly checked answer for a checked one.
-          out += FormatSseData(ErrorBody(
-              "the answer could not be fully verified (fail_closed is set): " + FirstError(),
-              "server_error", "verification_incomplete"));
+          out += FormatSseData(
+              ErrorBody("the answer could not be fully verified (fail_closed is set): " +
+                            plugins::FirstError(Reports()),
+                        "server_error", "verification_incomplete"));
           return;
         }
         out += FormatSseData(ReportChunk());
@@ -689,20 +603,6 @@ struct ChatStream::State {
     return std::string(buffer.GetString(), buffer.GetSize());
   }
 
-  bool AllChecked() const {
-    for (const auto& [index, c] : choices_) {
-      if (!c.report.checked) return false;
-    }
-    return true;
-  }
-
-  std::string FirstError() const {
-    for (const auto& [index, c] : choices_) {
-      if (!c.report.errors.empty()) return c.report.errors.front();
-    }
-    return "unknown reason";
-  }
-
   std::vector<ChoiceReport> Reports() const {
     std::vector<ChoiceReport> out;
     for (const auto& [index, c] : choices_) {
@@ -716,19 +616,15 @@ struct ChatStream::State {
   const Mode mode;
   SseParser parser;
   std::map<int, Choice> choices_;
-  std::deque<Item> queue;
+  Queue queue;
   std::string out;
-  std::vector<CheckRequest> requests;
-  std::unordered_map<uint64_t, TicketRef> tickets;
-  uint64_t next_ticket = 1;
+  plugins::StreamChecks checks;
   uint64_t next_hold_id = 1;
   Meta last_meta;
   bool final_pushed = false;
   bool fail_closed = false;
   bool final_emitted = false;
   bool error_seen = false;
-  bool abandoned = false;
-  std::string abandon_reason;
   bool upstream_finished = false;
   double elapsed_ms = 0;
 };
@@ -761,29 +657,18 @@ void ChatStream::FinishUpstream(bool /*clean*/) {
 void ChatStream::OnClaimChecked(uint64_t ticket, ClaimResult result,
                                 const std::vector<std::string>& source_errors) {
   State& s = *state_;
-  auto it = s.tickets.find(ticket);
-  if (it == s.tickets.end()) return;
-  const State::TicketRef ref = it->second;
-  s.tickets.erase(it);
-  s.choices_.at(ref.choice).Answer(ref.record, ref.claim, std::move(result), source_errors);
-  s.Drain();
+  auto tracker = [&s](int index) -> plugins::SentenceTracker& { return s.Tracker(index); };
+  if (s.checks.Answer(ticket, std::move(result), source_errors, tracker)) s.Drain();
 }
 
 void ChatStream::AbandonPendingChecks(std::string reason) {
   State& s = *state_;
-  s.abandoned = true;
-  s.abandon_reason = reason;
-  for (const auto& [ticket, ref] : s.tickets) {
-    s.choices_.at(ref.choice).Abandon(ref.record, ref.claim, reason);
-  }
-  s.tickets.clear();
-  s.requests.clear();
+  s.checks.Abandon(reason,
+                   [&s](int index) -> plugins::SentenceTracker& { return s.Tracker(index); });
   s.Drain();
 }
 
-std::vector<CheckRequest> ChatStream::TakeCheckRequests() {
-  return std::exchange(state_->requests, {});
-}
+std::vector<CheckRequest> ChatStream::TakeCheckRequests() { return state_->checks.TakeRequests(); }
 
 std::string ChatStream::TakeOutput() {
   state_->Drain();
@@ -792,12 +677,12 @@ std::string ChatStream::TakeOutput() {
 
 bool ChatStream::Done() const {
   const State& s = *state_;
-  if (!s.out.empty() || !s.queue.empty() || !s.tickets.empty()) return false;
+  if (!s.out.empty() || !s.queue.empty() || s.checks.pending() > 0) return false;
   if (s.mode == Mode::kOff) return s.upstream_finished;
   return s.final_emitted;
 }
 
-size_t ChatStream::PendingChecks() const { return state_->tickets.size(); }
+size_t ChatStream::PendingChecks() const { return state_->checks.pending(); }
 
 std::vector<ChoiceReport> ChatStream::Reports() const { return state_->Reports(); }
 

@@ -148,5 +148,45 @@ TEST(SentenceTrackerTest, HasOpenMarkupAndMarkUnchecked) {
   EXPECT_EQ(report.errors, std::vector<std::string>{"x"});
 }
 
+// Regions ending at 5, 10 (no claims), 15, 20 and 25.
+SentenceTracker WithRegions() {
+  SentenceTracker t;
+  t.text = std::string(25, 'x');
+  size_t claim = 0;
+  for (size_t end : {size_t{5}, size_t{10}, size_t{15}, size_t{20}, size_t{25}}) {
+    SentenceRecord r;
+    r.begin = end - 5;
+    r.end = end;
+    r.claims_begin = claim;
+    if (end != 10) ++claim;
+    r.claims_end = claim;
+    t.records.push_back(r);
+  }
+  return t;
+}
+
+TEST(SentenceTrackerTest, TakeMarkersSortsRegionsAroundAPiece) {
+  SentenceTracker t = WithRegions();
+  SentenceTracker::MarkerPlaces places = t.TakeMarkers(5, 15);
+  EXPECT_EQ(places.before, std::vector<size_t>{0});
+  EXPECT_TRUE(places.inside.empty());  // region 1 has no claims
+  EXPECT_EQ(places.after, std::vector<size_t>{2});
+  EXPECT_EQ(t.marker_cursor, 3u);
+  places = t.TakeMarkers(15, 24);  // region 4 ends past the piece: not yet
+  EXPECT_EQ(places.before, std::vector<size_t>{});
+  EXPECT_EQ(places.inside, std::vector<size_t>{3});
+  EXPECT_TRUE(places.after.empty());
+  EXPECT_EQ(t.marker_cursor, 4u);
+  EXPECT_EQ(t.TakeRestMarkers(), std::vector<size_t>{4});
+  EXPECT_EQ(t.marker_cursor, 5u);
+  EXPECT_TRUE(t.TakeRestMarkers().empty());
+}
+
+TEST(SentenceTrackerTest, TakeRestMarkersSkipsRegionsWithoutClaims) {
+  SentenceTracker t = WithRegions();
+  t.marker_cursor = 1;
+  EXPECT_EQ(t.TakeRestMarkers(), (std::vector<size_t>{2, 3, 4}));
+}
+
 }  // namespace
 }  // namespace fg::plugins

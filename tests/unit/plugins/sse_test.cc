@@ -219,5 +219,22 @@ TEST(FormatSseEventTest, NamedAndUnnamed) {
   EXPECT_EQ(events[0].data, "{\"a\":1}");
 }
 
+TEST(TerminateSseEventTest, EndsTheLastLineAndAddsTheBlankLine) {
+  EXPECT_EQ(TerminateSseEvent(""), "");
+  EXPECT_EQ(TerminateSseEvent("data: x"), "data: x\n\n");
+  EXPECT_EQ(TerminateSseEvent("data: x\n"), "data: x\n\n");
+  EXPECT_EQ(TerminateSseEvent("data: x\r\n"), "data: x\r\n\n");
+  EXPECT_EQ(TerminateSseEvent("data: x\r"), "data: x\r\n");
+  EXPECT_EQ(TerminateSseEvent("data: x\n\n"), "data: x\n\n");
+  EXPECT_EQ(TerminateSseEvent("data: x\r\n\r\n"), "data: x\r\n\r\n");
+  EXPECT_EQ(TerminateSseEvent("\n"), "\n");
+  // What the parser then makes of it: one terminated event with the same data.
+  SseParser parser;
+  std::vector<SseEvent> events = parser.Feed(TerminateSseEvent("event: e\ndata: {}"));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_TRUE(events[0].terminated);
+  EXPECT_EQ(events[0].data, "{}");
+}
+
 }  // namespace
 }  // namespace fg

@@ -15,21 +15,28 @@
 #include "plugins/sse.h"
 #include "src/core/claim_extractor.h"
 #include "src/core/renderer.h"
+#include "tests/unit/plugins/stream_test_support.h"
 
 namespace fg::anthropic {
 namespace {
+
+using plugins::stream_test::Answer;
+using plugins::stream_test::Bytes;
+using plugins::stream_test::Fabricate;
+using plugins::stream_test::Join;
+using plugins::stream_test::kDeltas;
+using plugins::stream_test::kMarkdownAnswer;
+using plugins::stream_test::kTrickyAnswer;
+using plugins::stream_test::LongAnswer;
+using plugins::stream_test::Quote;
+using plugins::stream_test::RandomDeltas;
+using plugins::stream_test::RandomReads;
+using plugins::stream_test::StreamRun;
 
 using plugins::CheckRequest;
 using plugins::ChoiceReport;
 
 // --- upstream streams, written as in the Messages API documentation ------------------------------
-
-std::string Quote(std::string_view s) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
 
 std::string Event(std::string_view name, std::string_view data) {
   return "event: " + std::string(name) + "\ndata: " + std::string(data) + "\n\n";
@@ -119,95 +126,16 @@ std::string RealisticStream(const std::vector<std::string>& deltas) {
   return out + BlockStop(1) + ToolUseBlock(2) + kMessageDelta + kMessageStop;
 }
 
-std::string Join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& p : parts) out += p;
-  return out;
-}
-
-// Tokens of an answer with an abbreviation, an acronym, a decimal and a refuted claim.
-const std::vector<std::string> kDeltas = {
-    "Paris", " is", " in",     " Spain", ".",      " Dr", ".",   " Smith", " lives", " in",
-    " the",  " U",  ".S",      ".",      " The",   " U",  ".S",  ".",      " has",   " 3",
-    ".",     "1",   " mill",   "ion",    " lakes", ".\n", "\n",  "The",    " moon",  " is",
-    " made", " of", " cheese", ". Ber",  "lin",    " is", " in", " Spain", "."};
-
-// --- fabricated checks -------------------------------------------------------------------------
-
-// Deterministic verdicts: "Spain" is wrong (corrected to France, except for Berlin), "moon" is
-// unknown, everything else is supported by a source named after its first word.
-ClaimResult Fabricate(const Claim& claim) {
-  ClaimResult r;
-  r.claim = claim;
-  r.confidence = 0.9;
-  r.verifier = "test";
-  const std::string& t = claim.text;
-  std::string first = t.substr(0, t.find(' '));
-  if (t.find("moon") != std::string::npos) return r;
-  if (t.find("Spain") != std::string::npos) {
-    r.verdict = Verdict::kRefuted;
-    r.citations.push_back({"kb", "doc:france", "France", "", "Paris is in France.", {0, 19}});
-    if (first == "Paris") r.correction = "Paris is in France";
-    return r;
-  }
-  r.verdict = Verdict::kSupported;
-  r.citations.push_back({"kb", "doc:" + first, first, "https://example.org/" + first, "q", {0, 1}});
-  return r;
-}
-
 // --- driving a stream --------------------------------------------------------------------------
-
-enum class Answer { kAtOnce, kAtEndReversed };
-
-struct StreamRun {
-  std::string output;
-  std::vector<ChoiceReport> reports;
-  std::vector<std::string> requested_texts;
-};
 
 StreamRun Drive(Mode mode, const std::vector<std::string_view>& pieces,
                 Answer answer = Answer::kAtOnce, bool clean = true) {
   MessagesStream s(mode);
-  StreamRun run;
-  std::vector<CheckRequest> held;
-  auto handle = [&] {
-    for (CheckRequest& r : s.TakeCheckRequests()) {
-      run.requested_texts.push_back(r.claim.text);
-      if (answer == Answer::kAtOnce) {
-        s.OnClaimChecked(r.ticket, Fabricate(r.claim));
-      } else {
-        held.push_back(std::move(r));
-      }
-    }
-    run.output += s.TakeOutput();
-  };
-  for (std::string_view piece : pieces) {
-    s.Feed(piece);
-    handle();
-  }
-  s.FinishUpstream(clean);
-  handle();
-  std::reverse(held.begin(), held.end());
-  for (CheckRequest& r : held) {
-    EXPECT_FALSE(s.Done());
-    s.OnClaimChecked(r.ticket, Fabricate(r.claim));
-    run.output += s.TakeOutput();
-  }
-  EXPECT_EQ(s.PendingChecks(), 0u);
-  EXPECT_TRUE(s.Done());
-  EXPECT_EQ(s.TakeOutput(), "");
-  run.reports = s.Reports();
-  return run;
+  return plugins::stream_test::DriveStream(s, pieces, answer, clean);
 }
 
 StreamRun DriveWhole(Mode mode, std::string_view input, Answer answer = Answer::kAtOnce) {
   return Drive(mode, {input}, answer);
-}
-
-std::vector<std::string_view> Bytes(std::string_view input) {
-  std::vector<std::string_view> out;
-  for (size_t i = 0; i < input.size(); ++i) out.push_back(input.substr(i, 1));
-  return out;
 }
 
 // --- reading what the client got, as the SDKs' accumulators do ---------------------------------
@@ -922,38 +850,6 @@ TEST(MessagesStreamTest, PingsCommentsAndUnknownEventsPassThroughUntouched) {
 
 // --- random chunkings --------------------------------------------------------------------------
 
-// Splits text into deltas of 1 to 12 bytes, never inside a UTF-8 character nor inside a run of
-// sentence terminators ("...", "!!": one token for real tokenizers; a complete sentence is
-// forwarded at once, so a run split after its first "." would get its marker before the rest).
-std::vector<std::string> RandomDeltas(const std::string& text, std::mt19937& rng) {
-  std::uniform_int_distribution<size_t> size(1, 12);
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = std::min(text.size(), pos + size(rng));
-    while (end < text.size() &&
-           ((static_cast<unsigned char>(text[end]) & 0xC0) == 0x80 ||
-            (std::string_view(".!?").find(text[end]) != std::string::npos &&
-             std::string_view(".!?").find(text[end - 1]) != std::string::npos))) {
-      ++end;
-    }
-    out.push_back(text.substr(pos, end - pos));
-    pos = end;
-  }
-  return out;
-}
-
-// Reads of 1 to 64 bytes, cut anywhere (inside events, lines, UTF-8 characters).
-std::vector<std::string_view> RandomReads(std::string_view input, std::mt19937& rng) {
-  std::vector<std::string_view> out;
-  for (size_t pos = 0; pos < input.size();) {
-    size_t n = 1 + rng() % 64;
-    out.push_back(input.substr(pos, n));
-    pos += n;
-  }
-  return out;
-}
-
 class RandomChunkingTest : public testing::TestWithParam<std::string> {};
 
 // Whatever the deltas, the reads and the order of answers: annotate forwards the input and adds
@@ -968,16 +864,16 @@ TEST_P(RandomChunkingTest, KeepsTheContracts) {
     const std::string input = RealisticStream(RandomDeltas(text, rng));
     const Answer answer = round % 2 == 0 ? Answer::kAtOnce : Answer::kAtEndReversed;
 
-    StreamRun annotate = Drive(Mode::kAnnotate, RandomReads(input, rng), answer);
+    StreamRun annotate = Drive(Mode::kAnnotate, RandomReads(input, rng, 64), answer);
     ASSERT_EQ(annotate.output, WithReport(input, View(annotate.output))) << "round " << round;
 
-    StreamRun cite = Drive(Mode::kCite, RandomReads(input, rng), answer);
+    StreamRun cite = Drive(Mode::kCite, RandomReads(input, rng, 64), answer);
     ClientView c = View(cite.output);
     ASSERT_EQ(c.text[1], RenderCite(text, ReportOf(cite, 1))) << "round " << round;
     ASSERT_EQ(c.unopened_deltas, 0);
     ASSERT_TRUE(c.stop_last);
 
-    StreamRun rewrite = Drive(Mode::kRewrite, RandomReads(input, rng), answer);
+    StreamRun rewrite = Drive(Mode::kRewrite, RandomReads(input, rng, 64), answer);
     ClientView r = View(rewrite.output);
     ASSERT_EQ(r.text[1], RenderRewrite(text, ReportOf(rewrite, 1))) << "round " << round;
     ASSERT_EQ(r.unopened_deltas, 0);
@@ -990,29 +886,6 @@ TEST_P(RandomChunkingTest, KeepsTheContracts) {
     ASSERT_EQ(got, all) << "round " << round;
     ASSERT_EQ(annotate.requested_texts, all);
   }
-}
-
-const char kMarkdownAnswer[] =
-    "# Facts\n\nParis is in Spain. Dr. Smith lives in the U.S. The U.S. has 3.1 million "
-    "lakes.\n\n- **Rome is old.** It was founded in 753 BC.\n- Berlin is in Spain\n\nHe "
-    "said \"the moon is made of cheese.\" Then he left!\n\n```\nx = 1. Y = 2.\n```\n\nOslo "
-    "is cold\u2026 Mount Everest is 8849 m tall. Paris is in Spain (really).";
-
-const char kTrickyAnswer[] =
-    "Sure! Here is a summary:\n\n1. Mr. Jones met Prof. Lee in Paris, e.g. at the Louvre.\n"
-    "2. They ate apples, pears, etc. The meal cost $4.50 in total.\n\n| City | Fact |\n"
-    "|---|---|\n| Rome | Rome is in Spain. It is old. |\n| Oslo | Cold. |\n\nVisit "
-    "https://example.com/a.b for more. Use `x.y()` to call it. J. R. R. Tolkien wrote it."
-    "\n\n> Berlin is in Spain. So they say.\n\n\u6771\u4eac\u306f\u65e5\u672c\u306b"
-    "\u3042\u308b\u3002 Tokyo is in Japan? Yes!! He moved to the U.S. in 1990. He was 5 ft. "
-    "tall... Really.";
-
-// Long enough for the extractor's window to start past the beginning.
-std::string LongAnswer() {
-  std::string out;
-  for (int i = 0; i < 3; ++i) out += std::string(kMarkdownAnswer) + "\n\n" + kTrickyAnswer + "\n\n";
-  for (int i = 0; i < 40; ++i) out += "Lincoln was born in 1809. He died in 1865. ";
-  return out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Texts, RandomChunkingTest,
@@ -1044,7 +917,8 @@ TEST(MessagesStreamTest, DamagedStreamsAlwaysFinish) {
     }
     input.resize(rng() % (input.size() + 1));
     for (Mode mode : {Mode::kAnnotate, Mode::kCite, Mode::kRewrite}) {
-      StreamRun run = Drive(mode, RandomReads(input, rng), Answer::kAtEndReversed, /*clean=*/false);
+      StreamRun run =
+          Drive(mode, RandomReads(input, rng, 64), Answer::kAtEndReversed, /*clean=*/false);
       ClientView v = View(run.output, /*strict=*/false);
       ASSERT_EQ(v.factgate.size(), 1u) << "round " << round;
     }

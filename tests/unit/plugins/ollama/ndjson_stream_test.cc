@@ -12,21 +12,27 @@
 
 #include "src/core/claim_extractor.h"
 #include "src/core/renderer.h"
+#include "tests/unit/plugins/stream_test_support.h"
 
 namespace fg::ollama {
 namespace {
+
+using plugins::stream_test::Answer;
+using plugins::stream_test::Bytes;
+using plugins::stream_test::Fabricate;
+using plugins::stream_test::Join;
+using plugins::stream_test::kDeltas;
+using plugins::stream_test::kMarkdownAnswer;
+using plugins::stream_test::kTrickyAnswer;
+using plugins::stream_test::Quote;
+using plugins::stream_test::RandomDeltas;
+using plugins::stream_test::RandomReads;
+using plugins::stream_test::StreamRun;
 
 using plugins::CheckRequest;
 using plugins::ChoiceReport;
 
 // --- upstream streams ---------------------------------------------------------------------------
-
-std::string Quote(std::string_view s) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
 
 constexpr char kChatDoneTail[] =
     R"("done":true,"done_reason":"stop","total_duration":4883583458,"load_duration":1334875,)"
@@ -90,19 +96,6 @@ std::string StreamOf(const std::vector<std::string>& deltas, Api api = Api::kCha
   return u.str();
 }
 
-std::string Join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& p : parts) out += p;
-  return out;
-}
-
-// Tokens of an answer with an abbreviation, an acronym, a decimal and a refuted claim.
-const std::vector<std::string> kDeltas = {
-    "Paris", " is", " in",     " Spain", ".",      " Dr", ".",   " Smith", " lives", " in",
-    " the",  " U",  ".S",      ".",      " The",   " U",  ".S",  ".",      " has",   " 3",
-    ".",     "1",   " mill",   "ion",    " lakes", ".\n", "\n",  "The",    " moon",  " is",
-    " made", " of", " cheese", ". Ber",  "lin",    " is", " in", " Spain", "."};
-
 // A realistic /api/chat stream of a thinking model that also calls a tool.
 std::string RealisticChat() {
   Upstream u(Api::kChat);
@@ -116,82 +109,16 @@ std::string RealisticChat() {
 }
 const char kRealisticText[] = "Paris is in Spain. Rome is old.\n\nThe moon is made of cheese.";
 
-// --- fabricated checks --------------------------------------------------------------------------
-
-// Deterministic verdicts: "Spain" is wrong (corrected to France, except for Berlin), "moon" is
-// unknown, everything else is supported by a source named after its first word.
-ClaimResult Fabricate(const Claim& claim) {
-  ClaimResult r;
-  r.claim = claim;
-  r.confidence = 0.9;
-  r.verifier = "test";
-  const std::string& t = claim.text;
-  std::string first = t.substr(0, t.find(' '));
-  if (t.find("moon") != std::string::npos) return r;
-  if (t.find("Spain") != std::string::npos) {
-    r.verdict = Verdict::kRefuted;
-    r.citations.push_back({"kb", "doc:france", "France", "", "Paris is in France.", {0, 19}});
-    if (first == "Paris") r.correction = "Paris is in France";
-    return r;
-  }
-  r.verdict = Verdict::kSupported;
-  r.citations.push_back({"kb", "doc:" + first, first, "https://example.org/" + first, "q", {0, 1}});
-  return r;
-}
-
 // --- driving a stream ---------------------------------------------------------------------------
-
-enum class Answer { kAtOnce, kAtEndReversed };
-
-struct StreamRun {
-  std::string output;
-  std::vector<ChoiceReport> reports;
-  std::vector<std::string> requested_texts;
-};
 
 StreamRun Drive(Api api, Mode mode, const std::vector<std::string_view>& pieces,
                 Answer answer = Answer::kAtOnce, bool clean = true) {
   NdjsonStream s(api, mode);
-  StreamRun run;
-  std::vector<CheckRequest> held;
-  auto handle = [&] {
-    for (CheckRequest& r : s.TakeCheckRequests()) {
-      run.requested_texts.push_back(r.claim.text);
-      if (answer == Answer::kAtOnce) {
-        s.OnClaimChecked(r.ticket, Fabricate(r.claim));
-      } else {
-        held.push_back(std::move(r));
-      }
-    }
-    run.output += s.TakeOutput();
-  };
-  for (std::string_view piece : pieces) {
-    s.Feed(piece);
-    handle();
-  }
-  s.FinishUpstream(clean);
-  handle();
-  std::reverse(held.begin(), held.end());
-  for (CheckRequest& r : held) {
-    EXPECT_FALSE(s.Done());
-    s.OnClaimChecked(r.ticket, Fabricate(r.claim));
-    run.output += s.TakeOutput();
-  }
-  EXPECT_EQ(s.PendingChecks(), 0u);
-  EXPECT_TRUE(s.Done());
-  EXPECT_EQ(s.TakeOutput(), "");
-  run.reports = s.Reports();
-  return run;
+  return plugins::stream_test::DriveStream(s, pieces, answer, clean);
 }
 
 StreamRun DriveWhole(Api api, Mode mode, std::string_view input, Answer answer = Answer::kAtOnce) {
   return Drive(api, mode, {input}, answer);
-}
-
-std::vector<std::string_view> Bytes(std::string_view input) {
-  std::vector<std::string_view> out;
-  for (size_t i = 0; i < input.size(); ++i) out.push_back(input.substr(i, 1));
-  return out;
 }
 
 const Report& ReportOf(const StreamRun& run) {
@@ -951,37 +878,6 @@ TEST(NdjsonStreamTest, CrlfFreshLinesEndLikeUpstream) {
 
 // --- random chunkings ---------------------------------------------------------------------------
 
-// Splits text into pieces of 1 to 12 bytes, never inside a UTF-8 character nor inside a run of
-// sentence terminators ("...": one token for real tokenizers).
-std::vector<std::string> RandomDeltas(const std::string& text, std::mt19937& rng) {
-  std::uniform_int_distribution<size_t> size(1, 12);
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = std::min(text.size(), pos + size(rng));
-    while (end < text.size() &&
-           ((static_cast<unsigned char>(text[end]) & 0xC0) == 0x80 ||
-            (std::string_view(".!?").find(text[end]) != std::string::npos &&
-             std::string_view(".!?").find(text[end - 1]) != std::string::npos))) {
-      ++end;
-    }
-    out.push_back(text.substr(pos, end - pos));
-    pos = end;
-  }
-  return out;
-}
-
-// The bytes of `input` in random reads of 1 to 40 bytes.
-std::vector<std::string_view> RandomReads(std::string_view input, std::mt19937& rng) {
-  std::vector<std::string_view> out;
-  for (size_t pos = 0; pos < input.size();) {
-    size_t n = 1 + rng() % 40;
-    out.push_back(input.substr(pos, n));
-    pos += n;
-  }
-  return out;
-}
-
 struct ChunkingCase {
   const char* name;
   std::string text;
@@ -1009,16 +905,16 @@ TEST_P(RandomChunkingTest, KeepsTheContracts) {
     const std::string& input = u.str();
     const Answer answer = round % 2 == 0 ? Answer::kAtOnce : Answer::kAtEndReversed;
 
-    StreamRun annotate = Drive(api, Mode::kAnnotate, RandomReads(input, rng), answer);
+    StreamRun annotate = Drive(api, Mode::kAnnotate, RandomReads(input, rng, 40), answer);
     ASSERT_EQ(annotate.output, WithDoneLine(input, LastLine(annotate.output))) << "round " << round;
     ASSERT_EQ(View(annotate.output, api).reports.size(), 1u);
 
-    StreamRun cite = Drive(api, Mode::kCite, RandomReads(input, rng), answer);
+    StreamRun cite = Drive(api, Mode::kCite, RandomReads(input, rng, 40), answer);
     ClientView c = View(cite.output, api);
     ASSERT_EQ(c.text, RenderCite(text, ReportOf(cite))) << "round " << round;
     ASSERT_EQ(c.done_line, static_cast<int>(c.lines.size()) - 1);
 
-    StreamRun rewrite = Drive(api, Mode::kRewrite, RandomReads(input, rng), answer);
+    StreamRun rewrite = Drive(api, Mode::kRewrite, RandomReads(input, rng, 40), answer);
     ClientView r = View(rewrite.output, api);
     ASSERT_EQ(r.text, RenderRewrite(text, ReportOf(rewrite))) << "round " << round;
     ASSERT_EQ(r.done_line, static_cast<int>(r.lines.size()) - 1);
@@ -1027,21 +923,6 @@ TEST_P(RandomChunkingTest, KeepsTheContracts) {
     ASSERT_EQ(rewrite.requested_texts, all) << "round " << round;
   }
 }
-
-const char kMarkdownAnswer[] =
-    "# Facts\n\nParis is in Spain. Dr. Smith lives in the U.S. The U.S. has 3.1 million "
-    "lakes.\n\n- **Rome is old.** It was founded in 753 BC.\n- Berlin is in Spain\n\nHe "
-    "said \"the moon is made of cheese.\" Then he left!\n\n```\nx = 1. Y = 2.\n```\n\nOslo "
-    "is cold\u2026 Mount Everest is 8849 m tall. Paris is in Spain (really).";
-
-const char kTrickyAnswer[] =
-    "Sure! Here is a summary:\n\n1. Mr. Jones met Prof. Lee in Paris, e.g. at the Louvre.\n"
-    "2. They ate apples, pears, etc. The meal cost $4.50 in total.\n\n| City | Fact |\n"
-    "|---|---|\n| Rome | Rome is in Spain. It is old. |\n| Oslo | Cold. |\n\nVisit "
-    "https://example.com/a.b for more. Use `x.y()` to call it. J. R. R. Tolkien wrote it."
-    "\n\n> Berlin is in Spain. So they say.\n\n\u6771\u4eac\u306f\u65e5\u672c\u306b"
-    "\u3042\u308b\u3002 Tokyo is in Japan? Yes!! He moved to the U.S. in 1990. He was 5 ft. "
-    "tall... Really.";
 
 INSTANTIATE_TEST_SUITE_P(
     Texts, RandomChunkingTest,
@@ -1068,7 +949,7 @@ TEST(NdjsonStreamTest, DamagedStreamsAlwaysFinish) {
     input.resize(rng() % (input.size() + 1));
     for (Mode mode : {Mode::kAnnotate, Mode::kCite, Mode::kRewrite}) {
       StreamRun run =
-          Drive(Api::kChat, mode, RandomReads(input, rng), Answer::kAtEndReversed, false);
+          Drive(Api::kChat, mode, RandomReads(input, rng, 40), Answer::kAtEndReversed, false);
       ClientView v = View(run.output);
       ASSERT_EQ(v.reports.size(), 1u) << "round " << round << "\n" << run.output;
     }
