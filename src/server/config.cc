@@ -919,4 +919,20 @@ std::string UpstreamUrl::HostHeader() const {
   return out;
 }
 
+std::string UpstreamFor(const ServerConfig& config, std::string_view dialect) {
+  if (dialect == "openai") return config.upstream;
+  if (dialect == "anthropic") return config.anthropic_upstream;
+  if (dialect == "ollama") return config.ollama_upstream;
+  return "";
+}
+
+std::string UpstreamSettingFor(std::string_view dialect) {
+  std::string key = dialect == "openai" ? "upstream" : std::string(dialect) + "_upstream";
+  std::string flag = "--" + key;
+  for (char& c : flag) {
+    if (c == '_') c = '-';
+  }
+  return "\"" + key + "\" in the configuration, " + EnvName(key) + " or " + flag;
+}
+
 }  // namespace fg::server

@@ -59,11 +59,11 @@ struct WebConfig {
 
 struct ServerConfig {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 = ephemeral
-  std::string upstream;                   // OpenAI base URL incl. /v1; empty = its routes answer 503
-  std::string anthropic_upstream;         // Anthropic Messages base URL ("https://api.anthropic.com")
-  std::string ollama_upstream;            // Ollama base URL ("http://127.0.0.1:11434")
-  std::string mode = "annotate";          // off|annotate|cite|rewrite
-  std::vector<std::string> kb;            // KB directories or tcp://HOST:PORT; empty = no retrieval
+  std::string upstream;            // OpenAI base URL incl. /v1; empty = its routes answer 503
+  std::string anthropic_upstream;  // Anthropic Messages base URL ("https://api.anthropic.com")
+  std::string ollama_upstream;     // Ollama base URL ("http://127.0.0.1:11434")
+  std::string mode = "annotate";   // off|annotate|cite|rewrite
+  std::vector<std::string> kb;     // KB directories or tcp://HOST:PORT; empty = no retrieval
   std::string wordnet_dir = "/usr/share/wordnet";
   // Verdict model file; empty: the shipped one (DefaultModelPath); "none": rule-based verifiers.
   std::string model;
@@ -138,5 +138,11 @@ struct UpstreamUrl {
   std::string HostHeader() const;
 };
 Result<UpstreamUrl> ParseUpstreamUrl(std::string_view url);
+
+// The upstream base URL configured for a dialect ("openai": upstream, "anthropic":
+// anthropic_upstream, "ollama": ollama_upstream; "" when unset or unknown), and how a user sets it
+// (for error messages).
+std::string UpstreamFor(const ServerConfig& config, std::string_view dialect);
+std::string UpstreamSettingFor(std::string_view dialect);
 
 }  // namespace fg::server

@@ -12,9 +12,7 @@
 #include <mutex>
 #include <thread>
 
-#include "plugins/anthropic/anthropic_dialect.h"
-#include "plugins/ollama/ollama_dialect.h"
-#include "plugins/openai/openai_dialect.h"
+#include "plugins/registry.h"
 #include "src/core/renderer.h"
 #include "src/server/http_responses.h"
 #include "src/server/internal/http.h"
@@ -372,14 +370,12 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerConfig& config, Logge
     service.bindings.push_back(std::move(binding));
     return Status::Ok();
   };
-  for (Status s :
-       {bind(std::make_unique<openai::OpenAiDialect>(), config.upstream,
-             "\"upstream\" in the configuration, FACTGATE_UPSTREAM or --upstream"),
-        bind(std::make_unique<anthropic::AnthropicDialect>(), config.anthropic_upstream,
-             "\"anthropic_upstream\", FACTGATE_ANTHROPIC_UPSTREAM or --anthropic-upstream"),
-        bind(std::make_unique<ollama::OllamaDialect>(), config.ollama_upstream,
-             "\"ollama_upstream\", FACTGATE_OLLAMA_UPSTREAM or --ollama-upstream")}) {
-    if (!s.ok()) return s;
+  for (std::unique_ptr<plugins::Dialect>& dialect : plugins::AllDialects()) {
+    std::string name(dialect->name());
+    if (Status s = bind(std::move(dialect), UpstreamFor(config, name), UpstreamSettingFor(name));
+        !s.ok()) {
+      return s;
+    }
   }
   service.proxy_routes = ProxyRoutesOf(service.bindings);
   EngineOptions engine_options;

@@ -717,5 +717,21 @@ INSTANTIATE_TEST_SUITE_P(
         UrlCase{"http://h/v1?x=1", false}, UrlCase{"http://h/v 1", false},
         UrlCase{"http://::1/v1", false}));
 
+TEST(UpstreamForTest, EachDialectHasItsSetting) {
+  ServerConfig config;
+  config.upstream = "http://a/v1";
+  config.anthropic_upstream = "https://api.anthropic.com";
+  config.ollama_upstream = "http://127.0.0.1:11434";
+  EXPECT_EQ(UpstreamFor(config, "openai"), "http://a/v1");
+  EXPECT_EQ(UpstreamFor(config, "anthropic"), "https://api.anthropic.com");
+  EXPECT_EQ(UpstreamFor(config, "ollama"), "http://127.0.0.1:11434");
+  EXPECT_EQ(UpstreamFor(config, "other"), "");
+  EXPECT_EQ(UpstreamSettingFor("openai"),
+            "\"upstream\" in the configuration, FACTGATE_UPSTREAM or --upstream");
+  EXPECT_EQ(UpstreamSettingFor("anthropic"),
+            "\"anthropic_upstream\" in the configuration, FACTGATE_ANTHROPIC_UPSTREAM or "
+            "--anthropic-upstream");
+}
+
 }  // namespace
 }  // namespace fg::server
