@@ -1,6 +1,7 @@
 #include "src/server/http_responses.h"
 
 #include "plugins/openai/openai_adapter.h"
+#include "plugins/openai/openai_dialect.h"
 
 namespace fg::server {
 
@@ -24,19 +25,7 @@ http::status HttpStatusFor(Status::Code code) {
 }
 
 std::string_view ErrorTypeFor(http::status status) {
-  switch (status) {
-    case http::status::unauthorized:
-      return "authentication_error";
-    case http::status::forbidden:
-      return "permission_error";
-    case http::status::not_found:
-      return "not_found_error";
-    case http::status::too_many_requests:
-      return "rate_limit_error";
-    default:
-      break;
-  }
-  return static_cast<unsigned>(status) >= 500 ? "server_error" : "invalid_request_error";
+  return openai::ErrorTypeFor(static_cast<int>(status));
 }
 
 std::string OpenAiErrorBody(std::string_view message, std::string_view type,
