@@ -179,11 +179,13 @@ double RegressionTree::Eval(std::span<const float> x) const {
   return threshold[node];
 }
 
-double BinaryHead::RawProbability(std::span<const float> x) const {
+double BinaryHead::Margin(std::span<const float> x) const {
   double margin = base_margin;
   for (const RegressionTree& t : trees) margin += t.Eval(x);
-  return Sigmoid(margin);
+  return margin;
 }
+
+double BinaryHead::RawProbability(std::span<const float> x) const { return Sigmoid(Margin(x)); }
 
 double BinaryHead::Probability(std::span<const float> x) const {
   return calibration.Apply(RawProbability(x));
@@ -191,13 +193,14 @@ double BinaryHead::Probability(std::span<const float> x) const {
 
 VerdictModel::VerdictModel(std::string version, std::vector<std::string> feature_names,
                            BinaryHead supported, BinaryHead refuted, LexicalModel lexical,
-                           std::string training_json)
+                           std::string training_json, std::optional<BinaryHead> relevance)
     : version_(std::move(version)),
       feature_names_(std::move(feature_names)),
       supported_(std::move(supported)),
       refuted_(std::move(refuted)),
       lexical_(std::move(lexical)),
-      training_json_(std::move(training_json)) {}
+      training_json_(std::move(training_json)),
+      relevance_(std::move(relevance)) {}
 
 Result<std::shared_ptr<const VerdictModel>> VerdictModel::Load(
     const std::string& path, const std::vector<std::string>& expected_features) {
@@ -255,6 +258,24 @@ Result<std::shared_ptr<const VerdictModel>> VerdictModel::FromJson(
     lexical.supported = std::move(*ls);
     lexical.refuted = std::move(*lr);
   }
+  std::optional<BinaryHead> relevance;
+  if (doc.HasMember("relevance")) {
+    const rapidjson::Value& rv = doc["relevance"];
+    std::vector<std::string> rank_names;
+    if (rv.IsObject() && rv.HasMember("features") && rv["features"].IsArray()) {
+      for (const auto& v : rv["features"].GetArray()) {
+        if (v.IsString()) rank_names.emplace_back(v.GetString());
+      }
+    }
+    if (rank_names != RankFeatureNames()) {
+      return Status::InvalidArgument(
+          "its relevance features are not the ones this factgate computes; retrain it with "
+          "`factgate train`");
+    }
+    auto head = ReadHead(rv, "head", rank_names.size());
+    if (!head.ok()) return head.status().WithPrefix("relevance: ");
+    relevance = std::move(*head);
+  }
   std::string training = "{}";
   if (doc.HasMember("training")) {
     rapidjson::StringBuffer buffer;
@@ -262,9 +283,9 @@ Result<std::shared_ptr<const VerdictModel>> VerdictModel::FromJson(
     doc["training"].Accept(w);
     training = buffer.GetString();
   }
-  return std::make_shared<const VerdictModel>(std::move(version), std::move(names),
-                                              std::move(*supported), std::move(*refuted),
-                                              std::move(lexical), std::move(training));
+  return std::make_shared<const VerdictModel>(
+      std::move(version), std::move(names), std::move(*supported), std::move(*refuted),
+      std::move(lexical), std::move(training), std::move(relevance));
 }
 
 std::string VerdictModel::ToJson() const {
@@ -303,6 +324,20 @@ std::string VerdictModel::ToJson() const {
   w.Key("refuted");
   WriteLexicalHead(w, lexical_.refuted);
   w.EndObject();
+  if (relevance_) {
+    w.Key("relevance");
+    w.StartObject();
+    w.SetFormatOptions(rapidjson::kFormatSingleLineArray);
+    w.Key("features");
+    w.StartArray();
+    for (const std::string& n : RankFeatureNames()) w.String(n);
+    w.EndArray();
+    w.SetFormatOptions(rapidjson::kFormatDefault);
+    w.Key("head");
+    WriteHead(w, *relevance_);
+    w.SetFormatOptions(rapidjson::kFormatDefault);
+    w.EndObject();
+  }
   w.EndObject();
   std::string out = buffer.GetString();
   out += '\n';
@@ -322,6 +357,11 @@ VerdictProbabilities VerdictModel::Predict(std::span<const float> features) cons
   p.refuted = (1 - p.supported) * refuted_given_not;
   p.not_enough_info = (1 - p.supported) * (1 - refuted_given_not);
   return p;
+}
+
+double VerdictModel::Relevance(std::span<const float> features) const {
+  if (!relevance_ || features.size() != RankFeatureNames().size()) return 0;
+  return relevance_->Margin(features);
 }
 
 }  // namespace fg

@@ -16,11 +16,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "src/core/rank_features.h"
 #include "src/core/status.h"
 #include "src/core/types.h"
 #include "verifiers/calibration.h"
@@ -40,14 +42,20 @@ struct BinaryHead {
   double base_margin = 0;
   std::vector<RegressionTree> trees;
   IsotonicCalibration calibration;
+  double Margin(std::span<const float> x) const;          // base margin plus every tree's leaf
   double RawProbability(std::span<const float> x) const;  // sigmoid of the margin
   double Probability(std::span<const float> x) const;     // calibrated
 };
 
-class VerdictModel {
+// It may also carry a relevance head: trees over a retrieved passage's features
+// (src/core/rank_features.h) trained on which passages annotators marked as evidence; as a
+// RelevanceScorer it orders the pipeline's retrieved pool. Its feature names are checked at load
+// like the verdict features'. A model without one leaves the pipeline's fixed formula in place.
+class VerdictModel : public RelevanceScorer {
  public:
   VerdictModel(std::string version, std::vector<std::string> feature_names, BinaryHead supported,
-               BinaryHead refuted, LexicalModel lexical, std::string training_json = "{}");
+               BinaryHead refuted, LexicalModel lexical, std::string training_json = "{}",
+               std::optional<BinaryHead> relevance = std::nullopt);
 
   // Reads a model file; `expected_features` are the featurizer's names.
   static Result<std::shared_ptr<const VerdictModel>> Load(
@@ -58,6 +66,9 @@ class VerdictModel {
   std::string ToJson() const;
 
   VerdictProbabilities Predict(std::span<const float> features) const;
+  // The relevance head's margin for a row of RankFeatureNames() values (0 without the head).
+  double Relevance(std::span<const float> features) const override;
+  bool has_relevance() const { return relevance_.has_value(); }
 
   const std::string& version() const { return version_; }
   const std::vector<std::string>& feature_names() const { return feature_names_; }
@@ -71,7 +82,8 @@ class VerdictModel {
   std::vector<std::string> feature_names_;
   BinaryHead supported_, refuted_;
   LexicalModel lexical_;
-  std::string training_json_;  // what it was trained on and its metrics, kept verbatim
+  std::string training_json_;
+  std::optional<BinaryHead> relevance_;  // what it was trained on and its metrics, kept verbatim
 };
 
 }  // namespace fg

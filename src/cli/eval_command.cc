@@ -53,6 +53,8 @@ Options:
   --passages N      passages kept per claim after re-ranking (default 5)
   --retrieve-k N    passages retrieved per claim before re-ranking (default 20)
   --rank-weight X   re-ranking: weight of the retrieval score against alignment (default 2)
+  --rerank-model    re-rank retrieved passages with the verdict model's relevance head instead
+                    (learned on the claims sets' gold evidence; docs/BENCHMARKS.md)
   --passage-bytes N claims mode: passage size bound when indexing (default 600; 0 = sentences)
   --split PART      only the rows of one part of the fixed split (train, calibration, dev;
                     see docs/ACCURACY.md); the dev part is what accuracy is reported on
@@ -115,7 +117,8 @@ int RunEval(const std::vector<std::string>& argv) {
       argv,
       {"--kb", "--corpus", "--claims", "--pairs", "--threads", "--limit", "--wordnet", "--passages",
        "--retrieve-k", "--rank-weight", "--passage-bytes", "--predictions", "--split", "--model"},
-      {"--no-index", "--no-wordnet", "--help", "--expand-synonyms", "--no-model"});
+      {"--no-index", "--no-wordnet", "--help", "--expand-synonyms", "--no-model",
+       "--rerank-model"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate eval: %s\n", args.status().message().c_str());
     return 2;
@@ -188,6 +191,7 @@ int RunEval(const std::vector<std::string>& argv) {
   options.pipeline.passages_kept = static_cast<size_t>(*passages);
   options.pipeline.retrieve_k = static_cast<size_t>(*retrieve_k);
   options.pipeline.rank_weight = *rank_weight;
+  options.use_relevance = args->Has("--rerank-model");
   if (!args->Has("--no-model")) options.model_path = args->Get("--model", DefaultModelPath());
   std::unique_ptr<TermStats> stats;
   TempDir temp_kb;  // removed on every return

@@ -12,6 +12,9 @@
 // REFUTED against NOT_ENOUGH_INFO on the rows that are not supported (binary SUPPORTED /
 // NOT_SUPPORTED sets cannot tell those apart and are left out of it). Each head's probabilities
 // are then calibrated by isotonic regression on the calibration rows.
+// The relevance head (src/core/rank_features.h) learns, from the claims-mode datasets' train
+// claims, which of the retrieved passages are gold evidence; the pipeline orders its pool by it at
+// run time. The verdict heads are trained on the evidence the fixed formula picks (see RunTrain).
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -23,6 +26,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -63,6 +67,10 @@ Options:
   --threads N       feature extraction threads (default: all cores; training uses one)
   --wordnet DIR     WordNet data (default /usr/share/wordnet); --no-wordnet to skip it (the
                     model must then be used without WordNet too)
+  --relevance-rounds N  boosting rounds of the relevance head (default 100)
+  --no-relevance    do not train the relevance head (the pipeline then re-ranks retrieved
+                    passages by its fixed formula); by default it is trained on the claims-mode
+                    datasets' retrieved pools, which passages are gold evidence
   --compare-learners
                     after training (the model file is unchanged), also train a linear model
                     (liblinear logistic regression) and the trees without row weights on the
@@ -123,28 +131,112 @@ std::vector<TrainSource> Discover(const std::string& dir, const std::set<std::st
   return sources;
 }
 
+// One claim's retrieved pool for the relevance head: a feature row per passage, 1 for a passage
+// of a gold evidence document.
+struct PoolExample {
+  std::vector<float> x;  // RankFeatureNames().size() per passage, row-major
+  std::vector<float> relevant;
+  DataSplit split = DataSplit::kTrain;
+  size_t source = 0;
+};
+
+// A row's part of the split; a source with its own split has no dev rows in its file.
+DataSplit SplitFor(const TrainSource& src, const EvalRow& row) {
+  DataSplit split = SplitOf(row.claim);
+  if (src.own_split) {
+    split = split == DataSplit::kTrain ? DataSplit::kTrain : DataSplit::kCalibration;
+  }
+  return split;
+}
+
+// A source's rows and an engine over its evidence: term statistics of the pairs' texts, or a KB of
+// its corpus indexed into `kb_dir`.
+Result<std::unique_ptr<Engine>> OpenFor(const TrainSource& src, EngineOptions options,
+                                        TempDir* kb_dir, std::vector<EvalRow>* rows) {
+  size_t bad = 0;
+  Status read = ReadEvalRows(src.path, src.pairs, 0, rows, &bad);
+  if (!read.ok()) return read;
+  std::unique_ptr<TermStats> stats;
+  if (src.pairs) {
+    auto counting = std::make_unique<CountingTermStats>();
+    for (const EvalRow& row : *rows) counting->AddDocument(row.evidence_text);
+    stats = std::move(counting);
+  } else {
+    if (!kb_dir->Create()) return Status::Internal("cannot create a temporary KB directory");
+    IngestReport ingest;
+    Status s = IngestFiles(kb_dir->path(), {src.corpus}, {}, &ingest, KbWriterOptions{});
+    if (!s.ok()) return s.WithPrefix("indexing " + src.corpus + ": ");
+    options.kb_paths = {kb_dir->path()};
+  }
+  return Engine::Open(options, std::move(stats));
+}
+
+// The retrieved pools of the train and calibration claims of a claims-mode source whose pool holds
+// a gold evidence document (a pool without one teaches the order nothing).
+Status ExtractPools(const TrainSource& src, size_t index, const EngineOptions& base, size_t threads,
+                    std::vector<PoolExample>* out) {
+  std::vector<EvalRow> rows;
+  TempDir kb_dir;
+  auto engine = OpenFor(src, base, &kb_dir, &rows);
+  if (!engine.ok()) return engine.status();
+  const Pipeline& pipeline = (*engine)->pipeline();
+  std::vector<PoolExample> pools(rows.size());
+  ParallelFor(rows.size(), threads, [&](size_t i) {
+    const EvalRow& row = rows[i];
+    DataSplit split = SplitFor(src, row);
+    if (split == DataSplit::kDev || row.evidence_ids.empty()) return;
+    std::set<std::string> gold(row.evidence_ids.begin(), row.evidence_ids.end());
+    CandidatePool pool = pipeline.Pool(ClaimFromRow(row));
+    PoolExample& e = pools[i];
+    bool any = false;
+    for (const Passage& p : pool.passages) {
+      e.relevant.push_back(gold.count(p.doc_id) ? 1.0f : 0.0f);
+      any = any || e.relevant.back() > 0;
+    }
+    if (!any) {
+      e.relevant.clear();
+      return;
+    }
+    e.x = std::move(pool.features);
+    e.split = split;
+    e.source = index;
+  });
+  for (PoolExample& e : pools) {
+    if (!e.relevant.empty()) out->push_back(std::move(e));
+  }
+  return Status::Ok();
+}
+
+// Share of `pools` (of `split`) with a relevant passage among the first five distinct documents
+// when ordered by `score` (higher first; ties keep retrieval order).
+template <typename Score>
+double RecallAt5(const std::vector<PoolExample>& pools, DataSplit split, Score score) {
+  const size_t cols = RankFeatureNames().size();
+  size_t n = 0, hits = 0;
+  for (const PoolExample& e : pools) {
+    if (e.split != split) continue;
+    ++n;
+    std::vector<std::pair<double, size_t>> order;
+    for (size_t i = 0; i < e.relevant.size(); ++i) {
+      order.emplace_back(-score(std::span<const float>(e.x.data() + i * cols, cols)), i);
+    }
+    std::stable_sort(order.begin(), order.end());
+    for (size_t r = 0; r < order.size() && r < 5; ++r) {
+      if (e.relevant[order[r].second] > 0) {
+        ++hits;
+        break;
+      }
+    }
+  }
+  return n == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(n);
+}
+
 // The features of every train and calibration row of one source.
 Status Extract(const TrainSource& src, size_t index, const EngineOptions& base, size_t threads,
                std::vector<Example>* out) {
   std::vector<EvalRow> rows;
-  size_t bad = 0;
-  Status read = ReadEvalRows(src.path, src.pairs, 0, &rows, &bad);
-  if (!read.ok()) return read;
-  EngineOptions options = base;
-  std::unique_ptr<TermStats> stats;
   TempDir kb_dir;
-  if (src.pairs) {
-    auto counting = std::make_unique<CountingTermStats>();
-    for (const EvalRow& row : rows) counting->AddDocument(row.evidence_text);
-    stats = std::move(counting);
-  } else {
-    if (!kb_dir.Create()) return Status::Internal("cannot create a temporary KB directory");
-    IngestReport ingest;
-    Status s = IngestFiles(kb_dir.path(), {src.corpus}, {}, &ingest, KbWriterOptions{});
-    if (!s.ok()) return s.WithPrefix("indexing " + src.corpus + ": ");
-    options.kb_paths = {kb_dir.path()};
-  }
-  auto engine = Engine::Open(options, std::move(stats));
+  auto engine = OpenFor(src, base, &kb_dir, &rows);
   if (!engine.ok()) return engine.status();
   const Pipeline& pipeline = (*engine)->pipeline();
   const ModelJudge& judge = (*engine)->model_judge();
@@ -153,10 +245,7 @@ Status Extract(const TrainSource& src, size_t index, const EngineOptions& base, 
   std::vector<char> used(rows.size(), 0);  // not vector<bool>: threads write neighbours
   ParallelFor(rows.size(), threads, [&](size_t i) {
     const EvalRow& row = rows[i];
-    DataSplit split = SplitOf(row.claim);
-    if (src.own_split) {
-      split = split == DataSplit::kTrain ? DataSplit::kTrain : DataSplit::kCalibration;
-    }
+    DataSplit split = SplitFor(src, row);
     if (split == DataSplit::kDev) return;
     Claim claim = ClaimFromRow(row);
     GatheredEvidence g;
@@ -276,10 +365,11 @@ LexicalModel StackLexical(std::vector<Example>& examples, const RowWeighting& we
 }  // namespace
 
 int RunTrain(const std::vector<std::string>& argv) {
-  auto args = Args::Parse(argv,
-                          {"--out", "--datasets", "--leave-out", "--seed", "--rounds", "--depth",
-                           "--eta", "--threads", "--wordnet", "--size-power", "--drop-features"},
-                          {"--help", "--no-wordnet", "--compare-learners"});
+  auto args = Args::Parse(
+      argv,
+      {"--out", "--datasets", "--leave-out", "--seed", "--rounds", "--depth", "--eta", "--threads",
+       "--wordnet", "--size-power", "--drop-features", "--relevance-rounds"},
+      {"--help", "--no-wordnet", "--compare-learners", "--no-relevance"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate train: %s\n", args.status().message().c_str());
     return 2;
@@ -306,19 +396,22 @@ int RunTrain(const std::vector<std::string>& argv) {
   auto depth = args->GetInt("--depth", params.max_depth);
   auto threads = args->GetInt("--threads", std::max(1u, std::thread::hardware_concurrency()));
   auto eta = args->GetDouble("--eta", params.eta);
+  auto relevance_rounds = args->GetInt("--relevance-rounds", 100);
   auto size_power = args->GetDouble("--size-power", 1.0);
   if (!size_power.ok() || *size_power < 0 || *size_power > 1) {
     std::fprintf(stderr, "factgate train: --size-power must be between 0 and 1\n");
     return 2;
   }
-  for (const auto* r : {&seed, &rounds, &depth, &threads}) {
+  for (const auto* r : {&seed, &rounds, &depth, &threads, &relevance_rounds}) {
     if (!r->ok()) {
       std::fprintf(stderr, "factgate train: %s\n", r->status().message().c_str());
       return 2;
     }
   }
-  if (!eta.ok() || *eta <= 0 || *rounds < 1 || *depth < 1) {
-    std::fprintf(stderr, "factgate train: --eta, --rounds and --depth must be positive\n");
+  if (!eta.ok() || *eta <= 0 || *rounds < 1 || *depth < 1 || *relevance_rounds < 1) {
+    std::fprintf(stderr,
+                 "factgate train: --eta, --rounds, --relevance-rounds and --depth must be "
+                 "positive\n");
     return 2;
   }
   params.seed = static_cast<int>(*seed);
@@ -366,6 +459,70 @@ int RunTrain(const std::vector<std::string>& argv) {
   EngineOptions engine_options;
   engine_options.wordnet_dir = args->Get("--wordnet", engine_options.wordnet_dir);
   engine_options.use_wordnet = !args->Has("--no-wordnet");
+  // The relevance head. The verdict heads below are trained on the evidence the fixed formula
+  // picks, not on the head's picks: training them on the head's evidence cost healthver 0.02
+  // macro-F1 and two ECE targets and gained nothing on the claims sets (docs/BENCHMARKS.md).
+  std::vector<PoolExample> pools;
+  std::optional<BinaryHead> relevance;
+  std::vector<double> relevance_gain;
+  double recall_formula = 0, recall_head = 0;
+  for (size_t i = 0; i < sources.size() && !args->Has("--no-relevance"); ++i) {
+    if (sources[i].pairs) continue;
+    std::fprintf(stderr, "factgate train: retrieved pools of %s (%s)\n", sources[i].dataset.c_str(),
+                 fs::path(sources[i].path).filename().c_str());
+    Status s = ExtractPools(sources[i], i, engine_options, static_cast<size_t>(*threads), &pools);
+    if (!s.ok()) {
+      std::fprintf(stderr, "factgate train: %s: %s\n", sources[i].path.c_str(),
+                   s.message().c_str());
+      return 2;
+    }
+  }
+  if (!pools.empty()) {
+    const size_t rank_cols = RankFeatureNames().size();
+    // Every dataset weighs the same, and within it every claim, whatever the size of its pool.
+    std::map<size_t, size_t> claims_of;
+    for (const PoolExample& e : pools) claims_of[e.source] += e.split == DataSplit::kTrain ? 1 : 0;
+    FeatureMatrix xp;
+    xp.cols = rank_cols;
+    std::vector<float> yp, wp;
+    for (const PoolExample& e : pools) {
+      if (e.split != DataSplit::kTrain) continue;
+      xp.values.insert(xp.values.end(), e.x.begin(), e.x.end());
+      yp.insert(yp.end(), e.relevant.begin(), e.relevant.end());
+      float w = 1.0f / static_cast<float>(e.relevant.size() * claims_of[e.source]);
+      wp.insert(wp.end(), e.relevant.size(), w);
+    }
+    double wsum = 0;
+    for (float v : wp) wsum += v;
+    for (float& v : wp) v = static_cast<float>(v * static_cast<double>(wp.size()) / wsum);
+    std::fprintf(stderr, "factgate train: relevance head on %zu passages\n", xp.rows());
+    GbdtParams relevance_params = params;
+    relevance_params.rounds = static_cast<int>(*relevance_rounds);
+    auto head = TrainBinaryHead(xp, yp, wp, relevance_params);
+    if (!head.ok()) {
+      std::fprintf(stderr, "factgate train: %s\n", head.status().message().c_str());
+      return 2;
+    }
+    relevance = std::move(head->head);
+    relevance_gain = std::move(head->feature_gain);
+    // On the calibration claims: the fixed formula against the head.
+    auto column = [&](const char* name) {
+      const auto& names = RankFeatureNames();
+      return static_cast<size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+    };
+    const size_t mean = column("rank_sentence_mean");
+    const size_t retrieval = column("rank_retrieval_relative");
+    const double rank_weight = engine_options.pipeline.rank_weight;
+    recall_formula = RecallAt5(pools, DataSplit::kCalibration, [&](std::span<const float> x) {
+      return x[mean] + rank_weight * x[retrieval];
+    });
+    recall_head = RecallAt5(pools, DataSplit::kCalibration,
+                            [&](std::span<const float> x) { return relevance->Margin(x); });
+    std::fprintf(stderr,
+                 "factgate train: evidence in the top 5 of the calibration claims' pools: "
+                 "%.3f with the formula, %.3f with the relevance head\n",
+                 recall_formula, recall_head);
+  }
   std::vector<Example> examples;
   for (size_t i = 0; i < sources.size(); ++i) {
     std::fprintf(stderr, "factgate train: features of %s (%s)\n", sources[i].dataset.c_str(),
@@ -468,6 +625,11 @@ int RunTrain(const std::vector<std::string>& argv) {
                         power_text;
   for (const std::string& l : left_out) command += " --leave-out " + l;
   if (!dropped.empty()) command += " --drop-features " + args->Get("--drop-features");
+  if (args->Has("--no-relevance")) {
+    command += " --no-relevance";
+  } else {
+    command += " --relevance-rounds " + std::to_string(*relevance_rounds);
+  }
   w.String(command);
   w.Key("learner");
   w.String("xgboost " + XgboostVersion() + " gbtree hist, binary:logistic per head");
@@ -540,10 +702,40 @@ int RunTrain(const std::vector<std::string>& argv) {
   };
   gains("feature_gain_supported", supported->feature_gain);
   gains("feature_gain_refuted", refuted->feature_gain);
+  if (relevance) {
+    w.Key("relevance");
+    w.StartObject();
+    size_t pools_train = 0, pools_calibration = 0;
+    for (const PoolExample& e : pools) {
+      (e.split == DataSplit::kTrain ? pools_train : pools_calibration) += 1;
+    }
+    w.Key("train_claims");
+    w.Uint64(pools_train);
+    w.Key("calibration_claims");
+    w.Uint64(pools_calibration);
+    w.Key("calibration_recall_at_5_formula");
+    w.Double(Round4(recall_formula));
+    w.Key("calibration_recall_at_5_head");
+    w.Double(Round4(recall_head));
+    w.Key("feature_gain");
+    w.StartObject();
+    const auto& names = RankFeatureNames();
+    std::vector<size_t> order(names.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return relevance_gain[a] > relevance_gain[b]; });
+    for (size_t i : order) {
+      w.Key(names[i].c_str());
+      w.Double(Round4(relevance_gain[i]));
+    }
+    w.EndObject();
+    w.EndObject();
+  }
   w.EndObject();
 
   VerdictModel model("verdict-v1", ClaimFeaturizer::Names(), std::move(supported->head),
-                     std::move(refuted->head), std::move(lexical), buffer.GetString());
+                     std::move(refuted->head), std::move(lexical), buffer.GetString(),
+                     std::move(relevance));
   std::string out_path = args->Get("--out");
   std::string tmp = out_path + ".tmp";
   {

@@ -27,6 +27,9 @@ Options:
                       config/models/verdict-v1.json)
   --no-model          the rule-based verifiers only
   --expand-synonyms   add WordNet synonyms to retrieval queries
+  --rerank-model      re-rank retrieved passages with the verdict model's relevance head (off by
+                      default: better on Wikipedia-like KBs, worse on the default KB; see
+                      docs/BENCHMARKS.md)
   --max-bytes N       refuse input larger than N bytes (default 8388608)
   --passages N        passages kept per claim after re-ranking (default 5)
   --compact           one-line JSON
@@ -37,8 +40,8 @@ Options:
 
 int RunVerify(const std::vector<std::string>& argv) {
   std::set<std::string> value_flags = {"--kb", "--wordnet", "--max-bytes", "--passages", "--model"};
-  std::set<std::string> switches = {"--no-wordnet", "--compact", "--help", "--expand-synonyms",
-                                    "--no-model"};
+  std::set<std::string> switches = {"--no-wordnet",      "--compact",  "--help",
+                                    "--expand-synonyms", "--no-model", "--rerank-model"};
   AddWebFlags(&value_flags, &switches);
   auto args = Args::Parse(argv, value_flags, switches);
   if (!args.ok()) {
@@ -74,6 +77,7 @@ int RunVerify(const std::vector<std::string>& argv) {
   options.wordnet_dir = args->Get("--wordnet", options.wordnet_dir);
   options.use_wordnet = !args->Has("--no-wordnet");
   options.expand_synonyms = args->Has("--expand-synonyms");
+  options.use_relevance = args->Has("--rerank-model");
   options.pipeline.passages_kept = static_cast<size_t>(*passages);
   if (Status web = ReadWebFlags(*args, &options.web); !web.ok()) {
     std::fprintf(stderr, "factgate verify: %s\n", web.message().c_str());

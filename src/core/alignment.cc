@@ -76,13 +76,24 @@ PreparedClaim Aligner::Prepare(std::string_view claim_text) const {
   return claim;
 }
 
+std::vector<std::string> Aligner::Terms(std::string_view text) { return TermSet(text); }
+
 Coverage Aligner::Cover(const PreparedClaim& claim, std::string_view sentence,
                         std::string_view title) const {
+  if (claim.terms.empty() || claim.total_weight <= 0) {
+    Coverage none;
+    none.how.assign(claim.terms.size(), 0);
+    return none;
+  }
+  return CoverTerms(claim, TermSet(sentence), TermSet(title));
+}
+
+Coverage Aligner::CoverTerms(const PreparedClaim& claim,
+                             const std::vector<std::string>& in_sentence,
+                             const std::vector<std::string>& in_title) const {
   Coverage cov;
   cov.how.assign(claim.terms.size(), 0);
   if (claim.terms.empty() || claim.total_weight <= 0) return cov;
-  std::vector<std::string> in_sentence = TermSet(sentence);
-  std::vector<std::string> in_title = TermSet(title);
   double matched = 0, context_matched = 0, context_total = 0;
   for (size_t i = 0; i < claim.terms.size(); ++i) {
     const ClaimTerm& t = claim.terms[i];
@@ -107,6 +118,25 @@ Coverage Aligner::Cover(const PreparedClaim& claim, std::string_view sentence,
   cov.score = matched / claim.total_weight;
   cov.context_score = context_total > 0 ? context_matched / context_total : 0.0;
   return cov;
+}
+
+std::vector<std::string> Aligner::MatchableTerms(const PreparedClaim& claim) {
+  std::vector<std::string> known;
+  for (const ClaimTerm& t : claim.terms) {
+    known.push_back(t.term);
+    known.insert(known.end(), t.alternatives.begin(), t.alternatives.end());
+  }
+  std::sort(known.begin(), known.end());
+  known.erase(std::unique(known.begin(), known.end()), known.end());
+  return known;
+}
+
+double Aligner::SentencePrecision(const std::vector<std::string>& known,
+                                  const std::vector<std::string>& sentence_terms) {
+  if (sentence_terms.empty()) return 0.0;
+  size_t matched = 0;
+  for (const std::string& term : sentence_terms) matched += Contains(known, term) ? 1 : 0;
+  return static_cast<double>(matched) / static_cast<double>(sentence_terms.size());
 }
 
 std::vector<EvidenceSentence> Aligner::ScoreSentences(const PreparedClaim& claim,

@@ -63,6 +63,19 @@ class Aligner {
   PreparedClaim Prepare(std::string_view claim_text) const;
   Coverage Cover(const PreparedClaim& claim, std::string_view sentence,
                  std::string_view title) const;
+  // Cover on terms already found: `sentence_terms` and `title_terms` as Terms() gives them.
+  Coverage CoverTerms(const PreparedClaim& claim, const std::vector<std::string>& sentence_terms,
+                      const std::vector<std::string>& title_terms) const;
+  // The sorted distinct terms of a text (stems and numbers, as claims' terms are matched).
+  static std::vector<std::string> Terms(std::string_view text);
+  // The other direction: the share of the sentence's distinct terms (Terms()) that are the claim's
+  // or their synonyms — how much of the sentence is about what the claim says; 0 for none.
+  // `claim_terms` is MatchableTerms(claim), computed once per claim. (Unweighted: IDF lookups
+  // for every evidence word cost more than the feature gains.)
+  static double SentencePrecision(const std::vector<std::string>& claim_terms,
+                                  const std::vector<std::string>& sentence_terms);
+  // The claim's terms and their alternatives, sorted and distinct.
+  static std::vector<std::string> MatchableTerms(const PreparedClaim& claim);
   // Every sentence of every passage with its alignment and context alignment, in passage order.
   // Spans point into the passages' text, which must outlive the result.
   std::vector<EvidenceSentence> ScoreSentences(const PreparedClaim& claim,

@@ -117,6 +117,17 @@ GatheredEvidence Pipeline::GatherFrom(const Claim& claim, std::vector<Passage> p
   return g;
 }
 
+CandidatePool Pipeline::Pool(const Claim& claim) const {
+  CandidatePool pool;
+  std::vector<std::string> errors;
+  pool.passages = Retrieve(claim, sources_, std::nullopt, &errors);
+  PreparedClaim prepared = aligner_->Prepare(claim.text);
+  std::vector<EvidenceSentence> scored = aligner_->ScoreSentences(prepared, pool.passages);
+  pool.features =
+      ComputeRankFeatures(*aligner_, prepared, pool.passages, scored, options_.retrieve_k);
+  return pool;
+}
+
 GatheredEvidence Pipeline::Gather(const Claim& claim) const {
   std::vector<std::string> errors;
   std::vector<Passage> passages = Retrieve(claim, sources_, std::nullopt, &errors);
@@ -184,7 +195,16 @@ GatheredEvidence Pipeline::Rank(const Claim& claim, std::vector<Passage> found) 
   }
   std::vector<std::pair<double, size_t>> order;
   double k = static_cast<double>(std::max<size_t>(options_.retrieve_k, 1));
-  for (size_t i = 0; i < passages.size(); ++i) {
+  if (options_.relevance != nullptr) {
+    std::vector<float> rows =
+        ComputeRankFeatures(*aligner_, prepared, passages, scored, options_.retrieve_k);
+    const size_t cols = RankFeatureNames().size();
+    for (size_t i = 0; i < passages.size(); ++i) {
+      std::span<const float> row(rows.data() + i * cols, cols);
+      order.emplace_back(-options_.relevance->Relevance(row), i);
+    }
+  }
+  for (size_t i = 0; i < passages.size() && options_.relevance == nullptr; ++i) {
     double top = best_score[passages[i].source];
     double retrieval = top > 0 ? std::max(0.0, passages[i].score) / top
                                : 1.0 - std::min(1.0, passages[i].rank / k);

@@ -6,9 +6,10 @@
 // without evidence (arithmetic needs none); otherwise every source is asked for `retrieve_k`
 // passages, which are re-ranked by how well their best sentence aligns with the claim plus their
 // retrieval score relative to the source's best one, and the best sentences of the kept passages go
-// to the judge. Supported and refuted claims cite the sentences the deciding verifier used;
-// not_enough_info claims cite nothing. A failing source makes the report `checked: false` with the
-// reason; it never fails the report.
+// to the judge. With a trained relevance scorer (PipelineOptions::relevance), the scorer orders the
+// passages instead, from the features of src/core/rank_features.h. Supported and refuted claims
+// cite the sentences the deciding verifier used; not_enough_info claims cite nothing. A failing
+// source makes the report `checked: false` with the reason; it never fails the report.
 //
 // Thread-safe: Verify and CheckClaim may be called from many threads at once.
 #pragma once
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "src/core/alignment.h"
+#include "src/core/rank_features.h"
 #include "src/core/source.h"
 #include "src/core/types.h"
 #include "src/core/verifier.h"
@@ -34,6 +36,9 @@ struct PipelineOptions {
   size_t max_citations = 2;
   // Re-ranking: coverage + rank_weight * retrieval score / the source's best score for the claim.
   double rank_weight = 2.0;
+  // A trained relevance scorer (borrowed; src/core/rank_features.h): when set, it orders the
+  // retrieved pool instead of the formula above.
+  const RelevanceScorer* relevance = nullptr;
   size_t max_claims = 2000;  // per text; the rest are reported as not checked
   // Fallback sources (the web, when configured to be asked only then) are consulted for a claim
   // whose verdict from the main sources is not_enough_info or below this confidence.
@@ -60,6 +65,12 @@ struct GatheredEvidence {
   GatheredEvidence& operator=(GatheredEvidence&&) = default;
   GatheredEvidence(const GatheredEvidence&) = delete;
   GatheredEvidence& operator=(const GatheredEvidence&) = delete;
+};
+
+// A claim's retrieved pool with every passage's relevance features (for training the scorer).
+struct CandidatePool {
+  std::vector<Passage> passages;
+  std::vector<float> features;  // RankFeatureNames().size() values per passage, row-major
 };
 
 class Pipeline {
@@ -96,6 +107,9 @@ class Pipeline {
   // the verdict model on exactly what the judge sees.
   GatheredEvidence Gather(const Claim& claim) const;
   GatheredEvidence GatherFrom(const Claim& claim, std::vector<Passage> passages) const;
+  // Everything retrieval found for `claim` (retrieve_k per source), before re-ranking, with the
+  // features a relevance scorer reads.
+  CandidatePool Pool(const Claim& claim) const;
 
  private:
   ClaimCheck CheckWithContext(const Claim& claim, Deadline deadline) const;

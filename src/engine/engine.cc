@@ -155,13 +155,20 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     for (const auto& source : engine->web_) (always ? sources : fallback).push_back(source.get());
   }
   engine->judge_ = judge;
-  engine->pipeline_options_ = options.pipeline;
+  PipelineOptions pipeline_options = options.pipeline;
+  // The model's relevance head orders the retrieved pool when asked for, unless the caller
+  // brought its own scorer.
+  if (pipeline_options.relevance == nullptr && options.use_relevance && engine->model_ &&
+      engine->model_->has_relevance()) {
+    pipeline_options.relevance = engine->model_.get();
+  }
+  engine->pipeline_options_ = pipeline_options;
   engine->all_sources_ = sources;
   engine->all_sources_.insert(engine->all_sources_.end(), fallback.begin(), fallback.end());
   engine->pipeline_ = std::make_unique<Pipeline>(std::move(sources), engine->aligner_.get(), judge,
-                                                 options.pipeline, std::move(fallback));
+                                                 pipeline_options, std::move(fallback));
   engine->no_sources_pipeline_ = std::make_unique<Pipeline>(
-      std::vector<const Source*>{}, engine->aligner_.get(), judge, options.pipeline);
+      std::vector<const Source*>{}, engine->aligner_.get(), judge, pipeline_options);
   return engine;
 }
 

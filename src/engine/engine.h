@@ -57,6 +57,11 @@ struct EngineOptions {
   // The trained verdict model (config/models/); empty: the rule-based router decides (tests,
   // training, and comparisons with the model).
   std::string model_path;
+  // Re-rank retrieved passages with the model's relevance head (when it has one) instead of the
+  // pipeline's fixed formula. Off by default: it finds more gold evidence on Wikipedia sentences
+  // and paper abstracts, but on the default WordNet KB it ranks a gloss that matches the
+  // predicate above the one about the claim's subject (docs/BENCHMARKS.md).
+  bool use_relevance = false;
   PipelineOptions pipeline;
   WebOptions web;
 };

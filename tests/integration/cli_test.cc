@@ -223,6 +223,25 @@ TEST_F(CliTest, TrainWritesADeterministicModelThatEvalLoads) {
   }
   binary.close();
   three.close();
+  // A claims-mode set: a corpus and claims naming their evidence document, for the relevance head.
+  std::filesystem::create_directories(data / "toy-claims");
+  std::ofstream corpus(data / "toy-claims" / "corpus.jsonl");
+  std::ofstream claims(data / "toy-claims" / "claims.jsonl");
+  for (size_t i = 0; i < 60; ++i) {
+    std::string town = "Town" + std::to_string(i);
+    std::string place = places[i % places.size()];
+    corpus << R"({"id": "d)" << i << R"(", "title": ")" << town << R"(", "text": ")" << town
+           << " is a market town in " << place << R"(."})"
+           << "\n";
+    corpus << R"({"id": "r)" << i << R"(", "title": "Reference )" << i << R"(", "text": "\")"
+           << town << R"( in )" << place << R"( travel guide\"."})"
+           << "\n";
+    claims << R"({"id": "c)" << i << R"(", "claim": ")" << town << " is a town in " << place
+           << R"(.", "label": "SUPPORTED", "evidence": ["d)" << i << R"("]})"
+           << "\n";
+  }
+  corpus.close();
+  claims.close();
   std::string model = (dir_.path() / "model.json").string();
   std::string again = (dir_.path() / "again.json").string();
   std::string common = " --datasets " + data.string() + " --rounds 20" + wordnet_flag_;
@@ -244,6 +263,39 @@ TEST_F(CliTest, TrainWritesADeterministicModelThatEvalLoads) {
                   (data / "toy-three" / "pairs.jsonl").string() + " --split dev");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_GE(Json(r.out)["macro_f1"].GetDouble(), 0.9) << r.out;
+
+  // The relevance head was trained on the claims set's retrieved pools, and eval re-ranks with it.
+  rapidjson::Document model_doc = Json(ReadAll(model));
+  ASSERT_TRUE(model_doc.HasMember("relevance"));
+  EXPECT_EQ(model_doc["relevance"]["features"].Size(),
+            model_doc["training"]["relevance"]["feature_gain"].MemberCount());
+  EXPECT_GT(model_doc["relevance"]["head"]["trees"].Size(), 0u);
+  const auto& relevance = model_doc["training"]["relevance"];
+  ASSERT_TRUE(relevance.IsObject());
+  EXPECT_GT(relevance["train_claims"].GetUint(), 0u);
+  EXPECT_GE(relevance["calibration_recall_at_5_head"].GetDouble(), 0.9);
+  std::string claims_args = " --corpus " + (data / "toy-claims" / "corpus.jsonl").string() +
+                            " --claims " + (data / "toy-claims" / "claims.jsonl").string();
+  std::string toy_kb = (dir_.path() / "toy-kb").string();
+  r = RunFactgate("eval" + wordnet_flag_ + " --model " + model + claims_args + " --rerank-model" +
+                  " --kb " + toy_kb);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_GE(Json(r.out)["evidence_recall_at_5"].GetDouble(), 0.9) << r.out;
+  r = RunFactgate("eval" + wordnet_flag_ + " --model " + model + claims_args);  // the formula
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::filesystem::path answer = dir_.path() / "town.txt";
+  std::ofstream(answer) << "Town7 is a town in " << places[7] << ".\n";
+  r = RunFactgate("verify --compact" + wordnet_flag_ + " --model " + model + " --kb " + toy_kb +
+                  " --rerank-model " + answer.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Json(r.out)["claims"].Size(), 1u) << r.out;
+  std::string no_relevance = (dir_.path() / "no-relevance.json").string();
+  r = RunFactgate("train" + common + " --no-relevance --out " + no_relevance);
+  ASSERT_EQ(r.code, 0) << r.err;
+  rapidjson::Document plain = Json(ReadAll(no_relevance));
+  EXPECT_FALSE(plain.HasMember("relevance"));
+  EXPECT_NE(std::string(plain["training"]["command"].GetString()).find("--no-relevance"),
+            std::string::npos);
 
   // Leaving a dataset out changes what is learned; the training record says so.
   std::string left = (dir_.path() / "left.json").string();

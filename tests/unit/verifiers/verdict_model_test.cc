@@ -348,5 +348,60 @@ TEST(VerdictModelTest, RejectsMissingHeads) {
   ExpectInvalid(ModelJson("", HeadJson(kGoodTree)), "supported");
 }
 
+// A relevance head over the passage features of src/core/rank_features.h.
+BinaryHead RelevanceHead() {
+  BinaryHead head;
+  head.base_margin = 0.25;
+  head.trees = {Stump(0, 0.5f, -1.0f, 2.0f, true)};
+  return head;
+}
+
+TEST(VerdictModelTest, TheRelevanceHeadTravelsInTheFileAndScoresPassages) {
+  VerdictModel without = MakeModel();
+  EXPECT_FALSE(without.has_relevance());
+  std::vector<float> row(RankFeatureNames().size(), 0.0f);
+  EXPECT_EQ(without.Relevance(row), 0.0);
+  EXPECT_EQ(without.ToJson().find("\"relevance\""), std::string::npos);
+
+  VerdictModel with("test-1", Features(), without.supported_head(), without.refuted_head(),
+                    without.lexical(), "{}", RelevanceHead());
+  ASSERT_TRUE(with.has_relevance());
+  // Its value is the margin: base 0.25 plus the leaf of the first feature's stump.
+  row[0] = 0.9f;
+  EXPECT_DOUBLE_EQ(with.Relevance(row), 2.25);
+  row[0] = 0.1f;
+  EXPECT_DOUBLE_EQ(with.Relevance(row), -0.75);
+  row[0] = kNaN;
+  EXPECT_DOUBLE_EQ(with.Relevance(row), -0.75);                 // NaN goes the default (left) way
+  EXPECT_EQ(with.Relevance(std::vector<float>(3, 1.0f)), 0.0);  // a row of another length
+
+  std::string json = with.ToJson();
+  auto loaded = VerdictModel::FromJson(json, Features());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  ASSERT_TRUE((*loaded)->has_relevance());
+  row[0] = 0.9f;
+  EXPECT_DOUBLE_EQ((*loaded)->Relevance(row), 2.25);
+  EXPECT_EQ((*loaded)->ToJson(), json);
+}
+
+TEST(VerdictModelTest, RejectsARelevanceHeadOverOtherFeatures) {
+  VerdictModel base = MakeModel();
+  std::string json = VerdictModel("test-1", Features(), base.supported_head(), base.refuted_head(),
+                                  base.lexical(), "{}", RelevanceHead())
+                         .ToJson();
+  std::string first = "\"" + RankFeatureNames()[0] + "\"";
+  size_t at = json.find(first);
+  ASSERT_NE(at, std::string::npos);
+  std::string renamed = json;
+  renamed.replace(at, first.size(), "\"some_other_feature\"");
+  ExpectInvalid(renamed, "relevance features", Features());
+  // A head that is not there.
+  std::string headless = json;
+  size_t head_at = headless.find("\"head\"");
+  ASSERT_NE(head_at, std::string::npos);
+  headless.replace(head_at, 6, "\"hxad\"");
+  ExpectInvalid(headless, "relevance", Features());
+}
+
 }  // namespace
 }  // namespace fg

@@ -45,6 +45,28 @@ TEST(AlignerTest, CoverageCountsSentenceAndTitle) {
   EXPECT_EQ(titled.how[0], 3);
 }
 
+TEST(AlignerTest, CoverTermsMatchesCoverOnTheSameText) {
+  Aligner aligner(nullptr, nullptr);
+  PreparedClaim c = aligner.Prepare("polar bears are endangered");
+  Coverage by_text = aligner.Cover(c, "They are endangered.", "Polar bear");
+  Coverage by_terms =
+      aligner.CoverTerms(c, Aligner::Terms("They are endangered."), Aligner::Terms("Polar bear"));
+  EXPECT_DOUBLE_EQ(by_terms.score, by_text.score);
+  EXPECT_EQ(by_terms.how, by_text.how);
+  EXPECT_EQ(Aligner::Terms("Bears, bears and polar bears."),
+            (std::vector<std::string>{"bear", "polar"}));
+}
+
+TEST(AlignerTest, SentencePrecisionIsTheShareOfTheSentenceTheClaimAccountsFor) {
+  Aligner aligner(nullptr, nullptr);
+  std::vector<std::string> known = Aligner::MatchableTerms(aligner.Prepare("polar bears swim"));
+  EXPECT_DOUBLE_EQ(Aligner::SentencePrecision(known, Aligner::Terms("Polar bears swim.")), 1.0);
+  // Two of four terms: polar, bear against seal, hunt.
+  EXPECT_DOUBLE_EQ(Aligner::SentencePrecision(known, Aligner::Terms("Polar bears hunt seals.")),
+                   0.5);
+  EXPECT_DOUBLE_EQ(Aligner::SentencePrecision(known, {}), 0.0);
+}
+
 TEST(AlignerTest, RareTermsDominateCoverage) {
   CountingTermStats stats;
   for (int i = 0; i < 50; ++i) stats.AddDocument("the city is large");

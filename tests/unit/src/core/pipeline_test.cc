@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -144,6 +145,56 @@ TEST_F(PipelineTest, ReRankingWeighsRetrievalScoresNotJustPositions) {
   check = pipeline.CheckClaim(claim);
   ASSERT_EQ(check.ranked_doc_ids.size(), 3u);
   EXPECT_EQ(check.ranked_doc_ids[0], "near");
+}
+
+// A relevance scorer that prefers the passage retrieval ranked last (it reads the position
+// feature), so its order is visibly its own.
+class LastFirstScorer : public RelevanceScorer {
+ public:
+  double Relevance(std::span<const float> features) const override {
+    ++calls;
+    EXPECT_EQ(features.size(), RankFeatureNames().size());
+    const auto& names = RankFeatureNames();
+    size_t position = static_cast<size_t>(
+        std::find(names.begin(), names.end(), "rank_retrieval_position") - names.begin());
+    return features[position];
+  }
+  mutable std::atomic<int> calls{0};
+};
+
+TEST_F(PipelineTest, ARelevanceScorerOrdersThePoolInsteadOfTheFormula) {
+  source_.passages = {MakePassage("best", "Lincoln was born in Kentucky.", 0),
+                      MakePassage("middle", "Lincoln was a lawyer.", 0),
+                      MakePassage("last", "Cats purr.", 0)};
+  for (size_t i = 0; i < 3; ++i) source_.passages[i].score = 10.0 - static_cast<double>(i);
+  LastFirstScorer scorer;
+  PipelineOptions options;
+  options.retrieve_k = 3;
+  options.passages_kept = 2;
+  Claim claim{"c", "Lincoln was born in Kentucky", {0, 28}, ClaimKind::kRelation, ""};
+  // The formula puts the aligned passage first.
+  ClaimCheck formula = Pipeline({&source_}, &aligner_, &judge_, options).CheckClaim(claim);
+  ASSERT_EQ(formula.ranked_doc_ids.size(), 3u);
+  EXPECT_EQ(formula.ranked_doc_ids[0], "best");
+  EXPECT_EQ(formula.result.verdict, Verdict::kSupported);
+  // The scorer's order wins, and only the passages it keeps reach the judge: "best" is third,
+  // so the claim is no longer supported.
+  options.relevance = &scorer;
+  ClaimCheck scored = Pipeline({&source_}, &aligner_, &judge_, options).CheckClaim(claim);
+  EXPECT_EQ(scored.ranked_doc_ids, (std::vector<std::string>{"last", "middle", "best"}));
+  EXPECT_EQ(scored.result.verdict, Verdict::kNotEnoughInfo);
+  EXPECT_EQ(scorer.calls.load(), 3);
+}
+
+TEST_F(PipelineTest, PoolGivesEveryRetrievedPassageWithItsFeatureRow) {
+  Pipeline pipeline({&source_}, &aligner_, &judge_);
+  Claim claim{"c", "Lincoln was born in Kentucky", {0, 28}, ClaimKind::kRelation, ""};
+  CandidatePool pool = pipeline.Pool(claim);
+  ASSERT_EQ(pool.passages.size(), 2u);
+  EXPECT_EQ(pool.passages[0].doc_id, "noise");  // retrieval order, not re-ranked
+  EXPECT_EQ(pool.features.size(), 2 * RankFeatureNames().size());
+  // The Lincoln passage's best sentence covers the claim, the cats' does not.
+  EXPECT_GT(pool.features[RankFeatureNames().size()], pool.features[0]);
 }
 
 TEST_F(PipelineTest, EvidenceFreeClaimsSkipRetrieval) {
