@@ -419,14 +419,21 @@ std::vector<float> ClaimFeaturizer::Compute(const Claim& claim,
   }
   set(kPassageCoverage, aligner_->Cover(prepared, ev.passage->text, ev.passage->title).score);
 
-  if (lexical_ != nullptr || lexical_keys != nullptr) {
-    std::vector<std::string> keys =
-        LexicalModel::Keys(prepared, cov, sentence, claim_signals.negated, ev_signals.negated);
+  if (lexical_keys != nullptr) {
+    // Training: the keys as strings (the model being trained reads them).
+    std::vector<std::string> keys = LexicalModel::Keys(prepared, cov, sentence_terms,
+                                                       claim_signals.negated, ev_signals.negated);
     if (lexical_ != nullptr) {
       set(kLexicalSupported, lexical_->supported.Margin(keys));
       set(kLexicalRefuted, lexical_->refuted.Margin(keys));
     }
-    if (lexical_keys != nullptr) *lexical_keys = std::move(keys);
+    *lexical_keys = std::move(keys);
+  } else if (lexical_ != nullptr) {
+    // Run time: the keys' hashes, without building the strings.
+    std::vector<uint64_t> hashes = LexicalModel::KeyHashes(
+        prepared, cov, sentence_terms, claim_signals.negated, ev_signals.negated);
+    set(kLexicalSupported, lexical_->supported.MarginOfHashes(hashes));
+    set(kLexicalRefuted, lexical_->refuted.MarginOfHashes(hashes));
   }
 
   set(kRetrievalRank, ev.passage->rank);

@@ -49,6 +49,7 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
   int names = 0, names_missing = 0;
   bool claim_number_missing = false;
   double content_total = 0, content_matched = 0;
+  std::vector<uint32_t> antonym_ids;
   for (size_t i = 0; i < prepared.terms.size(); ++i) {
     const ClaimTerm& t = prepared.terms[i];
     if (!t.is_name) {
@@ -60,13 +61,21 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
       if (cov.how[i] == 0) ++names_missing;
     }
     if (t.is_number && cov.how[i] == 0) claim_number_missing = true;
-    if (lexicon_ != nullptr && cov.how[i] == 0 && !t.is_name && !t.is_number && !f.antonym) {
-      for (const Token& w : sentence_tokens) {
-        if (w.type == TokenType::kWord && !IsStopWord(w.lower) &&
-            lexicon_->AreAntonyms(t.lower, w.lower)) {
-          f.antonym = true;
-          break;
-        }
+    if (lexicon_ != nullptr && cov.how[i] == 0 && !t.is_name && !t.is_number) {
+      std::vector<uint32_t> ids = lexicon_->AntonymIds(t.lower);
+      antonym_ids.insert(antonym_ids.end(), ids.begin(), ids.end());
+    }
+  }
+  // An uncovered claim word whose WordNet antonym the sentence uses ("hot" against "cold"). Each
+  // word is looked up once, not once per pair.
+  if (!antonym_ids.empty()) {
+    std::sort(antonym_ids.begin(), antonym_ids.end());
+    antonym_ids.erase(std::unique(antonym_ids.begin(), antonym_ids.end()), antonym_ids.end());
+    for (const Token& w : sentence_tokens) {
+      if (w.type == TokenType::kWord && !IsStopWord(w.lower) &&
+          lexicon_->HasAntonymIn(antonym_ids, w.lower)) {
+        f.antonym = true;
+        break;
       }
     }
   }

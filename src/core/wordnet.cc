@@ -463,6 +463,27 @@ bool Lexicon::AreAntonyms(std::string_view a, std::string_view b) const {
   return false;
 }
 
+std::vector<uint32_t> Lexicon::AntonymIds(std::string_view a) const {
+  std::vector<uint32_t> ids;
+  for (uint64_t x : Resolve(a, /*all_tiers=*/true)) {
+    for (auto it = std::lower_bound(antonyms_.begin(), antonyms_.end(), x << 32);
+         it != antonyms_.end() && (*it >> 32) == x; ++it) {
+      ids.push_back(static_cast<uint32_t>(*it & 0xFFFFFFFFu));
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+bool Lexicon::HasAntonymIn(const std::vector<uint32_t>& antonym_ids, std::string_view b) const {
+  if (antonym_ids.empty()) return false;
+  for (uint32_t y : Resolve(b, /*all_tiers=*/true)) {
+    if (std::binary_search(antonym_ids.begin(), antonym_ids.end(), y)) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> Lexicon::RelatedForms(std::string_view word, size_t max) const {
   std::vector<std::string> out;
   for (uint64_t lemma : Resolve(word)) {

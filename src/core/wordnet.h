@@ -64,6 +64,11 @@ class Lexicon {
   // stock market" is similar to "active", whose antonym "inactive" is no opposite of "hot").
   // Inflected words are also compared through their base forms ("larger"/"smaller").
   bool AreAntonyms(std::string_view a, std::string_view b) const;
+  // The same test for many word pairs without resolving a word twice: AntonymIds(a) holds the
+  // lemmas antonymous to any base form of `a` (sorted, distinct); HasAntonymIn(ids, b) is true
+  // when a base form of `b` is among them. HasAntonymIn(AntonymIds(a), b) == AreAntonyms(a, b).
+  std::vector<uint32_t> AntonymIds(std::string_view a) const;
+  bool HasAntonymIn(const std::vector<uint32_t>& antonym_ids, std::string_view b) const;
 
   // Up to `max` words WordNet links to `word` (or its base form) by form rather than meaning:
   // derivationally related forms ('+': "volcano" for "volcanic", "science" for "scientist") and

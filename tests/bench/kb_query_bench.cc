@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sources/xapian_kb.h"
@@ -78,6 +79,13 @@ std::string MakeSentence(Corpus& c, std::mt19937& rng) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // An option is not a folder: "--help" once built a 550 MB KB named "--help".
+  if (argc > 1 && argv[1][0] == '-') {
+    std::fprintf(stderr,
+                 "usage: kb_query_bench [KB_DIR (default /tmp/fg_bench_kb) [documents "
+                 "[passage max_bytes, 0 = sentences]]]\n");
+    return std::string_view(argv[1]) == "--help" ? 0 : 2;
+  }
   const std::string dir = argc > 1 ? argv[1] : "/tmp/fg_bench_kb";
   const size_t passages = argc > 2 ? std::stoul(argv[2]) : 250000;
   fg::KbWriterOptions writer_options;

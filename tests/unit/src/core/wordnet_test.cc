@@ -181,7 +181,12 @@ TEST_F(WordNetTest, FindsOnlyDirectLexicalAntonyms) {
   };
   for (const Case& c : cases) {
     EXPECT_EQ(lexicon->AreAntonyms(c.a, c.b), c.expected) << c.a << " / " << c.b;
+    // The two-step form gives the same answer.
+    EXPECT_EQ(lexicon->HasAntonymIn(lexicon->AntonymIds(c.a), c.b), c.expected)
+        << c.a << " / " << c.b;
   }
+  EXPECT_TRUE(lexicon->AntonymIds("car").empty());
+  EXPECT_FALSE(lexicon->HasAntonymIn({}, "cold"));
 }
 
 TEST_F(WordNetTest, FollowsHypernymAndInstanceChainsUpToMaxDepth) {
