@@ -293,7 +293,9 @@ std::vector<float> ClaimFeaturizer::Compute(const Claim& claim,
 
   const EvidenceSentence& ev = evidence[best];
   std::string_view sentence = ev.text();
-  Coverage cov = aligner_->Cover(prepared, sentence, ev.passage->title);
+  Coverage cov;  // of the best sentence, as the entailment features found it
+  cov.score = best_f.coverage;
+  cov.how = best_f.how;
   double exact = 0, synonym = 0, title = 0, heaviest_missing = 0;
   double number_weight = 0, number_matched = 0;
   for (size_t i = 0; i < prepared.terms.size(); ++i) {
@@ -417,7 +419,12 @@ std::vector<float> ClaimFeaturizer::Compute(const Claim& claim,
     set(kEvidencePrecision,
         static_cast<double>(covered) / static_cast<double>(sentence_terms.size()));
   }
-  set(kPassageCoverage, aligner_->Cover(prepared, ev.passage->text, ev.passage->title).score);
+  // A passage that is just this sentence (pairs) is covered as the sentence is.
+  std::string_view text = ev.passage->text;
+  bool sentence_only = text.find_first_not_of(" \t\r\n") >= ev.span.begin &&
+                       text.find_last_not_of(" \t\r\n") < ev.span.end;
+  set(kPassageCoverage,
+      sentence_only ? cov.score : aligner_->Cover(prepared, text, ev.passage->title).score);
 
   if (lexical_keys != nullptr) {
     // Training: the keys as strings (the model being trained reads them).

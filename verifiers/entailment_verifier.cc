@@ -45,6 +45,7 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
   EntailmentFeatures f;
   Coverage cov = aligner_->Cover(prepared, sentence, title);
   f.coverage = cov.score;
+  f.how = cov.how;
   std::vector<Token> sentence_tokens = Tokenize(sentence);
   int names = 0, names_missing = 0;
   bool claim_number_missing = false;

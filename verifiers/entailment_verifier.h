@@ -50,6 +50,7 @@ struct EntailmentFeatures {
   bool object_conflict = false;  // the claim has names and the evidence shows none of them
   bool negation_mismatch = false;
   bool antonym = false;
+  std::vector<int> how;  // per claim term, how the sentence covers it (Coverage::how)
 };
 
 class EntailmentVerifier : public Verifier {
