@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "src/core/term_stats.h"
 #include "src/core/tokenizer.h"
@@ -390,32 +389,16 @@ std::vector<float> ClaimFeaturizer::Compute(const Claim& claim,
   // Word order: consecutive claim terms found within three terms of each other, in order.
   std::vector<std::string> sentence_terms = TermsInOrder(sentence_tokens);
   if (prepared.terms.size() > 1) {
-    size_t pairs = 0, found = 0;
-    for (size_t i = 0; i + 1 < prepared.terms.size(); ++i) {
-      ++pairs;
-      const std::string& a = prepared.terms[i].term;
-      const std::string& b = prepared.terms[i + 1].term;
-      bool hit = false;
-      for (size_t p = 0; p < sentence_terms.size() && !hit; ++p) {
-        if (sentence_terms[p] != a) continue;
-        for (size_t q = p + 1; q < sentence_terms.size() && q <= p + 3; ++q) {
-          if (sentence_terms[q] == b) hit = true;
-        }
-      }
-      found += hit ? 1 : 0;
-    }
-    set(kOrderedPairs, static_cast<double>(found) / static_cast<double>(pairs));
+    set(kOrderedPairs, Aligner::OrderedPairShare(prepared, sentence_terms));
   }
   // How much of the sentence the claim accounts for: a long sentence about other things that
   // happens to contain the claim's words says less than one that restates it.
   if (!sentence_terms.empty()) {
-    std::unordered_set<std::string> claim_terms;
-    for (const ClaimTerm& t : prepared.terms) {
-      claim_terms.insert(t.term);
-      for (const std::string& alt : t.alternatives) claim_terms.insert(alt);
-    }
+    const std::vector<std::string> claim_terms = Aligner::MatchableTerms(prepared);
     size_t covered = 0;
-    for (const std::string& t : sentence_terms) covered += claim_terms.count(t) ? 1 : 0;
+    for (const std::string& t : sentence_terms) {
+      covered += std::binary_search(claim_terms.begin(), claim_terms.end(), t) ? 1 : 0;
+    }
     set(kEvidencePrecision,
         static_cast<double>(covered) / static_cast<double>(sentence_terms.size()));
   }

@@ -131,6 +131,22 @@ std::vector<std::string> Aligner::MatchableTerms(const PreparedClaim& claim) {
   return known;
 }
 
+double Aligner::OrderedPairShare(const PreparedClaim& claim, const std::vector<std::string>& seq) {
+  if (claim.terms.size() < 2) return 0.0;
+  size_t found = 0;
+  for (size_t t = 0; t + 1 < claim.terms.size(); ++t) {
+    const std::string& a = claim.terms[t].term;
+    const std::string& b = claim.terms[t + 1].term;
+    bool near = false;
+    for (size_t i = 0; i < seq.size() && !near; ++i) {
+      if (seq[i] != a) continue;
+      for (size_t j = i + 1; j < seq.size() && j <= i + 3 && !near; ++j) near = seq[j] == b;
+    }
+    found += near ? 1 : 0;
+  }
+  return static_cast<double>(found) / static_cast<double>(claim.terms.size() - 1);
+}
+
 double Aligner::SentencePrecision(const std::vector<std::string>& known,
                                   const std::vector<std::string>& sentence_terms) {
   if (sentence_terms.empty()) return 0.0;

@@ -76,6 +76,11 @@ class Aligner {
                                   const std::vector<std::string>& sentence_terms);
   // The claim's terms and their alternatives, sorted and distinct.
   static std::vector<std::string> MatchableTerms(const PreparedClaim& claim);
+  // Word order: the share of the claim's consecutive term pairs that `sentence_terms` (in text
+  // order, as TermForToken gives them) has in the same order at most three terms apart. The claim
+  // must have at least two terms.
+  static double OrderedPairShare(const PreparedClaim& claim,
+                                 const std::vector<std::string>& sentence_terms);
   // Every sentence of every passage with its alignment and context alignment, in passage order.
   // Spans point into the passages' text, which must outlive the result.
   std::vector<EvidenceSentence> ScoreSentences(const PreparedClaim& claim,

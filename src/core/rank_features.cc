@@ -58,24 +58,6 @@ std::vector<std::string> Distinct(std::vector<std::string> terms) {
   return terms;
 }
 
-// Share of the claim's consecutive term pairs that the sentence's terms `seq` have in the same
-// order, at most three terms apart; NaN for a claim of fewer than two terms.
-float OrderedPairs(const PreparedClaim& claim, const std::vector<std::string>& seq) {
-  if (claim.terms.size() < 2) return kMissing;
-  size_t found = 0;
-  for (size_t t = 0; t + 1 < claim.terms.size(); ++t) {
-    const std::string& a = claim.terms[t].term;
-    const std::string& b = claim.terms[t + 1].term;
-    bool near = false;
-    for (size_t i = 0; i < seq.size() && !near; ++i) {
-      if (seq[i] != a) continue;
-      for (size_t j = i + 1; j < seq.size() && j <= i + 3 && !near; ++j) near = seq[j] == b;
-    }
-    found += near ? 1 : 0;
-  }
-  return static_cast<float>(found) / static_cast<float>(claim.terms.size() - 1);
-}
-
 // A sentence that is a quoted title ("Ask the experts: ..." from a reference list).
 bool QuotedTitle(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
@@ -213,7 +195,9 @@ std::vector<float> ComputeRankFeatures(const Aligner& aligner, const PreparedCla
       row[kTitleOnlyShare] = static_cast<float>(title_only / claim.total_weight);
     }
     if (max_weight > 0) row[kHeaviestMissing] = static_cast<float>(missing / max_weight);
-    row[kOrderedPairs] = OrderedPairs(claim, sequence);
+    if (claim.terms.size() >= 2) {
+      row[kOrderedPairs] = static_cast<float>(Aligner::OrderedPairShare(claim, sequence));
+    }
     row[kSentencePrecision] = static_cast<float>(Aligner::SentencePrecision(known, in_sentence));
     // Content words only (stop words and punctuation are not terms).
     row[kSentenceWords] = static_cast<float>(std::log1p(static_cast<double>(sequence.size())));

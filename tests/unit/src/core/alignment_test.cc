@@ -57,6 +57,18 @@ TEST(AlignerTest, CoverTermsMatchesCoverOnTheSameText) {
             (std::vector<std::string>{"bear", "polar"}));
 }
 
+TEST(AlignerTest, OrderedPairShareCountsClaimWordPairsKeptInOrderAndNear) {
+  Aligner aligner(nullptr, nullptr);
+  PreparedClaim c = aligner.Prepare("Lincoln was born in Kentucky");  // lincoln, born, kentucki
+  auto seq = [](std::vector<std::string> terms) { return terms; };
+  EXPECT_DOUBLE_EQ(Aligner::OrderedPairShare(c, seq({"lincoln", "born", "kentucki"})), 1.0);
+  // Reversed order: neither pair.
+  EXPECT_DOUBLE_EQ(Aligner::OrderedPairShare(c, seq({"kentucki", "born", "lincoln"})), 0.0);
+  // "born" then "kentucki" four terms later is too far; "lincoln born" still counts.
+  EXPECT_DOUBLE_EQ(
+      Aligner::OrderedPairShare(c, seq({"lincoln", "born", "a", "b", "c", "kentucki"})), 0.5);
+}
+
 TEST(AlignerTest, SentencePrecisionIsTheShareOfTheSentenceTheClaimAccountsFor) {
   Aligner aligner(nullptr, nullptr);
   std::vector<std::string> known = Aligner::MatchableTerms(aligner.Prepare("polar bears swim"));
