@@ -41,6 +41,36 @@ ClaimResult ResultFrom(const Claim& claim, const Judgement& j,
   return r;
 }
 
+// The fixed re-ranking formula, per passage. Every sentence was scored once (`scored`); a passage
+// counts as good as its best sentence, on the mean of coverage and context coverage (a sentence
+// stating another year for the same event is exactly the evidence a wrong claim needs): a passage
+// whose best sentence covers the claim well beats one that merely shares frequent words. The
+// retrieval signal, weighted by `rank_weight`, is each passage's score over the best score its
+// source gave this claim (how close it comes to the best match, not just its position); a source
+// without scores falls back to the position out of `retrieve_k`.
+std::vector<double> FormulaScores(std::span<const Passage> passages,
+                                  std::span<const EvidenceSentence> scored, double rank_weight,
+                                  size_t retrieve_k) {
+  std::vector<double> best(passages.size(), 0.0);
+  for (const EvidenceSentence& ev : scored) {
+    size_t i = static_cast<size_t>(ev.passage - passages.data());
+    best[i] = std::max(best[i], 0.5 * (ev.alignment + ev.context_alignment));
+  }
+  std::unordered_map<std::string_view, double> best_score;
+  for (const Passage& p : passages) {
+    double& top = best_score[p.source];
+    top = std::max(top, p.score);
+  }
+  const double k = static_cast<double>(std::max<size_t>(retrieve_k, 1));
+  for (size_t i = 0; i < passages.size(); ++i) {
+    double top = best_score[passages[i].source];
+    double retrieval = top > 0 ? std::max(0.0, passages[i].score) / top
+                               : 1.0 - std::min(1.0, passages[i].rank / k);
+    best[i] += rank_weight * retrieval;
+  }
+  return best;
+}
+
 }  // namespace
 
 Pipeline::Pipeline(std::vector<const Source*> sources, const Aligner* aligner,
@@ -175,41 +205,21 @@ GatheredEvidence Pipeline::Rank(const Claim& claim, std::vector<Passage> found) 
   PreparedClaim prepared = aligner_->Prepare(claim.text);
   g.passages = std::move(found);
   std::vector<Passage>& passages = g.passages;
-  // Every sentence is scored once; a passage counts as good as its best sentence, on the mean of
-  // coverage and context coverage (a sentence stating another year for the same event is exactly
-  // the evidence a wrong claim needs). Re-rank: a passage whose best sentence covers the claim
-  // well beats one that merely shares frequent words; the retrieval position breaks near-ties.
   std::vector<EvidenceSentence> scored = aligner_->ScoreSentences(prepared, passages);
-  std::vector<double> best(passages.size(), 0.0);
-  for (const EvidenceSentence& ev : scored) {
-    size_t i = static_cast<size_t>(ev.passage - passages.data());
-    best[i] = std::max(best[i], 0.5 * (ev.alignment + ev.context_alignment));
-  }
-  // The retrieval signal is each passage's score over the best score its source gave this claim
-  // (how close it comes to the best match, not just its position); a source without scores falls
-  // back to the position.
-  std::unordered_map<std::string_view, double> best_score;
-  for (const Passage& p : passages) {
-    double& top = best_score[p.source];
-    top = std::max(top, p.score);
-  }
-  std::vector<std::pair<double, size_t>> order;
-  double k = static_cast<double>(std::max<size_t>(options_.retrieve_k, 1));
+  std::vector<double> score;
   if (options_.relevance != nullptr) {
     std::vector<float> rows =
         ComputeRankFeatures(*aligner_, prepared, passages, scored, options_.retrieve_k);
     const size_t cols = RankFeatureNames().size();
     for (size_t i = 0; i < passages.size(); ++i) {
-      std::span<const float> row(rows.data() + i * cols, cols);
-      order.emplace_back(-options_.relevance->Relevance(row), i);
+      score.push_back(
+          options_.relevance->Relevance(std::span<const float>(rows.data() + i * cols, cols)));
     }
+  } else {
+    score = FormulaScores(passages, scored, options_.rank_weight, options_.retrieve_k);
   }
-  for (size_t i = 0; i < passages.size() && options_.relevance == nullptr; ++i) {
-    double top = best_score[passages[i].source];
-    double retrieval = top > 0 ? std::max(0.0, passages[i].score) / top
-                               : 1.0 - std::min(1.0, passages[i].rank / k);
-    order.emplace_back(-(best[i] + options_.rank_weight * retrieval), i);
-  }
+  std::vector<std::pair<double, size_t>> order;
+  for (size_t i = 0; i < passages.size(); ++i) order.emplace_back(-score[i], i);
   std::stable_sort(order.begin(), order.end());
   std::vector<bool> kept(passages.size(), false);
   size_t kept_count = 0;
