@@ -256,12 +256,22 @@ void DropFrequentTerms(const Xapian::Database& db, double max_ratio, ClaimTerms*
 }
 
 Xapian::Query BuildQuery(const ClaimTerms& terms, const QueryOptions& options) {
+  return BuildQuery(terms, options, nullptr);
+}
+
+Xapian::Query BuildQuery(const ClaimTerms& terms, const QueryOptions& options, const TermLeaf& leaf,
+                         PhraseMatch phrases) {
+  // One term's subquery; synonyms are always scaled (even by 1.0), as they always were.
+  auto term_query = [&](const std::string& term, double weight, bool always_scale) {
+    if (leaf) return leaf(term, weight);
+    Xapian::Query q(term);
+    return weight == 1.0 && !always_scale ? q : Xapian::Query(weight, q);
+  };
   std::vector<Xapian::Query> singles;
   auto add = [&](const std::vector<std::string>& list, double weight) {
     for (const std::string& term : list) {
       if (singles.size() >= options.max_terms) return;
-      Xapian::Query q(term);
-      singles.push_back(weight == 1.0 ? q : Xapian::Query(weight, q));
+      singles.push_back(term_query(term, weight, false));
     }
   };
   add(terms.names, options.name_weight);
@@ -277,16 +287,26 @@ Xapian::Query BuildQuery(const ClaimTerms& terms, const QueryOptions& options) {
   }
   std::vector<Xapian::Query> parts;
   if (!combined.empty()) parts.push_back(combined);
-  auto add_phrases = [&](const std::vector<std::vector<std::string>>& phrases, double weight) {
-    for (const std::vector<std::string>& phrase : phrases) {
+  auto add_phrases = [&](const std::vector<std::vector<std::string>>& list, double weight) {
+    for (const std::vector<std::string>& phrase : list) {
       Xapian::Query q(Xapian::Query::OP_PHRASE, phrase.begin(), phrase.end(),
                       static_cast<Xapian::termcount>(phrase.size()));
-      parts.push_back(weight == 1.0 ? q : Xapian::Query(weight, q));
+      if (leaf) {
+        // A phrase weighs what its words weigh together, in the passages that hold it.
+        std::vector<Xapian::Query> words;
+        for (const std::string& word : phrase) words.push_back(leaf(word, weight));
+        Xapian::Query all(Xapian::Query::OP_AND, words.begin(), words.end());
+        parts.push_back(phrases == PhraseMatch::kAllWords
+                            ? all
+                            : Xapian::Query(Xapian::Query::OP_FILTER, all, q));
+      } else {
+        parts.push_back(weight == 1.0 ? q : Xapian::Query(weight, q));
+      }
     }
   };
   if (options.name_phrases) add_phrases(terms.phrases, options.phrase_weight);
   for (const std::string& term : terms.synonyms) {
-    parts.push_back(Xapian::Query(options.synonym_weight, Xapian::Query(term)));
+    parts.push_back(term_query(term, options.synonym_weight, true));
   }
   add_phrases(terms.synonym_phrases, options.synonym_weight);
 

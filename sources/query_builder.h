@@ -19,6 +19,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,17 @@ void AddSynonyms(const Lexicon& lexicon, std::string_view claim_text, size_t max
 void DropFrequentTerms(const Xapian::Database& db, double max_ratio, ClaimTerms* terms);
 
 Xapian::Query BuildQuery(const ClaimTerms& terms, const QueryOptions& options = {});
+// The subquery BuildQuery uses for one term scaled by `factor` (1.0: not scaled).
+using TermLeaf = std::function<Xapian::Query(const std::string& term, double factor)>;
+// BuildQuery with every term's subquery made by `leaf` (null: the plain term, scaled with
+// OP_SCALE_WEIGHT). With a leaf function a phrase becomes the OP_AND of its words' leaves,
+// filtered by the OP_PHRASE: the same passages, and the same weight, as Xapian weighs a phrase
+// by the sum of its terms' weights. With PhraseMatch::kAllWords the OP_PHRASE filter is left out:
+// no positions are read, and the query matches a superset of the passages, each weighing at least
+// as much as with kInOrder (XapianKb gathers candidates with it).
+enum class PhraseMatch { kInOrder, kAllWords };
+Xapian::Query BuildQuery(const ClaimTerms& terms, const QueryOptions& options, const TermLeaf& leaf,
+                         PhraseMatch phrases = PhraseMatch::kInOrder);
 Xapian::Query BuildQuery(std::string_view claim_text, const QueryOptions& options = {});
 
 }  // namespace fg

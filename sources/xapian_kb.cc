@@ -322,9 +322,19 @@ Result<std::unique_ptr<XapianKb>> XapianKb::Open(std::vector<std::string> paths,
                               " holds no Xapian database (build it with `factgate index`)");
     }
   }
+  const bool one_local = paths.size() == 1 && !paths[0].starts_with("tcp://");
   std::unique_ptr<XapianKb> kb(new XapianKb(std::move(paths), options));
+  kb->use_length_table_ =
+      options.length_table && options.weighting == KbWeighting::kIneB2 && one_local;
   Result<std::unique_ptr<Xapian::Database>> first = kb->OpenHandle();
   if (!first.ok()) return first.status();
+  if (kb->use_length_table_) {
+    try {
+      kb->LengthsFor(**first);  // read now rather than in the first search
+    } catch (const Xapian::Error& e) {
+      return Status::Unavailable("cannot read the KB's passage lengths: " + XapianMessage(e));
+    }
+  }
   kb->free_.push_back(std::move(first.value()));
   return kb;
 }
@@ -392,12 +402,15 @@ void SetWeighting(Xapian::Enquire* enquire, KbWeighting weighting) {
   }
 }
 
-Result<std::vector<Passage>> RunQuery(Xapian::Database& db, const Xapian::Query& query, size_t k,
-                                      Xapian::doccount check_at_least, KbWeighting weighting) {
+Xapian::MSet Rank(Xapian::Database& db, const Xapian::Query& query, size_t k,
+                  Xapian::doccount check_at_least, KbWeighting weighting) {
   Xapian::Enquire enquire(db);
   SetWeighting(&enquire, weighting);
   enquire.set_query(query);
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(k), check_at_least);
+  return enquire.get_mset(0, static_cast<Xapian::doccount>(k), check_at_least);
+}
+
+Result<std::vector<Passage>> Passages(const Xapian::MSet& mset) {
   std::vector<Passage> out;
   out.reserve(mset.size());
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
@@ -412,6 +425,69 @@ Result<std::vector<Passage>> RunQuery(Xapian::Database& db, const Xapian::Query&
   return out;
 }
 
+Result<std::vector<Passage>> RunQuery(Xapian::Database& db, const Xapian::Query& query, size_t k,
+                                      Xapian::doccount check_at_least, KbWeighting weighting) {
+  return Passages(Rank(db, query, k, check_at_least, weighting));
+}
+
+// Ranks the claim's query with its phrases' word order checked only on candidates, when that
+// gives exactly the ranking of the whole query. `leaf` makes IneB2 term leaves, restricted to
+// given passages when asked. The query with each phrase matched by its words alone (all_words)
+// matches every passage the query matches, with at least the same weight, and reads no
+// positions. Its best kCandidates passages are ranked by the query; if the k-th of those
+// outweighs every passage left out (all weigh at most the next all_words weight), those top k are
+// exactly the query's and go to `mset`. Otherwise false, and the caller ranks the whole KB. (A
+// frequent phrase such as "united states" otherwise costs milliseconds of position reads.)
+// Whether a phrase of the query has only words found in many passages: checking its word order
+// everywhere would read positions in all the passages holding them all (a few hundred take
+// about as long as the rest of a query).
+bool HasCommonPhrase(const Xapian::Database& db, const ClaimTerms& terms,
+                     const QueryOptions& options) {
+  constexpr Xapian::doccount kCommon = 300;
+  auto common = [&](const std::vector<std::vector<std::string>>& phrases) {
+    for (const std::vector<std::string>& phrase : phrases) {
+      Xapian::doccount rarest = db.get_doccount();
+      for (const std::string& word : phrase) rarest = std::min(rarest, db.get_termfreq(word));
+      if (rarest > kCommon) return true;
+    }
+    return false;
+  };
+  return (options.name_phrases && common(terms.phrases)) || common(terms.synonym_phrases);
+}
+
+using RestrictedLeaf = std::function<Xapian::Query(
+    const std::string&, double, std::shared_ptr<const std::vector<Xapian::docid>>)>;
+bool RankAmongCandidates(Xapian::Database& db, const ClaimTerms& terms, size_t k,
+                         const XapianKbOptions& options, const RestrictedLeaf& leaf,
+                         Xapian::MSet* mset) {
+  constexpr Xapian::doccount kCandidates = 100;
+  if (k == 0 || k >= kCandidates) return false;
+  auto everywhere = [&](const std::string& term, double factor) {
+    return leaf(term, factor, nullptr);
+  };
+  Xapian::MSet gathered =
+      Rank(db, BuildQuery(terms, options.query, everywhere, PhraseMatch::kAllWords),
+           kCandidates + 1, 0, options.weighting);
+  auto ids = std::make_shared<std::vector<Xapian::docid>>();
+  double left_out = 0;  // the heaviest all_words weight not among the candidates
+  for (Xapian::MSetIterator it = gathered.begin(); it != gathered.end(); ++it) {
+    if (ids->size() == kCandidates) {
+      left_out = it.get_weight();
+      break;
+    }
+    ids->push_back(*it);
+  }
+  std::sort(ids->begin(), ids->end());
+  std::shared_ptr<const std::vector<Xapian::docid>> only = ids;
+  auto among = [&](const std::string& term, double factor) { return leaf(term, factor, only); };
+  *mset = Rank(db, BuildQuery(terms, options.query, among), k, options.check_at_least,
+               options.weighting);
+  if (gathered.size() <= kCandidates) return true;  // every match was a candidate
+  if (mset->size() < k) return false;
+  // The margin covers rounding: Xapian may add the same weights up in another order.
+  return (--mset->end()).get_weight() > left_out * (1 + 1e-9);
+}
+
 }  // namespace
 
 Result<std::vector<Passage>> XapianKb::SearchQuery(const Xapian::Query& query, size_t k) const {
@@ -423,11 +499,29 @@ Result<std::vector<Passage>> XapianKb::SearchQuery(const Xapian::Query& query, s
 
 namespace {
 
+// With `lengths` (read from `db`), the terms are IneB2 posting sources (ineb2_scorer.h).
 Result<std::vector<Passage>> SearchTerms(Xapian::Database& db, const ClaimTerms& terms, size_t k,
-                                         const XapianKbOptions& options) {
+                                         const XapianKbOptions& options,
+                                         const std::shared_ptr<const PassageLengths>& lengths) {
   ClaimTerms kept = terms;
   if (options.max_term_ratio > 0) DropFrequentTerms(db, options.max_term_ratio, &kept);
-  Xapian::Query query = BuildQuery(kept, options.query);
+  Xapian::Query query;
+  if (lengths != nullptr) {
+    RestrictedLeaf leaf = [&](const std::string& term, double factor,
+                              std::shared_ptr<const std::vector<Xapian::docid>> only) {
+      return IneB2TermQuery(term, factor, lengths, std::move(only));
+    };
+    Xapian::MSet mset;
+    if (HasCommonPhrase(db, kept, options.query) &&
+        RankAmongCandidates(db, kept, k, options, leaf, &mset)) {
+      return Passages(mset);
+    }
+    query = BuildQuery(kept, options.query, [&](const std::string& term, double factor) {
+      return leaf(term, factor, nullptr);
+    });
+  } else {
+    query = BuildQuery(kept, options.query);
+  }
   if (query.empty()) return std::vector<Passage>();
   return RunQuery(db, query, k, options.check_at_least, options.weighting);
 }
@@ -462,7 +556,7 @@ Result<std::vector<Passage>> InMemoryKb::Search(std::string_view claim_text, siz
   if (k == 0) return std::vector<Passage>();
   try {
     Result<std::vector<Passage>> found =
-        SearchTerms(db_, TermsOf(claim_text, options_), k, options_);
+        SearchTerms(db_, TermsOf(claim_text, options_), k, options_, nullptr);
     if (found.ok()) {
       for (Passage& p : *found) p.source = std::string(source_name);
     }
@@ -470,6 +564,19 @@ Result<std::vector<Passage>> InMemoryKb::Search(std::string_view claim_text, siz
   } catch (const Xapian::Error& e) {
     return Status::Internal("in-memory KB search: " + XapianMessage(e));
   }
+}
+
+std::shared_ptr<const PassageLengths> XapianKb::LengthsFor(const Xapian::Database& db) const {
+  const Xapian::rev revision = db.get_revision();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (lengths_ != nullptr && lengths_->revision() == revision) return lengths_;
+  }
+  // Read outside the lock: searches on handles still at the old revision go on meanwhile.
+  std::shared_ptr<const PassageLengths> read = PassageLengths::Read(db);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (lengths_ == nullptr || lengths_->revision() < revision) lengths_ = read;
+  return read;
 }
 
 Result<std::vector<Passage>> XapianKb::Search(std::string_view claim_text, size_t k) const {
@@ -483,7 +590,9 @@ Result<std::vector<Passage>> XapianKb::SearchParts(std::string_view claim_text, 
   if (k == 0) return std::vector<Passage>();
   ClaimTerms terms = TermsOf(claim_text, options_);
   // Pruning needs term statistics, so it runs on the handle that then searches.
-  SearchFn run = [&](Xapian::Database& db) { return SearchTerms(db, terms, k, options_); };
+  SearchFn run = [&](Xapian::Database& db) {
+    return SearchTerms(db, terms, k, options_, use_length_table_ ? LengthsFor(db) : nullptr);
+  };
   if (paths_.size() < 2) return WithDatabase("KB search", run);
   bool some_down = false;
   {

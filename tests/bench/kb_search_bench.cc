@@ -2,12 +2,18 @@
 // one thread, against the KBs given (local folders and/or "tcp://HOST:PORT" shards served by
 // xapian-tcpsrv, searched as one). Prints queries/s, latency p50/p99, a checksum of the sets of top
 // passages and the sum of their scores, so that runs over the same passages split differently can
-// be compared.
+// be compared. With --compare, the same claims also run on a second KB handle on which Xapian's
+// IneB2Weight reads passage lengths itself (XapianKbOptions::length_table = false), interleaved
+// claim by claim, and the output says for how many claims the two top-20 lists are the same (as
+// sets, in order, and score for score up to a relative 1e-9) and each one's speed.
+// --no-length-table measures only that.
 //
 // Usage: kb_search_bench --kb DIR|tcp://HOST:PORT [--kb ...] --claims FILE.jsonl [--limit N]
+//                        [--compare | --no-length-table]
 // Run by hand (tests/bench/shard_bench.sh); not part of the test suite.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -19,16 +25,71 @@
 
 using Clock = std::chrono::steady_clock;
 
+namespace {
+
+struct Run {
+  std::vector<double> ms;
+  size_t checksum = 0, failed = 0;
+  double score_sum = 0, seconds = 0;
+
+  double Percentile(double q) {
+    std::sort(ms.begin(), ms.end());
+    return ms.empty() ? 0.0 : ms[static_cast<size_t>(q * (ms.size() - 1))];
+  }
+  void Print(const char* label, size_t queries) {
+    std::printf(
+        "{\"ranking\": \"%s\", \"queries\": %zu, \"failed\": %zu, \"queries_per_second\": %.1f, "
+        "\"p50_ms\": %.3f, \"p99_ms\": %.3f, \"top20_set_checksum\": \"%016zx\", "
+        "\"top20_score_sum\": %.4f}\n",
+        label, queries, failed, queries / seconds, Percentile(0.5), Percentile(0.99), checksum,
+        score_sum);
+  }
+};
+
+// Searches one claim, timing it into `run`; the passages' keys ("doc@offset") in rank order, and
+// their scores into `scores`.
+std::vector<std::string> SearchOne(const fg::XapianKb& kb, const std::string& claim, Run* run,
+                                   std::vector<double>* scores) {
+  auto t0 = Clock::now();
+  auto found = kb.Search(claim, 20);
+  double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  run->ms.push_back(ms);
+  run->seconds += ms / 1000;
+  std::vector<std::string> keys;
+  if (!found.ok()) {
+    ++run->failed;
+    return keys;
+  }
+  // Order-insensitive: passages tied on score may come in another order (shards number their
+  // documents differently, and Xapian breaks ties by document number).
+  for (const fg::Passage& p : *found) {
+    keys.push_back(p.doc_id + "@" + std::to_string(p.doc_offset));
+    run->checksum += std::hash<std::string>()(keys.back());
+    run->score_sum += p.score;
+    scores->push_back(p.score);
+  }
+  return keys;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  auto args = fg::cli::Args::Parse(std::vector<std::string>(argv + 1, argv + argc),
-                                   {"--kb", "--claims", "--limit"}, {});
+  auto args =
+      fg::cli::Args::Parse(std::vector<std::string>(argv + 1, argv + argc),
+                           {"--kb", "--claims", "--limit"}, {"--compare", "--no-length-table"});
   if (!args.ok() || !args->Has("--kb") || !args->Has("--claims")) {
     std::fprintf(stderr,
                  "usage: kb_search_bench --kb DIR|tcp://HOST:PORT [--kb ...] --claims FILE.jsonl "
-                 "[--limit N]\n");
+                 "[--limit N] [--compare | --no-length-table]\n");
     return 2;
   }
   auto limit = args->GetInt("--limit", 2000);
+  if (!limit.ok()) {
+    std::fprintf(stderr, "kb_search_bench: --limit takes a number\n");
+    return 2;
+  }
+  fg::XapianKbOptions options;
+  options.length_table = !args->Has("--no-length-table");
   std::vector<std::string> claims;
   size_t bad = 0;
   fg::Status read = fg::cli::ForEachJsonLine(
@@ -44,38 +105,42 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "kb_search_bench: %s\n", read.message().c_str());
     return 2;
   }
-  auto kb = fg::XapianKb::Open(args->All("--kb"));
-  if (!kb.ok()) {
-    std::fprintf(stderr, "kb_search_bench: %s\n", kb.status().message().c_str());
+  auto kb = fg::XapianKb::Open(args->All("--kb"), options);
+  fg::XapianKbOptions xapian_lengths = options;
+  xapian_lengths.length_table = false;
+  auto reference = fg::XapianKb::Open(args->All("--kb"), xapian_lengths);
+  if (!kb.ok() || !reference.ok()) {
+    std::fprintf(stderr, "kb_search_bench: %s\n",
+                 (kb.ok() ? reference.status() : kb.status()).message().c_str());
     return 2;
   }
-  std::vector<double> ms;
-  size_t checksum = 0, failed = 0;
-  double score_sum = 0;
-  auto start = Clock::now();
+  const bool compare = args->Has("--compare");
+  Run run, ref_run;
+  size_t same_set = 0, same_order = 0, same_scores = 0;
   for (const std::string& claim : claims) {
-    auto t0 = Clock::now();
-    auto found = (*kb)->Search(claim, 20);
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    if (!found.ok()) {
-      ++failed;
-      continue;
+    std::vector<double> scores, ref_scores;
+    std::vector<std::string> keys = SearchOne(**kb, claim, &run, &scores);
+    if (!compare) continue;
+    std::vector<std::string> ref = SearchOne(**reference, claim, &ref_run, &ref_scores);
+    if (keys == ref) ++same_order;
+    // Equal up to rounding: the same weights may be added up in another order.
+    if (scores.size() == ref_scores.size() &&
+        std::equal(scores.begin(), scores.end(), ref_scores.begin(),
+                   [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::abs(b); })) {
+      ++same_scores;
     }
-    // Order-insensitive: passages tied on score may come in another order (shards number their
-    // documents differently, and Xapian breaks ties by document number).
-    for (const fg::Passage& p : *found) {
-      checksum += std::hash<std::string>()(p.doc_id + "@" + std::to_string(p.doc_offset));
-      score_sum += p.score;
-    }
+    std::sort(keys.begin(), keys.end());
+    std::sort(ref.begin(), ref.end());
+    if (keys == ref) ++same_set;
   }
-  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  std::sort(ms.begin(), ms.end());
-  auto pct = [&](double q) {
-    return ms.empty() ? 0.0 : ms[static_cast<size_t>(q * (ms.size() - 1))];
-  };
-  std::printf(
-      "{\"queries\": %zu, \"failed\": %zu, \"queries_per_second\": %.1f, \"p50_ms\": %.3f, "
-      "\"p99_ms\": %.3f, \"top20_set_checksum\": \"%016zx\", \"top20_score_sum\": %.4f}\n",
-      claims.size(), failed, claims.size() / seconds, pct(0.5), pct(0.99), checksum, score_sum);
+  run.Print(options.length_table ? "length table" : "xapian lengths", claims.size());
+  if (compare) {
+    ref_run.Print("xapian lengths", claims.size());
+    std::printf(
+        "{\"claims\": %zu, \"same_top20_set\": %zu, \"same_top20_order\": %zu, "
+        "\"same_top20_scores\": %zu, \"p50_ratio\": %.3f, \"queries_per_second_ratio\": %.3f}\n",
+        claims.size(), same_set, same_order, same_scores,
+        run.Percentile(0.5) / ref_run.Percentile(0.5), ref_run.seconds / run.seconds);
+  }
   return 0;
 }

@@ -94,6 +94,26 @@ TEST(QueryBuilderTest, OptionsChangeWeightsAndOperators) {
             "Query((Zwhale OR Zsing))");
 }
 
+TEST(QueryBuilderTest, LeafFunctionMakesEveryTermsSubquery) {
+  // A stand-in leaf that shows the term and its factor in the description.
+  TermLeaf leaf = [](const std::string& term, double factor) {
+    return Xapian::Query(std::to_string(static_cast<int>(factor * 10)) + ":" + term);
+  };
+  ClaimTerms terms = AnalyzeClaim("He met John Booth in 1865.");
+  terms.synonyms.push_back("Zencount");
+  // Each phrase: its words' leaves (AND), filtered by the phrase itself.
+  EXPECT_EQ(BuildQuery(terms, QueryOptions(), leaf).get_description(),
+            "Query(((20:Zjohn OR 20:Zbooth OR 20:1865 OR 10:Zmet) OR ((10:john AND 10:booth) "
+            "FILTER (john PHRASE 2 booth)) OR 4:Zencount))");
+  // kAllWords leaves the phrase filter out.
+  EXPECT_EQ(BuildQuery(terms, QueryOptions(), leaf, PhraseMatch::kAllWords).get_description(),
+            "Query(((20:Zjohn OR 20:Zbooth OR 20:1865 OR 10:Zmet) OR (10:john AND 10:booth) OR "
+            "4:Zencount))");
+  // No leaf function: the plain query.
+  EXPECT_EQ(BuildQuery(terms, QueryOptions(), nullptr).get_description(),
+            BuildQuery(terms).get_description());
+}
+
 TEST(QueryBuilderTest, DropsFrequentAndAbsentTerms) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   Xapian::TermGenerator indexer;

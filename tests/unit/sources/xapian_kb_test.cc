@@ -271,6 +271,97 @@ TEST_F(XapianKbTest, PrunedQueriesStillFindThePassage) {
   EXPECT_EQ(Top(**kb, "zyzzyva quokka"), "");
 }
 
+// A corpus where some words are in hundreds of passages, so that a claim's phrase made of them
+// ("United States") is ranked among candidates first (xapian_kb.cc, RankAmongCandidates).
+std::vector<Document> CommonWordsCorpus(int n, int first = 0) {
+  const std::vector<std::string> fillers = {
+      "The senate of the United States met in the capital.",
+      "States united in a league of nations signed the treaty.",
+      "Abraham Lincoln was president during the war between the states.",
+      "The president of France met the United Nations council.",
+      "Lincoln is a city in England; its cathedral is famous.",
+      "The states of Australia and the territories united in 1901.",
+      "John Wilkes Booth was an actor.",
+  };
+  std::vector<Document> docs;
+  for (int i = first; i < first + n; ++i) {
+    std::string text;
+    for (int s = 0; s < 1 + i % 4; ++s) text += fillers[(i * 3 + s) % fillers.size()] + " ";
+    text += "Item " + std::to_string(i) + " of the corpus.";
+    docs.push_back(
+        {"doc" + std::to_string(i), "Document " + std::to_string(i % 50), text, "", "", "test"});
+  }
+  return docs;
+}
+
+// Search with the length table (the default) and with Xapian reading lengths itself: the same
+// passages in the same order with the same scores (up to rounding).
+void ExpectSameAsXapianLengths(const std::string& dir, const std::vector<std::string>& claims) {
+  XapianKbOptions xapian_lengths;
+  xapian_lengths.length_table = false;
+  Result<std::unique_ptr<XapianKb>> ours = XapianKb::Open({dir});
+  Result<std::unique_ptr<XapianKb>> theirs = XapianKb::Open({dir}, xapian_lengths);
+  ASSERT_TRUE(ours.ok() && theirs.ok());
+  for (const std::string& claim : claims) {
+    SCOPED_TRACE(claim);
+    Result<std::vector<Passage>> a = (*ours)->Search(claim, 20);
+    Result<std::vector<Passage>> b = (*theirs)->Search(claim, 20);
+    ASSERT_TRUE(a.ok() && b.ok());
+    ASSERT_EQ(a->size(), b->size());
+    ASSERT_FALSE(a->empty());
+    for (size_t i = 0; i < a->size(); ++i) {
+      EXPECT_EQ((*a)[i].doc_id, (*b)[i].doc_id) << i;
+      EXPECT_EQ((*a)[i].doc_offset, (*b)[i].doc_offset) << i;
+      EXPECT_NEAR((*a)[i].score, (*b)[i].score, 1e-9 * (*b)[i].score) << i;
+    }
+  }
+}
+
+TEST_F(XapianKbTest, LengthTableRanksAsXapianDoes) {
+  Index(CommonWordsCorpus(900), dir_);
+  ExpectSameAsXapianLengths(dir_,
+                            {
+                                "The United States Senate met in 1901.",
+                                "Abraham Lincoln was the 16th President of the United States.",
+                                "Lincoln was assassinated by John Wilkes Booth.",
+                                "Item 17 of the corpus is about the United Nations.",
+                                "The cathedral of Lincoln is in England.",
+                                "Item 899 of the corpus.",
+                            });
+}
+
+TEST_F(XapianKbTest, LengthTableFollowsCommits) {
+  Index(CommonWordsCorpus(400), dir_);
+  std::unique_ptr<XapianKb> kb = OpenKb();
+  ASSERT_NE(kb, nullptr);
+  EXPECT_EQ(Top(*kb, "Quokkas on Rottnest Island"), "");
+  {
+    Result<std::unique_ptr<KbWriter>> writer = KbWriter::Open(dir_);
+    ASSERT_TRUE(writer.ok());
+    for (const Document& d : CommonWordsCorpus(300, 400)) ASSERT_TRUE((*writer)->Add(d).ok());
+    ASSERT_TRUE(
+        (*writer)->Add({"quokka", "Quokka", "Quokkas live on Rottnest Island.", "", "", ""}).ok());
+    ASSERT_TRUE((*writer)->Delete("doc3").ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  // The KB opened before the commit reads the new revision's lengths.
+  EXPECT_EQ(Top(*kb, "Quokkas on Rottnest Island"), "quokka");
+  Result<std::vector<Passage>> found = kb->Search("The United States Senate met in 1901.", 20);
+  ASSERT_TRUE(found.ok());
+  XapianKbOptions xapian_lengths;
+  xapian_lengths.length_table = false;
+  Result<std::unique_ptr<XapianKb>> reference = XapianKb::Open({dir_}, xapian_lengths);
+  ASSERT_TRUE(reference.ok());
+  Result<std::vector<Passage>> expected =
+      (*reference)->Search("The United States Senate met in 1901.", 20);
+  ASSERT_TRUE(expected.ok());
+  ASSERT_EQ(found->size(), expected->size());
+  for (size_t i = 0; i < found->size(); ++i) {
+    EXPECT_EQ((*found)[i].doc_id, (*expected)[i].doc_id) << i;
+    EXPECT_NEAR((*found)[i].score, (*expected)[i].score, 1e-9 * (*expected)[i].score) << i;
+  }
+}
+
 TEST_F(XapianKbTest, EveryWeightingFindsThePassage) {
   Index(Corpus(), dir_);
   for (KbWeighting w :
