@@ -158,12 +158,17 @@ double Aligner::SentencePrecision(const std::vector<std::string>& known,
 std::vector<EvidenceSentence> Aligner::ScoreSentences(const PreparedClaim& claim,
                                                       std::span<const Passage> passages) const {
   std::vector<EvidenceSentence> scored;
+  const bool empty_claim = claim.terms.empty() || claim.total_weight <= 0;
   for (const Passage& passage : passages) {
+    // The title's terms once per passage, not once per sentence.
+    const std::vector<std::string> title_terms =
+        empty_claim ? std::vector<std::string>() : TermSet(passage.title);
     for (const Sentence& s : SplitSentences(passage.text)) {
       EvidenceSentence ev;
       ev.passage = &passage;
       ev.span = s.span;
-      Coverage cov = Cover(claim, ev.text(), passage.title);
+      Coverage cov = empty_claim ? Cover(claim, ev.text(), passage.title)
+                                 : CoverTerms(claim, TermSet(ev.text()), title_terms);
       ev.alignment = cov.score;
       ev.context_alignment = cov.context_score;
       scored.push_back(ev);
