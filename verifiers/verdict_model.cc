@@ -179,7 +179,34 @@ double RegressionTree::Eval(std::span<const float> x) const {
   return threshold[node];
 }
 
+PackedTrees::PackedTrees(const std::vector<RegressionTree>& trees) {
+  for (const RegressionTree& t : trees) {
+    const int32_t offset = static_cast<int32_t>(nodes_.size());
+    roots_.push_back(static_cast<uint32_t>(offset));
+    for (size_t i = 0; i < t.left.size(); ++i) {
+      const bool leaf = t.left[i] < 0;
+      nodes_.push_back({t.threshold[i], t.feature[i], leaf ? -1 : t.left[i] + offset,
+                        leaf ? -1 : t.right[i] + offset, t.default_left[i]});
+    }
+  }
+}
+
+double PackedTrees::Sum(double start, std::span<const float> x) const {
+  double sum = start;
+  for (uint32_t root : roots_) {
+    const Node* node = &nodes_[root];
+    while (node->left >= 0) {
+      float v = x[static_cast<size_t>(node->feature)];
+      bool go_left = std::isnan(v) ? node->default_left != 0 : v < node->threshold;
+      node = &nodes_[static_cast<size_t>(go_left ? node->left : node->right)];
+    }
+    sum += node->threshold;
+  }
+  return sum;
+}
+
 double BinaryHead::Margin(std::span<const float> x) const {
+  if (packed.tree_count() == trees.size() && !trees.empty()) return packed.Sum(base_margin, x);
   double margin = base_margin;
   for (const RegressionTree& t : trees) margin += t.Eval(x);
   return margin;
@@ -200,7 +227,11 @@ VerdictModel::VerdictModel(std::string version, std::vector<std::string> feature
       refuted_(std::move(refuted)),
       lexical_(std::move(lexical)),
       training_json_(std::move(training_json)),
-      relevance_(std::move(relevance)) {}
+      relevance_(std::move(relevance)) {
+  supported_.Pack();
+  refuted_.Pack();
+  if (relevance_) relevance_->Pack();
+}
 
 Result<std::shared_ptr<const VerdictModel>> VerdictModel::Load(
     const std::string& path, const std::vector<std::string>& expected_features) {

@@ -38,10 +38,35 @@ struct RegressionTree {
   double Eval(std::span<const float> x) const;
 };
 
+// The trees of a head with all their nodes in one array (one cache line per node visited instead
+// of one per field), for speed. Sum adds the leaves in tree order, as the trees one by one do.
+class PackedTrees {
+ public:
+  PackedTrees() = default;
+  explicit PackedTrees(const std::vector<RegressionTree>& trees);
+  size_t tree_count() const { return roots_.size(); }
+  double Sum(double start, std::span<const float> x) const;  // start + every tree's leaf
+
+ private:
+  struct Node {
+    float threshold;  // split value, or the leaf's value at a leaf
+    int32_t feature;
+    int32_t left;  // index into nodes_; < 0 at a leaf
+    int32_t right;
+    uint8_t default_left;
+  };
+  std::vector<Node> nodes_;
+  std::vector<uint32_t> roots_;
+};
+
 struct BinaryHead {
   double base_margin = 0;
   std::vector<RegressionTree> trees;
   IsotonicCalibration calibration;
+  // Packs `trees` for Margin (VerdictModel packs its heads); the same margins either way. A head
+  // whose trees changed after packing must be packed again.
+  void Pack() { packed = PackedTrees(trees); }
+  PackedTrees packed;
   double Margin(std::span<const float> x) const;          // base margin plus every tree's leaf
   double RawProbability(std::span<const float> x) const;  // sigmoid of the margin
   double Probability(std::span<const float> x) const;     // calibrated

@@ -74,6 +74,34 @@ TEST(VerdictModelTest, TreeReadsTheNodesFeature) {
   EXPECT_EQ(t.Eval(std::vector<float>{0.1f, 0.9f}), 2.0);
 }
 
+TEST(VerdictModelTest, PackedTreesGiveTheSameMarginsAsTheTreesOneByOne) {
+  // Deeper trees than stumps: node 0 splits to an inner node 1 and a leaf; node 1 to two leaves.
+  RegressionTree deep;
+  deep.feature = {0, 2, 0, 0, 0};
+  deep.threshold = {0.5f, 3.0f, -0.5f, 0.25f, 2.0f};
+  deep.left = {1, 3, -1, -1, -1};
+  deep.right = {2, 4, -1, -1, -1};
+  deep.default_left = {0, 1, 0, 0, 0};
+  BinaryHead head;
+  head.base_margin = 0.0625;
+  head.trees = {Stump(0, 0.5f, -1.25f, 1.75f, true), deep, Stump(1, 0.25f, -0.7f, 1.1f, false)};
+  BinaryHead packed = head;
+  packed.Pack();
+  ASSERT_EQ(packed.packed.tree_count(), 3u);
+  for (const std::vector<float>& x : Inputs()) {
+    double expected = head.base_margin;
+    for (const RegressionTree& t : head.trees) expected += t.Eval(x);
+    EXPECT_EQ(head.Margin(x), expected);    // not packed: tree by tree
+    EXPECT_EQ(packed.Margin(x), expected);  // packed: the same sum, bit for bit
+  }
+  // In `deep`, x[0] >= 0.5 goes right to the leaf -0.5; below it node 1 reads x[2]: < 3 (or NaN,
+  // its default) to the leaf 0.25, else to 2.0.
+  const double last = -0.7f;  // the third tree's leaf for x[1] < 0.25
+  EXPECT_DOUBLE_EQ(packed.packed.Sum(0, std::vector<float>{0.9f, 0.0f, 0.0f}), 1.75 - 0.5 + last);
+  EXPECT_DOUBLE_EQ(packed.packed.Sum(0, std::vector<float>{0.1f, 0.0f, kNaN}), -1.25 + 0.25 + last);
+  EXPECT_DOUBLE_EQ(packed.packed.Sum(0, std::vector<float>{0.1f, 0.0f, 4.0f}), -1.25 + 2.0 + last);
+}
+
 TEST(VerdictModelTest, RawProbabilityIsSigmoidOfMarginPlusLeaves) {
   BinaryHead head;
   head.base_margin = 0.3;
