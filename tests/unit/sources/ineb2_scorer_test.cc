@@ -1,7 +1,6 @@
 #include "sources/ineb2_scorer.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <cmath>
 #include <filesystem>
@@ -10,19 +9,20 @@
 #include <string>
 #include <vector>
 
+#include "tests/testing/temp_dir.h"
+
 namespace fg {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A Glass database of `n` passages of random length over a small vocabulary, so that words are
+// A Glass database of 600 passages of random length over a small vocabulary, so that words are
 // frequent, repeat inside passages and stand next to each other often ("alpha beta").
 class IneB2ScorerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "fg_ineb2_XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
+    ASSERT_FALSE(temp_.path().empty());
+    dir_ = temp_.path() / "db";
     Xapian::WritableDatabase db(dir_.string(), Xapian::DB_CREATE_OR_OPEN);
     Xapian::TermGenerator indexer;
     indexer.set_stemmer(Xapian::Stem("english"));
@@ -50,7 +50,6 @@ class IneB2ScorerTest : public ::testing::Test {
     db.delete_document(5);  // a gap in the document numbers
     db.commit();
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   using TermLeafFn = std::function<Xapian::Query(const std::string&, double)>;
   // Builds a query from term leaves; `ours` tells which leaves it is given.
@@ -82,6 +81,7 @@ class IneB2ScorerTest : public ::testing::Test {
     }
   }
 
+  testing::TempDir temp_;
   fs::path dir_;
 };
 
