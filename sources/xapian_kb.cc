@@ -430,14 +430,6 @@ Result<std::vector<Passage>> RunQuery(Xapian::Database& db, const Xapian::Query&
   return Passages(Rank(db, query, k, check_at_least, weighting));
 }
 
-// Ranks the claim's query with its phrases' word order checked only on candidates, when that
-// gives exactly the ranking of the whole query. `leaf` makes IneB2 term leaves, restricted to
-// given passages when asked. The query with each phrase matched by its words alone (all_words)
-// matches every passage the query matches, with at least the same weight, and reads no
-// positions. Its best kCandidates passages are ranked by the query; if the k-th of those
-// outweighs every passage left out (all weigh at most the next all_words weight), those top k are
-// exactly the query's and go to `mset`. Otherwise false, and the caller ranks the whole KB. (A
-// frequent phrase such as "united states" otherwise costs milliseconds of position reads.)
 // Whether a phrase of the query has only words found in many passages: checking its word order
 // everywhere would read positions in all the passages holding them all (a few hundred take
 // about as long as the rest of a query).
@@ -455,6 +447,14 @@ bool HasCommonPhrase(const Xapian::Database& db, const ClaimTerms& terms,
   return (options.name_phrases && common(terms.phrases)) || common(terms.synonym_phrases);
 }
 
+// Ranks the claim's query with its phrases' word order checked only on candidates, when that
+// gives exactly the ranking of the whole query. `leaf` makes IneB2 term leaves, restricted to
+// given passages when asked. The query with each phrase matched by its words alone (all_words)
+// matches every passage the query matches, with at least the same weight, and reads no
+// positions. Its best kCandidates passages are ranked by the query; if the k-th of those
+// outweighs every passage left out (all weigh at most the next all_words weight), those top k are
+// exactly the query's and go to `mset`. Otherwise false, and the caller ranks the whole KB. (A
+// frequent phrase such as "united states" otherwise costs milliseconds of position reads.)
 using RestrictedLeaf = std::function<Xapian::Query(
     const std::string&, double, std::shared_ptr<const std::vector<Xapian::docid>>)>;
 bool RankAmongCandidates(Xapian::Database& db, const ClaimTerms& terms, size_t k,
