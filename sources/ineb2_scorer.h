@@ -37,7 +37,6 @@ class PassageLengths {
     *length = lengths_[did];
     return true;
   }
-  size_t size_bytes() const { return lengths_.size() * sizeof(uint32_t); }
 
  private:
   static constexpr uint32_t kAbsent = UINT32_MAX;
