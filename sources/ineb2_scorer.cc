@@ -6,15 +6,69 @@
 
 namespace fg {
 
-std::shared_ptr<const PassageLengths> PassageLengths::Read(const Xapian::Database& db) {
-  auto table = std::make_shared<PassageLengths>();
-  table->revision_ = db.get_revision();
-  table->lengths_.assign(static_cast<size_t>(db.get_lastdocid()) + 1, kAbsent);
+std::shared_ptr<const IneB2Memory> IneB2Memory::Read(const Xapian::Database& db,
+                                                     size_t posting_budget_bytes,
+                                                     Xapian::doccount min_kept_termfreq) {
+  auto memory = std::make_shared<IneB2Memory>();
+  memory->revision_ = db.get_revision();
+  memory->budget_ = posting_budget_bytes;
+  memory->min_termfreq_ = std::max<Xapian::doccount>(1, min_kept_termfreq);
+  memory->lengths_.assign(static_cast<size_t>(db.get_lastdocid()) + 1, kAbsent);
   // The empty term's posting list is every passage, in order: one forward read of the lengths.
   for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    table->lengths_[*it] = it.get_doclength();
+    memory->lengths_[*it] = it.get_doclength();
   }
-  return table;
+  return memory;
+}
+
+size_t IneB2Memory::posting_bytes() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return used_;
+}
+
+std::shared_ptr<const IneB2Memory::KeptPostings> IneB2Memory::Postings(
+    const Xapian::Database& db, const std::string& term, Xapian::doccount termfreq) const {
+  if (termfreq < min_termfreq_ || budget_ == 0) return nullptr;
+  const size_t bytes = static_cast<size_t>(termfreq) * (sizeof(Xapian::docid) + sizeof(double));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto found = kept_.find(term);
+    if (found != kept_.end()) return found->second;
+    if (used_ + bytes > budget_) return nullptr;
+  }
+  if (db.get_revision() != revision_) return nullptr;
+  // Read outside the lock; another thread may read the same list meanwhile (one copy is kept).
+  auto list = std::make_shared<KeptPostings>();
+  list->collection_freq = db.get_collection_freq(term);
+  list->wdf_upper_bound = db.get_wdf_upper_bound(term);
+  list->docids.reserve(termfreq);
+  list->parts.reserve(termfreq);
+  const double c_average = db.get_avlength();
+  const double b = (static_cast<double>(list->collection_freq) + 1.0) / termfreq;
+  for (Xapian::PostingIterator it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    const Xapian::termcount wdf = it.get_wdf();
+    double part = 0.0;
+    if (wdf != 0) {
+      Xapian::termcount length;
+      if (!FindLength(*it, &length)) length = db.get_doclength(*it);
+      // The same operations, in the same order, as the leaf's get_weight() without a kept list.
+      const double wdfn = wdf * std::log2(1 + c_average / length);
+      part = wdfn * b / (wdfn + 1.0);
+    }
+    list->docids.push_back(*it);
+    list->parts.push_back(part);
+  }
+  if (list->docids.size() != termfreq) return nullptr;  // statistics and list disagree: don't keep
+  std::lock_guard<std::mutex> lock(mu_);
+  auto [where, added] = kept_.emplace(term, nullptr);
+  if (!added) return where->second;
+  if (used_ + bytes > budget_) {
+    kept_.erase(where);
+    return nullptr;
+  }
+  used_ += bytes;
+  where->second = std::move(list);
+  return where->second;
 }
 
 namespace {
@@ -24,28 +78,33 @@ namespace {
 //   weight = wdfn / (wdfn + 1) * (F + 1) / n * idf * factor,
 //   idf = log2((N + 1) / (N * (1 - exp(-F / N)) + 0.5)),
 // N passages, n of them holding the term, F its occurrences in all of them. The upper bound is
-// IneB2Weight's, from the largest wdf and the shortest passage.
+// IneB2Weight's, from the largest wdf and the shortest passage. With a kept list (IneB2Memory)
+// the leaf walks its arrays, otherwise Xapian's posting list.
 class IneB2Term : public Xapian::PostingSource {
  public:
-  IneB2Term(std::string term, double factor, std::shared_ptr<const PassageLengths> lengths,
+  IneB2Term(std::string term, double factor, std::shared_ptr<const IneB2Memory> memory,
             std::shared_ptr<const std::vector<Xapian::docid>> only)
       : term_(std::move(term)),
         factor_(factor),
-        lengths_(std::move(lengths)),
+        memory_(std::move(memory)),
         only_(std::move(only)) {}
 
   Xapian::PostingSource* clone() const override {
-    return new IneB2Term(term_, factor_, lengths_, only_);
+    return new IneB2Term(term_, factor_, memory_, only_);
   }
   std::string name() const override { return "fg::IneB2Term"; }
 
   void init(const Xapian::Database& db) override {
     db_ = db;
-    it_ = db.postlist_begin(term_);
-    end_ = db.postlist_end(term_);
     started_ = false;
     at_only_ = 0;
+    pos_ = 0;
     termfreq_ = db.get_termfreq(term_);
+    kept_ = termfreq_ == 0 ? nullptr : memory_->Postings(db, term_, termfreq_);
+    if (kept_ == nullptr) {
+      it_ = db.postlist_begin(term_);
+      end_ = db.postlist_end(term_);
+    }
     matches_max_ = only_ == nullptr ? termfreq_
                                     : std::min<Xapian::doccount>(
                                           termfreq_, static_cast<Xapian::doccount>(only_->size()));
@@ -56,14 +115,15 @@ class IneB2Term : public Xapian::PostingSource {
       return;
     }
     const double n_passages = db.get_doccount();
-    const double f = static_cast<double>(db.get_collection_freq(term_));
+    const double f = static_cast<double>(kept_ != nullptr ? kept_->collection_freq
+                                                          : db.get_collection_freq(term_));
     const double n = termfreq_;
     const double expected = n_passages * (1.0 - std::exp(-f / n_passages));
     const double idf = std::log2((n_passages + 1.0) / (expected + 0.5));
     idf_factor_ = idf * factor_;
     c_average_ = db.get_avlength();
     b_ = (f + 1.0) / n;
-    double wdfn_upper = db.get_wdf_upper_bound(term_);
+    double wdfn_upper = kept_ != nullptr ? kept_->wdf_upper_bound : db.get_wdf_upper_bound(term_);
     if (wdfn_upper == 0) {
       set_maxweight(0);
       return;
@@ -80,54 +140,89 @@ class IneB2Term : public Xapian::PostingSource {
     if (!started_) {
       started_ = true;
       MoveTo(1);
-    } else if (it_ != end_) {
-      MoveTo(*it_ + 1);
+    } else if (kept_ != nullptr && only_ == nullptr) {
+      if (pos_ < kept_->docids.size()) ++pos_;
+    } else if (!at_end()) {
+      MoveTo(get_docid() + 1);
     }
-    if (min_weight > get_maxweight()) it_ = end_;
+    if (min_weight > get_maxweight()) ToEnd();
   }
   void skip_to(Xapian::docid did, double min_weight) override {
     started_ = true;
-    if (it_ != end_ && *it_ < did) MoveTo(did);
-    if (min_weight > get_maxweight()) it_ = end_;
+    if (!at_end() && get_docid() < did) MoveTo(did);
+    if (min_weight > get_maxweight()) ToEnd();
   }
-  bool at_end() const override { return it_ == end_; }
-  Xapian::docid get_docid() const override { return *it_; }
-
-  // To the first passage from `did` on that holds the term (and is one of only_).
-  void MoveTo(Xapian::docid did) {
-    if (only_ == nullptr) {
-      it_.skip_to(did);
-      return;
-    }
-    while (it_ != end_) {
-      at_only_ = std::lower_bound(only_->begin() + at_only_, only_->end(), did) - only_->begin();
-      if (at_only_ == only_->size()) {
-        it_ = end_;
-        return;
-      }
-      it_.skip_to((*only_)[at_only_]);
-      if (it_ == end_ || *it_ == (*only_)[at_only_]) return;
-      did = *it_;
-    }
+  bool at_end() const override {
+    return kept_ != nullptr ? pos_ == kept_->docids.size() : it_ == end_;
   }
+  Xapian::docid get_docid() const override { return kept_ != nullptr ? kept_->docids[pos_] : *it_; }
 
   double get_weight() const override {
+    if (kept_ != nullptr) return kept_->parts[pos_] * idf_factor_;
     const Xapian::termcount wdf = it_.get_wdf();
     if (wdf == 0) return 0.0;
     Xapian::termcount length;
-    if (!lengths_->Find(*it_, &length)) length = db_.get_doclength(*it_);
+    if (!memory_->FindLength(*it_, &length)) length = db_.get_doclength(*it_);
     const double wdfn = wdf * std::log2(1 + c_average_ / length);
     return wdfn * b_ / (wdfn + 1.0) * idf_factor_;
   }
 
  private:
+  void ToEnd() {
+    if (kept_ != nullptr) {
+      pos_ = kept_->docids.size();
+    } else {
+      it_ = end_;
+    }
+  }
+
+  // The first position from pos_ on whose passage is `did` or later (the term's passages
+  // ascend; skips are mostly short, so look close by first).
+  void KeptSkipTo(Xapian::docid did) {
+    const std::vector<Xapian::docid>& ids = kept_->docids;
+    size_t step = 1, low = pos_;
+    while (low + step < ids.size() && ids[low + step] < did) {
+      low += step;
+      step *= 2;
+    }
+    const size_t high = std::min(ids.size(), low + step + 1);
+    pos_ = std::lower_bound(ids.begin() + low, ids.begin() + high, did) - ids.begin();
+  }
+  void SkipTo(Xapian::docid did) {
+    if (kept_ != nullptr) {
+      KeptSkipTo(did);
+    } else {
+      it_.skip_to(did);
+    }
+  }
+
+  // To the first passage from `did` on that holds the term (and is one of only_).
+  void MoveTo(Xapian::docid did) {
+    if (only_ == nullptr) {
+      SkipTo(did);
+      return;
+    }
+    while (!at_end()) {
+      at_only_ = std::lower_bound(only_->begin() + at_only_, only_->end(), did) - only_->begin();
+      if (at_only_ == only_->size()) {
+        ToEnd();
+        return;
+      }
+      SkipTo((*only_)[at_only_]);
+      if (at_end() || get_docid() == (*only_)[at_only_]) return;
+      did = get_docid();
+    }
+  }
+
   std::string term_;
   double factor_;
-  std::shared_ptr<const PassageLengths> lengths_;
+  std::shared_ptr<const IneB2Memory> memory_;
   std::shared_ptr<const std::vector<Xapian::docid>> only_;
   size_t at_only_ = 0;
   Xapian::doccount matches_min_ = 0, matches_max_ = 0;
   Xapian::Database db_;
+  std::shared_ptr<const IneB2Memory::KeptPostings> kept_;  // null: walk Xapian's list
+  size_t pos_ = 0;                                         // in kept_
   Xapian::PostingIterator it_, end_;
   bool started_ = false;
   Xapian::doccount termfreq_ = 0;
@@ -137,9 +232,9 @@ class IneB2Term : public Xapian::PostingSource {
 }  // namespace
 
 Xapian::Query IneB2TermQuery(const std::string& term, double factor,
-                             std::shared_ptr<const PassageLengths> lengths,
+                             std::shared_ptr<const IneB2Memory> memory,
                              std::shared_ptr<const std::vector<Xapian::docid>> only) {
-  auto* source = new IneB2Term(term, factor, std::move(lengths), std::move(only));
+  auto* source = new IneB2Term(term, factor, std::move(memory), std::move(only));
   return Xapian::Query(source->release());
 }
 

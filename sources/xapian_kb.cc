@@ -330,7 +330,7 @@ Result<std::unique_ptr<XapianKb>> XapianKb::Open(std::vector<std::string> paths,
   if (!first.ok()) return first.status();
   if (kb->use_length_table_) {
     try {
-      kb->LengthsFor(**first);  // read now rather than in the first search
+      kb->MemoryFor(**first);  // read now rather than in the first search
     } catch (const Xapian::Error& e) {
       return Status::Unavailable("cannot read the KB's passage lengths: " + XapianMessage(e));
     }
@@ -499,17 +499,17 @@ Result<std::vector<Passage>> XapianKb::SearchQuery(const Xapian::Query& query, s
 
 namespace {
 
-// With `lengths` (read from `db`), the terms are IneB2 posting sources (ineb2_scorer.h).
+// With `memory` (read from `db`), the terms are IneB2 posting sources (ineb2_scorer.h).
 Result<std::vector<Passage>> SearchTerms(Xapian::Database& db, const ClaimTerms& terms, size_t k,
                                          const XapianKbOptions& options,
-                                         const std::shared_ptr<const PassageLengths>& lengths) {
+                                         const std::shared_ptr<const IneB2Memory>& memory) {
   ClaimTerms kept = terms;
   if (options.max_term_ratio > 0) DropFrequentTerms(db, options.max_term_ratio, &kept);
   Xapian::Query query;
-  if (lengths != nullptr) {
+  if (memory != nullptr) {
     RestrictedLeaf leaf = [&](const std::string& term, double factor,
                               std::shared_ptr<const std::vector<Xapian::docid>> only) {
-      return IneB2TermQuery(term, factor, lengths, std::move(only));
+      return IneB2TermQuery(term, factor, memory, std::move(only));
     };
     Xapian::MSet mset;
     if (HasCommonPhrase(db, kept, options.query) &&
@@ -566,16 +566,17 @@ Result<std::vector<Passage>> InMemoryKb::Search(std::string_view claim_text, siz
   }
 }
 
-std::shared_ptr<const PassageLengths> XapianKb::LengthsFor(const Xapian::Database& db) const {
+std::shared_ptr<const IneB2Memory> XapianKb::MemoryFor(const Xapian::Database& db) const {
   const Xapian::rev revision = db.get_revision();
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (lengths_ != nullptr && lengths_->revision() == revision) return lengths_;
+    if (memory_ != nullptr && memory_->revision() == revision) return memory_;
   }
   // Read outside the lock: searches on handles still at the old revision go on meanwhile.
-  std::shared_ptr<const PassageLengths> read = PassageLengths::Read(db);
+  std::shared_ptr<const IneB2Memory> read =
+      IneB2Memory::Read(db, options_.posting_cache_bytes, options_.posting_cache_min_termfreq);
   std::lock_guard<std::mutex> lock(mu_);
-  if (lengths_ == nullptr || lengths_->revision() < revision) lengths_ = read;
+  if (memory_ == nullptr || memory_->revision() < revision) memory_ = read;
   return read;
 }
 
@@ -591,7 +592,7 @@ Result<std::vector<Passage>> XapianKb::SearchParts(std::string_view claim_text, 
   ClaimTerms terms = TermsOf(claim_text, options_);
   // Pruning needs term statistics, so it runs on the handle that then searches.
   SearchFn run = [&](Xapian::Database& db) {
-    return SearchTerms(db, terms, k, options_, use_length_table_ ? LengthsFor(db) : nullptr);
+    return SearchTerms(db, terms, k, options_, use_length_table_ ? MemoryFor(db) : nullptr);
   };
   if (paths_.size() < 2) return WithDatabase("KB search", run);
   bool some_down = false;

@@ -118,6 +118,12 @@ struct XapianKbOptions {
   // reading Glass's length list: the same ranking and scores, several times faster on a large KB
   // (sources/ineb2_scorer.h). false: Xapian's IneB2Weight reads the lengths itself.
   bool length_table = true;
+  // With the length table: posting lists of terms in at least `posting_cache_min_termfreq`
+  // passages are kept in memory on first use (12 bytes a posting, per revision) up to this many
+  // bytes; 0 keeps none. Same ranking and scores; a query of frequent words reads arrays instead
+  // of Glass's lists. The budget bounds the memory whatever the KB's size.
+  size_t posting_cache_bytes = size_t{64} << 20;
+  Xapian::doccount posting_cache_min_termfreq = 64;
   // WordNet, for recognising a claim's opening name (AnalyzeClaim) and for query expansion
   // (below). May be null. Borrowed: must outlive the KB.
   const Lexicon* lexicon = nullptr;
@@ -207,9 +213,9 @@ class XapianKb : public Source {
   // The given shards opened as one database.
   Result<std::unique_ptr<Xapian::Database>> OpenShards(const std::vector<std::string>& paths) const;
   using SearchFn = std::function<Result<std::vector<Passage>>(Xapian::Database&)>;
-  // The passage lengths of `db`'s revision, read when that revision is new. Throws what Xapian
-  // throws.
-  std::shared_ptr<const PassageLengths> LengthsFor(const Xapian::Database& db) const;
+  // The passage lengths (and kept postings) of `db`'s revision, read when that revision is new.
+  // Throws what Xapian throws.
+  std::shared_ptr<const IneB2Memory> MemoryFor(const Xapian::Database& db) const;
   // `run` over the shards that answer now; the others go to `unavailable` and into down_.
   Result<std::vector<Passage>> SearchLiveShards(const SearchFn& run,
                                                 std::vector<std::string>* unavailable) const;
@@ -229,7 +235,7 @@ class XapianKb : public Source {
   };
   mutable std::map<std::string, DownShard> down_;  // guarded by mu_; shards that failed lately
   bool use_length_table_ = false;                  // length_table asked for, IneB2, one local KB
-  mutable std::shared_ptr<const PassageLengths> lengths_;  // guarded by mu_; the newest read
+  mutable std::shared_ptr<const IneB2Memory> memory_;  // guarded by mu_; the newest read
 };
 
 }  // namespace fg

@@ -6,10 +6,13 @@
 // IneB2Weight reads passage lengths itself (XapianKbOptions::length_table = false), interleaved
 // claim by claim, and the output says for how many claims the two top-20 lists are the same (as
 // sets, in order, and score for score up to a relative 1e-9) and each one's speed.
-// --no-length-table measures only that.
+// --no-length-table measures only that. With `--compare --reference no-posting-cache` the second
+// handle keeps the length table but no posting lists in memory (posting_cache_bytes = 0);
+// --no-posting-cache measures only that.
 //
 // Usage: kb_search_bench --kb DIR|tcp://HOST:PORT [--kb ...] --claims FILE.jsonl [--limit N]
-//                        [--compare | --no-length-table]
+//                        [--compare [--reference xapian|no-posting-cache] | --no-length-table |
+//                         --no-posting-cache]
 // Run by hand (tests/bench/shard_bench.sh); not part of the test suite.
 #include <algorithm>
 #include <chrono>
@@ -75,13 +78,17 @@ std::vector<std::string> SearchOne(const fg::XapianKb& kb, const std::string& cl
 }  // namespace
 
 int main(int argc, char** argv) {
-  auto args =
-      fg::cli::Args::Parse(std::vector<std::string>(argv + 1, argv + argc),
-                           {"--kb", "--claims", "--limit"}, {"--compare", "--no-length-table"});
-  if (!args.ok() || !args->Has("--kb") || !args->Has("--claims")) {
+  auto args = fg::cli::Args::Parse(std::vector<std::string>(argv + 1, argv + argc),
+                                   {"--kb", "--claims", "--limit", "--reference"},
+                                   {"--compare", "--no-length-table", "--no-posting-cache"});
+  const std::string reference_kind =
+      args.ok() && args->Has("--reference") ? args->Get("--reference") : "xapian";
+  if (!args.ok() || !args->Has("--kb") || !args->Has("--claims") ||
+      (reference_kind != "xapian" && reference_kind != "no-posting-cache")) {
     std::fprintf(stderr,
                  "usage: kb_search_bench --kb DIR|tcp://HOST:PORT [--kb ...] --claims FILE.jsonl "
-                 "[--limit N] [--compare | --no-length-table]\n");
+                 "[--limit N] [--compare [--reference xapian|no-posting-cache] | "
+                 "--no-length-table | --no-posting-cache]\n");
     return 2;
   }
   auto limit = args->GetInt("--limit", 2000);
@@ -91,6 +98,7 @@ int main(int argc, char** argv) {
   }
   fg::XapianKbOptions options;
   options.length_table = !args->Has("--no-length-table");
+  if (args->Has("--no-posting-cache")) options.posting_cache_bytes = 0;
   std::vector<std::string> claims;
   size_t bad = 0;
   fg::Status read = fg::cli::ForEachJsonLine(
@@ -114,9 +122,13 @@ int main(int argc, char** argv) {
   const bool compare = args->Has("--compare");
   std::unique_ptr<fg::XapianKb> reference;  // only with --compare
   if (compare) {
-    fg::XapianKbOptions xapian_lengths = options;
-    xapian_lengths.length_table = false;
-    auto opened = fg::XapianKb::Open(args->All("--kb"), xapian_lengths);
+    fg::XapianKbOptions other = options;
+    if (reference_kind == "xapian") {
+      other.length_table = false;
+    } else {
+      other.posting_cache_bytes = 0;
+    }
+    auto opened = fg::XapianKb::Open(args->All("--kb"), other);
     if (!opened.ok()) {
       std::fprintf(stderr, "kb_search_bench: %s\n", opened.status().message().c_str());
       return 2;
@@ -141,9 +153,12 @@ int main(int argc, char** argv) {
     std::sort(ref.begin(), ref.end());
     if (keys == ref) ++same_set;
   }
-  run.Print(options.length_table ? "length table" : "xapian lengths", claims.size());
+  const char* label = !options.length_table              ? "xapian lengths"
+                      : options.posting_cache_bytes == 0 ? "length table"
+                                                         : "length table + kept postings";
+  run.Print(label, claims.size());
   if (compare) {
-    ref_run.Print("xapian lengths", claims.size());
+    ref_run.Print(reference_kind == "xapian" ? "xapian lengths" : "length table", claims.size());
     std::printf(
         "{\"claims\": %zu, \"same_top20_set\": %zu, \"same_top20_order\": %zu, "
         "\"same_top20_scores\": %zu, \"p50_ratio\": %.3f, \"queries_per_second_ratio\": %.3f}\n",

@@ -55,10 +55,21 @@ class IneB2ScorerTest : public ::testing::Test {
   // Builds a query from term leaves; `ours` tells which leaves it is given.
   using MakeQuery = std::function<Xapian::Query(const TermLeafFn& leaf, bool ours)>;
 
-  // Xapian's own IneB2 ranking of a query next to the same query made of IneB2TermQuery leaves.
+  // Xapian's own IneB2 ranking of a query next to the same query made of IneB2TermQuery leaves,
+  // once walking Xapian's posting lists and once with every list kept in memory.
   void ExpectSameRanking(const MakeQuery& make, const std::string& what, size_t k = 50) {
     Xapian::Database db(dir_.string());
-    std::shared_ptr<const PassageLengths> lengths = PassageLengths::Read(db);
+    ExpectSameRanking(make, what + " (Xapian's lists)", k, IneB2Memory::Read(db, 0));
+    std::shared_ptr<const IneB2Memory> kept = IneB2Memory::Read(db, size_t{1} << 20, 1);
+    ExpectSameRanking(make, what + " (lists kept)", k, kept);
+    EXPECT_GT(kept->posting_bytes(), 0u) << what;
+    // Room for about one list: some leaves read memory, the others Xapian.
+    const size_t one_list = db.get_termfreq("Zalpha") * (sizeof(Xapian::docid) + sizeof(double));
+    ExpectSameRanking(make, what + " (some lists kept)", k, IneB2Memory::Read(db, one_list, 1));
+  }
+  void ExpectSameRanking(const MakeQuery& make, const std::string& what, size_t k,
+                         std::shared_ptr<const IneB2Memory> memory) {
+    Xapian::Database db(dir_.string());
     Xapian::Enquire xapian(db);
     xapian.set_weighting_scheme(Xapian::IneB2Weight());
     xapian.set_query(make(
@@ -70,7 +81,7 @@ class IneB2ScorerTest : public ::testing::Test {
     Xapian::Enquire ours(db);
     ours.set_weighting_scheme(Xapian::IneB2Weight());
     ours.set_query(
-        make([&](const std::string& t, double f) { return IneB2TermQuery(t, f, lengths); }, true));
+        make([&](const std::string& t, double f) { return IneB2TermQuery(t, f, memory); }, true));
     Xapian::MSet got = ours.get_mset(0, static_cast<Xapian::doccount>(k));
     ASSERT_GT(expected.size(), 0u) << what;
     ASSERT_EQ(got.size(), expected.size()) << what;
@@ -80,6 +91,9 @@ class IneB2ScorerTest : public ::testing::Test {
           << what << " rank " << i;
     }
   }
+
+  // A restricted leaf against the unrestricted one, with lengths and kept postings from `lengths`.
+  void ExpectRestricted(std::shared_ptr<const IneB2Memory> lengths, const std::string& what);
 
   testing::TempDir temp_;
   fs::path dir_;
@@ -91,23 +105,23 @@ Xapian::Query Or(std::vector<Xapian::Query> parts) {
 
 TEST_F(IneB2ScorerTest, LengthsAreXapians) {
   Xapian::Database db(dir_.string());
-  std::shared_ptr<const PassageLengths> lengths = PassageLengths::Read(db);
+  std::shared_ptr<const IneB2Memory> lengths = IneB2Memory::Read(db);
   EXPECT_EQ(lengths->revision(), db.get_revision());
   size_t seen = 0;
   for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
     Xapian::termcount length = 0;
     if (did == 5) {
-      EXPECT_FALSE(lengths->Find(did, &length));  // deleted
+      EXPECT_FALSE(lengths->FindLength(did, &length));  // deleted
       continue;
     }
-    ASSERT_TRUE(lengths->Find(did, &length)) << did;
+    ASSERT_TRUE(lengths->FindLength(did, &length)) << did;
     EXPECT_EQ(length, db.get_doclength(did)) << did;
     ++seen;
   }
   EXPECT_EQ(seen, db.get_doccount());
   Xapian::termcount length = 0;
-  EXPECT_FALSE(lengths->Find(db.get_lastdocid() + 1, &length));
-  EXPECT_FALSE(lengths->Find(0, &length));
+  EXPECT_FALSE(lengths->FindLength(db.get_lastdocid() + 1, &length));
+  EXPECT_FALSE(lengths->FindLength(0, &length));
 }
 
 TEST_F(IneB2ScorerTest, SingleTermsWeighAsXapianWeighsThem) {
@@ -147,7 +161,14 @@ TEST_F(IneB2ScorerTest, PhrasesAndRepeatedTermsWeighAsXapianWeighsThem) {
 
 TEST_F(IneB2ScorerTest, RestrictedLeafMatchesOnlyTheGivenPassages) {
   Xapian::Database db(dir_.string());
-  std::shared_ptr<const PassageLengths> lengths = PassageLengths::Read(db);
+  ExpectRestricted(IneB2Memory::Read(db, 0), "Xapian's lists");
+  ExpectRestricted(IneB2Memory::Read(db, size_t{1} << 20, 1), "lists kept");
+}
+
+void IneB2ScorerTest::ExpectRestricted(std::shared_ptr<const IneB2Memory> lengths,
+                                       const std::string& what) {
+  SCOPED_TRACE(what);
+  Xapian::Database db(dir_.string());
   auto only = std::make_shared<std::vector<Xapian::docid>>();
   for (Xapian::docid did = 1; did <= db.get_lastdocid(); did += 7) only->push_back(did);
   Xapian::Enquire all(db), some(db);
@@ -166,6 +187,48 @@ TEST_F(IneB2ScorerTest, RestrictedLeafMatchesOnlyTheGivenPassages) {
   }
   EXPECT_GT(expected, 10u);
   EXPECT_EQ(restricted.size(), expected);
+}
+
+TEST_F(IneB2ScorerTest, KeepsFrequentListsWithinTheBudget) {
+  Xapian::Database db(dir_.string());
+  const Xapian::doccount alpha = db.get_termfreq("Zalpha"), beta = db.get_termfreq("Zbeta");
+  const Xapian::doccount rare = db.get_termfreq("Zrare");
+  ASSERT_GT(rare, 0u);
+  ASSERT_GT(alpha, rare);
+  ASSERT_GT(beta, rare);
+  const size_t per_posting = sizeof(Xapian::docid) + sizeof(double);
+  std::shared_ptr<const IneB2Memory> memory = IneB2Memory::Read(db, alpha * per_posting, rare + 1);
+  EXPECT_EQ(memory->Postings(db, "Zrare", rare), nullptr);  // rarer than the minimum
+  auto kept = memory->Postings(db, "Zalpha", alpha);
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(memory->Postings(db, "Zalpha", alpha), kept);  // kept once, not read again
+  EXPECT_EQ(memory->posting_bytes(), alpha * per_posting);
+  EXPECT_EQ(memory->Postings(db, "Zbeta", beta), nullptr);  // the budget is spent
+  EXPECT_EQ(kept->collection_freq, db.get_collection_freq("Zalpha"));
+  EXPECT_EQ(kept->wdf_upper_bound, db.get_wdf_upper_bound("Zalpha"));
+  std::vector<Xapian::docid> xapian;
+  for (auto it = db.postlist_begin("Zalpha"); it != db.postlist_end("Zalpha"); ++it) {
+    xapian.push_back(*it);
+  }
+  EXPECT_EQ(kept->docids, xapian);
+  ASSERT_EQ(kept->parts.size(), xapian.size());
+  EXPECT_EQ(IneB2Memory::Read(db, 0, 1)->Postings(db, "Zalpha", alpha), nullptr);  // no budget
+}
+
+TEST_F(IneB2ScorerTest, KeepsNoListFromAnotherRevision) {
+  Xapian::Database old_db(dir_.string());
+  std::shared_ptr<const IneB2Memory> memory = IneB2Memory::Read(old_db, size_t{1} << 20, 1);
+  {
+    Xapian::WritableDatabase db(dir_.string(), Xapian::DB_OPEN);
+    Xapian::Document doc;
+    doc.add_term("Zalpha");
+    db.add_document(doc);
+    db.commit();
+  }
+  Xapian::Database new_db(dir_.string());
+  ASSERT_NE(new_db.get_revision(), memory->revision());
+  EXPECT_EQ(memory->Postings(new_db, "Zalpha", new_db.get_termfreq("Zalpha")), nullptr);
+  EXPECT_EQ(memory->posting_bytes(), 0u);
 }
 
 }  // namespace

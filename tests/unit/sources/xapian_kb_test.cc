@@ -294,16 +294,28 @@ std::vector<Document> CommonWordsCorpus(int n, int first = 0) {
   return docs;
 }
 
-// Search with the length table (the default) and with Xapian reading lengths itself: the same
-// passages in the same order with the same scores (up to rounding).
+void ExpectSameAsXapianLengths(const std::string& dir, const std::vector<std::string>& claims,
+                               const XapianKbOptions& options, const std::string& what);
+
+// Search with the length table and frequent terms' postings kept in memory (the default), with the
+// length table alone, and with Xapian reading lengths itself: the same passages in the same order
+// with the same scores (up to rounding).
 void ExpectSameAsXapianLengths(const std::string& dir, const std::vector<std::string>& claims) {
+  XapianKbOptions table_only;
+  table_only.posting_cache_bytes = 0;
+  ExpectSameAsXapianLengths(dir, claims, XapianKbOptions(), "kept postings");
+  ExpectSameAsXapianLengths(dir, claims, table_only, "length table only");
+}
+
+void ExpectSameAsXapianLengths(const std::string& dir, const std::vector<std::string>& claims,
+                               const XapianKbOptions& options, const std::string& what) {
   XapianKbOptions xapian_lengths;
   xapian_lengths.length_table = false;
-  Result<std::unique_ptr<XapianKb>> ours = XapianKb::Open({dir});
+  Result<std::unique_ptr<XapianKb>> ours = XapianKb::Open({dir}, options);
   Result<std::unique_ptr<XapianKb>> theirs = XapianKb::Open({dir}, xapian_lengths);
   ASSERT_TRUE(ours.ok() && theirs.ok());
   for (const std::string& claim : claims) {
-    SCOPED_TRACE(claim);
+    SCOPED_TRACE(what + ": " + claim);
     Result<std::vector<Passage>> a = (*ours)->Search(claim, 20);
     Result<std::vector<Passage>> b = (*theirs)->Search(claim, 20);
     ASSERT_TRUE(a.ok() && b.ok());
@@ -335,6 +347,8 @@ TEST_F(XapianKbTest, LengthTableFollowsCommits) {
   std::unique_ptr<XapianKb> kb = OpenKb();
   ASSERT_NE(kb, nullptr);
   EXPECT_EQ(Top(*kb, "Quokkas on Rottnest Island"), "");
+  // Keeps the frequent terms' postings of this revision in memory.
+  ASSERT_TRUE(kb->Search("The United States Senate met in 1901.", 20).ok());
   {
     Result<std::unique_ptr<KbWriter>> writer = KbWriter::Open(dir_);
     ASSERT_TRUE(writer.ok());
@@ -344,7 +358,7 @@ TEST_F(XapianKbTest, LengthTableFollowsCommits) {
     ASSERT_TRUE((*writer)->Delete("doc3").ok());
     ASSERT_TRUE((*writer)->Commit().ok());
   }
-  // The KB opened before the commit reads the new revision's lengths.
+  // The KB opened before the commit reads the new revision's lengths and postings.
   EXPECT_EQ(Top(*kb, "Quokkas on Rottnest Island"), "quokka");
   Result<std::vector<Passage>> found = kb->Search("The United States Senate met in 1901.", 20);
   ASSERT_TRUE(found.ok());
