@@ -181,26 +181,60 @@ double RegressionTree::Eval(std::span<const float> x) const {
 
 PackedTrees::PackedTrees(const std::vector<RegressionTree>& trees) {
   for (const RegressionTree& t : trees) {
-    const int32_t offset = static_cast<int32_t>(nodes_.size());
-    roots_.push_back(static_cast<uint32_t>(offset));
     for (size_t i = 0; i < t.left.size(); ++i) {
-      const bool leaf = t.left[i] < 0;
-      nodes_.push_back({t.threshold[i], t.feature[i], leaf ? -1 : t.left[i] + offset,
-                        leaf ? -1 : t.right[i] + offset, t.default_left[i]});
+      if (t.left[i] >= 0 && (t.feature[i] < 0 || t.feature[i] > UINT16_MAX)) {
+        nodes_.clear();
+        roots_.clear();
+        return;
+      }
+    }
+  }
+  for (const RegressionTree& t : trees) {
+    roots_.push_back(static_cast<uint32_t>(nodes_.size()));
+    nodes_.push_back({});
+    // (node in t, its place in nodes_), children placed side by side as their parent is reached.
+    std::vector<std::pair<size_t, size_t>> pending = {{0, nodes_.size() - 1}};
+    while (!pending.empty()) {
+      auto [from, to] = pending.back();
+      pending.pop_back();
+      Node node{t.threshold[from], -1, 0, t.default_left[from]};
+      if (t.left[from] >= 0) {
+        node.feature = static_cast<uint16_t>(t.feature[from]);
+        node.left = static_cast<int32_t>(nodes_.size());
+        nodes_.push_back({});
+        nodes_.push_back({});
+        pending.push_back({static_cast<size_t>(t.left[from]), static_cast<size_t>(node.left)});
+        pending.push_back({static_cast<size_t>(t.right[from]), static_cast<size_t>(node.left) + 1});
+      }
+      nodes_[to] = node;
     }
   }
 }
 
 double PackedTrees::Sum(double start, std::span<const float> x) const {
   double sum = start;
-  for (uint32_t root : roots_) {
-    const Node* node = &nodes_[root];
-    while (node->left >= 0) {
-      float v = x[static_cast<size_t>(node->feature)];
-      bool go_left = std::isnan(v) ? node->default_left != 0 : v < node->threshold;
-      node = &nodes_[static_cast<size_t>(go_left ? node->left : node->right)];
+  const size_t n = roots_.size();
+  size_t t = 0;
+  for (; t + 4 <= n; t += 4) {
+    const Node* a = &nodes_[roots_[t]];
+    const Node* b = &nodes_[roots_[t + 1]];
+    const Node* c = &nodes_[roots_[t + 2]];
+    const Node* d = &nodes_[roots_[t + 3]];
+    while (a->left >= 0 || b->left >= 0 || c->left >= 0 || d->left >= 0) {
+      if (a->left >= 0) a = Child(a, x);
+      if (b->left >= 0) b = Child(b, x);
+      if (c->left >= 0) c = Child(c, x);
+      if (d->left >= 0) d = Child(d, x);
     }
-    sum += node->threshold;
+    sum += a->value;
+    sum += b->value;
+    sum += c->value;
+    sum += d->value;
+  }
+  for (; t < n; ++t) {
+    const Node* a = &nodes_[roots_[t]];
+    while (a->left >= 0) a = Child(a, x);
+    sum += a->value;
   }
   return sum;
 }

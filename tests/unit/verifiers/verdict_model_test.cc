@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,48 @@ TEST(VerdictModelTest, PackedTreesGiveTheSameMarginsAsTheTreesOneByOne) {
   EXPECT_DOUBLE_EQ(packed.packed.Sum(0, std::vector<float>{0.9f, 0.0f, 0.0f}), 1.75 - 0.5 + last);
   EXPECT_DOUBLE_EQ(packed.packed.Sum(0, std::vector<float>{0.1f, 0.0f, kNaN}), -1.25 + 0.25 + last);
   EXPECT_DOUBLE_EQ(packed.packed.Sum(0, std::vector<float>{0.1f, 0.0f, 4.0f}), -1.25 + 2.0 + last);
+}
+
+// A random tree of depth <= 5 over 4 features, some nodes sending NaN left.
+RegressionTree RandomTree(std::mt19937& rng) {
+  RegressionTree t;
+  auto add = [&](auto& self, int depth) -> int32_t {
+    const int32_t at = static_cast<int32_t>(t.left.size());
+    t.feature.push_back(static_cast<int32_t>(rng() % 4));
+    t.threshold.push_back(static_cast<float>(rng() % 2001) / 1000.0f - 1.0f);
+    t.left.push_back(-1);
+    t.right.push_back(-1);
+    t.default_left.push_back(static_cast<uint8_t>(rng() % 2));
+    if (depth < 5 && rng() % 4 != 0) {
+      const int32_t l = self(self, depth + 1);
+      const int32_t r = self(self, depth + 1);
+      t.left[static_cast<size_t>(at)] = l;
+      t.right[static_cast<size_t>(at)] = r;
+    }
+    return at;
+  };
+  add(add, 0);
+  return t;
+}
+
+TEST(VerdictModelTest, PackedForestsSumAsTheTreesOneByOneDo) {
+  // 4 trees at a time and the rest one by one: 0 to 11 trees, inputs with NaNs.
+  std::mt19937 rng(11);
+  for (size_t count = 0; count <= 11; ++count) {
+    BinaryHead head;
+    head.base_margin = -0.125;
+    for (size_t i = 0; i < count; ++i) head.trees.push_back(RandomTree(rng));
+    BinaryHead packed = head;
+    packed.Pack();
+    ASSERT_EQ(packed.packed.tree_count(), count);
+    for (int k = 0; k < 200; ++k) {
+      std::vector<float> x(4);
+      for (float& v : x) v = rng() % 7 == 0 ? kNaN : static_cast<float>(rng() % 2001) / 1000 - 1;
+      double expected = head.base_margin;
+      for (const RegressionTree& t : head.trees) expected += t.Eval(x);
+      ASSERT_EQ(packed.packed.Sum(head.base_margin, x), expected) << count << " trees, input " << k;
+    }
+  }
 }
 
 TEST(VerdictModelTest, RawProbabilityIsSigmoidOfMarginPlusLeaves) {
