@@ -61,8 +61,11 @@ std::string XgboostVersion() {
   return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
 }
 
-Result<TrainedHead> TrainBinaryHead(const FeatureMatrix& x, const std::vector<float>& labels,
-                                    const std::vector<float>& weights, const GbdtParams& params) {
+namespace {
+
+// One ensemble with params.seed (params.bags is not read).
+Result<TrainedHead> TrainOneBag(const FeatureMatrix& x, const std::vector<float>& labels,
+                                const std::vector<float>& weights, const GbdtParams& params) {
   size_t rows = x.rows();
   if (rows == 0 || labels.size() != rows || weights.size() != rows) {
     return Status::InvalidArgument("no training rows, or labels/weights do not match the rows");
@@ -164,6 +167,31 @@ Result<TrainedHead> TrainBinaryHead(const FeatureMatrix& x, const std::vector<fl
     if (total > 0) {
       for (double& g : out.feature_gain) g /= total;
     }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<TrainedHead> TrainBinaryHead(const FeatureMatrix& x, const std::vector<float>& labels,
+                                    const std::vector<float>& weights, const GbdtParams& params) {
+  if (params.bags <= 1) return TrainOneBag(x, labels, weights, params);
+  TrainedHead out;
+  out.feature_gain.assign(x.cols, 0.0);
+  const double share = 1.0 / params.bags;
+  for (int bag = 0; bag < params.bags; ++bag) {
+    GbdtParams one = params;
+    one.seed = params.seed + bag;
+    Result<TrainedHead> trained = TrainOneBag(x, labels, weights, one);
+    if (!trained.ok()) return trained.status();
+    out.head.base_margin += share * trained->head.base_margin;
+    for (RegressionTree& tree : trained->head.trees) {
+      for (size_t i = 0; i < tree.left.size(); ++i) {
+        if (tree.left[i] < 0) tree.threshold[i] = static_cast<float>(tree.threshold[i] * share);
+      }
+      out.head.trees.push_back(std::move(tree));
+    }
+    for (size_t f = 0; f < x.cols; ++f) out.feature_gain[f] += share * trained->feature_gain[f];
   }
   return out;
 }

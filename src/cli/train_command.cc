@@ -59,6 +59,8 @@ Options:
   --drop-features A,B  train as if these features (names, or prefixes ending in '*') were
                     never known, to measure what they add (the trees then never read them)
   --seed N          random seed (default 7)
+  --bags N          ensembles per verdict head, trained with seeds seed .. seed + N - 1 and
+                    averaged (default 3; 1: one ensemble, a third of the trees)
   --rounds N        boosting rounds per head (default 300)
   --depth N         tree depth (default 6)
   --eta X           learning rate (default 0.05)
@@ -367,8 +369,8 @@ LexicalModel StackLexical(std::vector<Example>& examples, const RowWeighting& we
 int RunTrain(const std::vector<std::string>& argv) {
   auto args = Args::Parse(
       argv,
-      {"--out", "--datasets", "--leave-out", "--seed", "--rounds", "--depth", "--eta", "--threads",
-       "--wordnet", "--size-power", "--drop-features", "--relevance-rounds"},
+      {"--out", "--datasets", "--leave-out", "--seed", "--bags", "--rounds", "--depth", "--eta",
+       "--threads", "--wordnet", "--size-power", "--drop-features", "--relevance-rounds"},
       {"--help", "--no-wordnet", "--compare-learners", "--no-relevance"});
   if (!args.ok()) {
     std::fprintf(stderr, "factgate train: %s\n", args.status().message().c_str());
@@ -392,6 +394,7 @@ int RunTrain(const std::vector<std::string>& argv) {
   }
   GbdtParams params;
   auto seed = args->GetInt("--seed", params.seed);
+  auto bags = args->GetInt("--bags", 3);
   auto rounds = args->GetInt("--rounds", params.rounds);
   auto depth = args->GetInt("--depth", params.max_depth);
   auto threads = args->GetInt("--threads", std::max(1u, std::thread::hardware_concurrency()));
@@ -402,19 +405,21 @@ int RunTrain(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "factgate train: --size-power must be between 0 and 1\n");
     return 2;
   }
-  for (const auto* r : {&seed, &rounds, &depth, &threads, &relevance_rounds}) {
+  for (const auto* r : {&seed, &bags, &rounds, &depth, &threads, &relevance_rounds}) {
     if (!r->ok()) {
       std::fprintf(stderr, "factgate train: %s\n", r->status().message().c_str());
       return 2;
     }
   }
-  if (!eta.ok() || *eta <= 0 || *rounds < 1 || *depth < 1 || *relevance_rounds < 1) {
+  if (!eta.ok() || *eta <= 0 || *rounds < 1 || *depth < 1 || *relevance_rounds < 1 || *bags < 1 ||
+      *bags > 100) {
     std::fprintf(stderr,
                  "factgate train: --eta, --rounds, --relevance-rounds and --depth must be "
-                 "positive\n");
+                 "positive, --bags between 1 and 100\n");
     return 2;
   }
   params.seed = static_cast<int>(*seed);
+  params.bags = static_cast<int>(*bags);
   params.rounds = static_cast<int>(*rounds);
   params.max_depth = static_cast<int>(*depth);
   params.eta = *eta;
@@ -498,6 +503,7 @@ int RunTrain(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "factgate train: relevance head on %zu passages\n", xp.rows());
     GbdtParams relevance_params = params;
     relevance_params.rounds = static_cast<int>(*relevance_rounds);
+    relevance_params.bags = 1;  // opt-in re-ranking: one ensemble
     auto head = TrainBinaryHead(xp, yp, wp, relevance_params);
     if (!head.ok()) {
       std::fprintf(stderr, "factgate train: %s\n", head.status().message().c_str());
@@ -619,10 +625,10 @@ int RunTrain(const std::vector<std::string>& argv) {
   char eta_text[32], power_text[32];
   std::snprintf(eta_text, sizeof eta_text, "%g", params.eta);
   std::snprintf(power_text, sizeof power_text, "%g", *size_power);
-  std::string command = "factgate train --seed " + std::to_string(params.seed) + " --rounds " +
-                        std::to_string(params.rounds) + " --depth " +
-                        std::to_string(params.max_depth) + " --eta " + eta_text + " --size-power " +
-                        power_text;
+  std::string command = "factgate train --seed " + std::to_string(params.seed) + " --bags " +
+                        std::to_string(params.bags) + " --rounds " + std::to_string(params.rounds) +
+                        " --depth " + std::to_string(params.max_depth) + " --eta " + eta_text +
+                        " --size-power " + power_text;
   for (const std::string& l : left_out) command += " --leave-out " + l;
   if (!dropped.empty()) command += " --drop-features " + args->Get("--drop-features");
   if (args->Has("--no-relevance")) {
@@ -649,6 +655,8 @@ int RunTrain(const std::vector<std::string>& argv) {
   w.Double(params.min_child_weight);
   w.Key("seed");
   w.Int(params.seed);
+  w.Key("bags");
+  w.Int(params.bags);
   w.EndObject();
   w.Key("split");
   w.String("FNV-1a 64 of the lowercased claim mod 10: 0-5 train, 6-7 calibration, 8-9 dev");

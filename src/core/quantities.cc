@@ -847,6 +847,59 @@ struct DateScan {
   std::vector<bool> covered;  // per token: inside a date
 };
 
+// The token after a dash at token i: "-", "\u2013", "\u2014", or "--" written as two hyphens
+// (FEVER's tokenised Wikipedia text); 0 when there is none.
+size_t AfterDash(const Cursor& c, size_t i) {
+  if (c.Sym(i, "-") && c.Sym(i + 1, "-") && c.Glued(i + 1)) return i + 2;
+  return c.Dash(i) ? i + 1 : 0;
+}
+
+// Whether tokens [b, e) sit inside parentheses that close right at token e: "(November 25, 1920 –
+// January 14, 2009)", also after other text in the same parentheses ("(pronunciation; ...)").
+bool ClosesParenthesis(const Cursor& c, size_t b, size_t e) {
+  if (!c.Sym(e, ")")) return false;
+  for (size_t k = b; k-- > 0 && b - k <= 40;) {
+    if (c.Sym(k, ")")) return false;
+    if (c.Sym(k, "(")) return true;
+  }
+  return false;
+}
+
+// Two single dates joined by a dash, the second not before the first, as one range: "November
+// 25, 1920 – January 14, 2009" (Wikipedia's life dates), "March 1915 -- June 1916". The
+// range's precision is the coarser of its ends'.
+std::optional<DateParse> JoinedRange(const Cursor& c, size_t i, const DateParse& first) {
+  const DateMention& a = first.mention;
+  if (a.is_range || a.precision == DatePrecision::kCentury ||
+      a.precision == DatePrecision::kDecade) {
+    return std::nullopt;
+  }
+  size_t next = AfterDash(c, first.end_tok);
+  if (next == 0) return std::nullopt;
+  auto second = DateAt(c, next);
+  if (!second) return std::nullopt;
+  const DateMention& b = second->mention;
+  if (b.is_range || b.precision == DatePrecision::kCentury ||
+      b.precision == DatePrecision::kDecade || b.start.first_day < a.start.first_day) {
+    return std::nullopt;
+  }
+  DateParse p;
+  p.end_tok = second->end_tok;
+  DateMention& d = p.mention;
+  d.span = {a.span.begin, b.span.end};
+  d.precision =
+      static_cast<int>(a.precision) > static_cast<int>(b.precision) ? a.precision : b.precision;
+  d.start = a.start;
+  d.end = b.start;
+  d.start_span = a.span;
+  d.end_span = b.span;
+  d.is_range = true;
+  d.parenthesized = ClosesParenthesis(c, i, p.end_tok);
+  d.year_from = a.year_from;
+  d.year_to = b.year_to;
+  return p;
+}
+
 DateScan ScanDates(const Cursor& c) {
   DateScan out;
   out.covered.assign(c.size(), false);
@@ -856,6 +909,7 @@ DateScan ScanDates(const Cursor& c) {
       ++i;
       continue;
     }
+    if (auto joined = JoinedRange(c, i, *p)) p = joined;
     for (size_t k = i; k < p->end_tok; ++k) out.covered[k] = true;
     out.dates.push_back(p->mention);
     i = p->end_tok;

@@ -216,6 +216,14 @@ TEST(QuantitiesTest, ExtractsDatesWithExactSpans) {
       {"Abraham Lincoln (1809-1865) was president.", "(1809-1865)", P::kYear, 1809, 1865},
       {"The war (1914\u20131918) ended.", "(1914\u20131918)", P::kYear, 1914, 1918},
       {"The war of 1914\u20131918 ended.", "1914\u20131918", P::kYear, 1914, 1918},
+      // Two dates joined by a dash are one range at the coarser precision of its ends.
+      {"Montalban (November 25, 1920 \u2013 January 14, 2009) acted.",
+       "November 25, 1920 \u2013 January 14, 2009", P::kDay, 1920, 2009},
+      {"Montalban ( November 25 , 1920 -- January 14 , 2009 ) acted .",
+       "November 25 , 1920 -- January 14 , 2009", P::kDay, 1920, 2009},
+      {"The siege (March 1915 \u2014 9 January 1916) failed.", "March 1915 \u2014 9 January 1916",
+       P::kMonth, 1915, 1916},
+      {"The war ( 1914 -- 1918 ) ended .", "1914 -- 1918", P::kYear, 1914, 1918},
   };
   for (const auto& tc : cases) {
     SCOPED_TRACE(tc.text);
@@ -248,6 +256,29 @@ TEST(QuantitiesTest, YearRangeEnds) {
   EXPECT_EQ(Surface(text, ds[0].end_span), "1865");
   EXPECT_EQ(ds[0].start, ExtractDates("1809")[0].start);
   EXPECT_EQ(ds[0].end, ExtractDates("1865")[0].start);
+}
+
+TEST(QuantitiesTest, JoinedDatesAreOneRange) {
+  // Wikipedia's life dates, also after other text inside the same parentheses.
+  std::string text = "Ricardo Montalban (KSG; November 25, 1920 \u2013 January 14, 2009) acted.";
+  auto ds = ExtractDates(text);
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_TRUE(ds[0].is_range);
+  EXPECT_TRUE(ds[0].parenthesized);
+  EXPECT_EQ(Surface(text, ds[0].start_span), "November 25, 1920");
+  EXPECT_EQ(Surface(text, ds[0].end_span), "January 14, 2009");
+  EXPECT_EQ(ds[0].start, ExtractDates("November 25, 1920")[0].start);
+  EXPECT_EQ(ds[0].end, ExtractDates("January 14, 2009")[0].start);
+  // Outside parentheses, or with the parentheses closed before, it is a range but no life dates.
+  auto open = ExtractDates("From November 25, 1920 - January 14, 2009 he acted.");
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_TRUE(open[0].is_range);
+  EXPECT_FALSE(open[0].parenthesized);
+  auto closed = ExtractDates("He (an actor) acted November 25, 1920 - January 14, 2009 ) here.");
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_FALSE(closed[0].parenthesized);
+  // A second date before the first is two dates, not a range.
+  EXPECT_EQ(ExtractDates("(January 14, 2009 \u2013 November 25, 1920)").size(), 2u);
 }
 
 TEST(QuantitiesTest, NotDates) {
