@@ -8,29 +8,13 @@
 #include <span>
 #include <vector>
 
+#include "tests/unit/src/cli/toy_rows.h"
+
 namespace fg::cli {
 namespace {
 
-// Rows of three features: label 1 exactly when x0 + x1 > 0; x2 is noise.
-struct Toy {
-  FeatureMatrix x;
-  std::vector<float> labels, weights;
-  std::span<const float> Row(size_t r) const { return {x.values.data() + r * x.cols, x.cols}; }
-};
-
-Toy Separable(size_t rows, uint32_t seed) {
-  std::mt19937 rng(seed);
-  auto uniform = [&] { return static_cast<float>(rng() % 20001) / 10000.0f - 1.0f; };
-  Toy t;
-  t.x.cols = 3;
-  for (size_t r = 0; r < rows; ++r) {
-    float a = uniform(), b = uniform(), noise = uniform();
-    t.x.values.insert(t.x.values.end(), {a, b, noise});
-    t.labels.push_back(a + b > 0 ? 1.0f : 0.0f);
-    t.weights.push_back(1.0f);
-  }
-  return t;
-}
+using Toy = toy::ToyRows;
+constexpr auto Separable = toy::SeparableRows;
 
 GbdtParams Small(int bags) {
   GbdtParams p;

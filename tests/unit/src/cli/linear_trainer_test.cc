@@ -6,30 +6,13 @@
 #include <random>
 #include <vector>
 
+#include "tests/unit/src/cli/toy_rows.h"
+
 namespace fg::cli {
 namespace {
 
-// Rows of three features: label 1 exactly when x0 + x1 > 0; x2 is noise.
-struct Toy {
-  FeatureMatrix x;
-  std::vector<float> labels;
-  std::vector<int> int_labels;
-};
-
-Toy Separable(size_t rows, uint32_t seed) {
-  std::mt19937 rng(seed);
-  auto uniform = [&] { return static_cast<float>(rng() % 20001) / 10000.0f - 1.0f; };
-  Toy t;
-  t.x.cols = 3;
-  for (size_t r = 0; r < rows; ++r) {
-    float a = uniform(), b = uniform(), noise = uniform();
-    if (std::fabs(a + b) < 0.05f) a += a + b < 0 ? -0.1f : 0.1f;  // a margin between the classes
-    t.x.values.insert(t.x.values.end(), {a, b, noise});
-    t.labels.push_back(a + b > 0 ? 1.0f : 0.0f);
-    t.int_labels.push_back(a + b > 0 ? 1 : 0);
-  }
-  return t;
-}
+using Toy = toy::ToyRows;
+using toy::SeparableRows;
 
 double Accuracy(const LinearHead& h, const Toy& t) {
   size_t correct = 0;
@@ -41,7 +24,7 @@ double Accuracy(const LinearHead& h, const Toy& t) {
 }
 
 TEST(LinearTrainerTest, SeparatesSeparableData) {
-  Toy train = Separable(600, 1), select = Separable(200, 2), test = Separable(400, 3);
+  Toy train = SeparableRows(600, 1), select = SeparableRows(200, 2), test = SeparableRows(400, 3);
   auto head = TrainLinearHead(train.x, train.labels, select.x, select.int_labels);
   ASSERT_TRUE(head.ok()) << head.status().ToString();
   EXPECT_GE(Accuracy(head->head, test), 0.97);
@@ -53,7 +36,7 @@ TEST(LinearTrainerTest, SeparatesSeparableData) {
 }
 
 TEST(LinearTrainerTest, ChoosesTheCWithTheLowestSelectionLogLoss) {
-  Toy train = Separable(300, 4), select = Separable(200, 5);
+  Toy train = SeparableRows(300, 4), select = SeparableRows(200, 5);
   auto head = TrainLinearHead(train.x, train.labels, select.x, select.int_labels);
   ASSERT_TRUE(head.ok()) << head.status().ToString();
   const std::vector<double> grid = LinearParams{}.c_grid;
@@ -68,7 +51,7 @@ TEST(LinearTrainerTest, ChoosesTheCWithTheLowestSelectionLogLoss) {
 }
 
 TEST(LinearTrainerTest, IsDeterministic) {
-  Toy train = Separable(500, 6), select = Separable(100, 7);
+  Toy train = SeparableRows(500, 6), select = SeparableRows(100, 7);
   auto a = TrainLinearHead(train.x, train.labels, select.x, select.int_labels);
   auto b = TrainLinearHead(train.x, train.labels, select.x, select.int_labels);
   ASSERT_TRUE(a.ok() && b.ok());
@@ -112,7 +95,7 @@ TEST(LinearTrainerTest, AddsAMissingIndicatorPerColumnEverMissing) {
 
 TEST(LinearTrainerTest, StandardisesColumns) {
   // Scaling a column by 1000 changes nothing once columns are standardised.
-  Toy train = Separable(300, 9);
+  Toy train = SeparableRows(300, 9);
   FeatureMatrix scaled = train.x;
   for (size_t r = 0; r < scaled.rows(); ++r) scaled.values[r * 3 + 1] *= 1000.0f;
   auto a = TrainLinearHead(train.x, train.labels, {}, {});

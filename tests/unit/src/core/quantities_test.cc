@@ -246,29 +246,27 @@ TEST(QuantitiesTest, YearOrCount) {
   EXPECT_EQ(ExtractDates("1865 was a hard year.").size(), 1u);
 }
 
-TEST(QuantitiesTest, YearRangeEnds) {
-  std::string text = "Abraham Lincoln (1809-1865) was president.";
+// `text` holds exactly one date: a range in parentheses (life dates) from `first` to `last`.
+void ExpectLifeDates(const std::string& text, const std::string& first, const std::string& last) {
+  SCOPED_TRACE(text);
   auto ds = ExtractDates(text);
   ASSERT_EQ(ds.size(), 1u);
   EXPECT_TRUE(ds[0].is_range);
   EXPECT_TRUE(ds[0].parenthesized);
-  EXPECT_EQ(Surface(text, ds[0].start_span), "1809");
-  EXPECT_EQ(Surface(text, ds[0].end_span), "1865");
-  EXPECT_EQ(ds[0].start, ExtractDates("1809")[0].start);
-  EXPECT_EQ(ds[0].end, ExtractDates("1865")[0].start);
+  EXPECT_EQ(Surface(text, ds[0].start_span), first);
+  EXPECT_EQ(Surface(text, ds[0].end_span), last);
+  EXPECT_EQ(ds[0].start, ExtractDates(first)[0].start);
+  EXPECT_EQ(ds[0].end, ExtractDates(last)[0].start);
+}
+
+TEST(QuantitiesTest, YearRangeEnds) {
+  ExpectLifeDates("Abraham Lincoln (1809-1865) was president.", "1809", "1865");
 }
 
 TEST(QuantitiesTest, JoinedDatesAreOneRange) {
   // Wikipedia's life dates, also after other text inside the same parentheses.
-  std::string text = "Ricardo Montalban (KSG; November 25, 1920 \u2013 January 14, 2009) acted.";
-  auto ds = ExtractDates(text);
-  ASSERT_EQ(ds.size(), 1u);
-  EXPECT_TRUE(ds[0].is_range);
-  EXPECT_TRUE(ds[0].parenthesized);
-  EXPECT_EQ(Surface(text, ds[0].start_span), "November 25, 1920");
-  EXPECT_EQ(Surface(text, ds[0].end_span), "January 14, 2009");
-  EXPECT_EQ(ds[0].start, ExtractDates("November 25, 1920")[0].start);
-  EXPECT_EQ(ds[0].end, ExtractDates("January 14, 2009")[0].start);
+  ExpectLifeDates("Ricardo Montalban (KSG; November 25, 1920 \u2013 January 14, 2009) acted.",
+                  "November 25, 1920", "January 14, 2009");
   // Outside parentheses, or with the parentheses closed before, it is a range but no life dates.
   auto open = ExtractDates("From November 25, 1920 - January 14, 2009 he acted.");
   ASSERT_EQ(open.size(), 1u);
