@@ -61,6 +61,14 @@ std::vector<float> ModelJudge::Features(const Claim& claim,
   return FeaturesFrom(claim, evidence, Ask(claim, evidence), lexical_keys);
 }
 
+std::optional<Judgement> ModelJudge::JudgeWithoutEvidence(const Claim& claim) const {
+  if (model_ == nullptr) return Judge(claim, {});
+  for (Asked& a : Ask(claim, {})) {
+    if (Decisive(a.judgement, options_)) return std::move(a.judgement);
+  }
+  return std::nullopt;
+}
+
 std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
                                            std::span<const EvidenceSentence> evidence) const {
   std::vector<Asked> asked = Ask(claim, evidence);

@@ -47,6 +47,9 @@ class ModelJudge : public Verifier {
   // Never abstains.
   std::optional<Judgement> Judge(const Claim& claim,
                                  std::span<const EvidenceSentence> evidence) const override;
+  // Without evidence the model only ever says not_enough_info, so it is not asked: the decisive
+  // experts' verdict (or, with no model, the first expert's), else nullopt.
+  std::optional<Judgement> JudgeWithoutEvidence(const Claim& claim) const override;
 
   // The model's input for this claim and evidence (what training sees), and optionally the lexical
   // model's keys.

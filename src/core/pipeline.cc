@@ -115,7 +115,7 @@ ClaimCheck Pipeline::CheckClaim(const Claim& original, Deadline deadline) const 
 ClaimCheck Pipeline::CheckWithContext(const Claim& claim, Deadline deadline) const {
   ClaimCheck check;
   // Claims decidable without evidence (arithmetic) skip retrieval.
-  std::optional<Judgement> quick = judge_->Judge(claim, {});
+  std::optional<Judgement> quick = judge_->JudgeWithoutEvidence(claim);
   if (quick && quick->verdict != Verdict::kNotEnoughInfo) {
     check.result = ResultFrom(claim, *quick, {}, options_.max_citations);
     return check;

@@ -57,6 +57,12 @@ class Verifier {
   // `evidence` is sorted by alignment, best first, and may be empty.
   virtual std::optional<Judgement> Judge(const Claim& claim,
                                          std::span<const EvidenceSentence> evidence) const = 0;
+  // What Judge(claim, {}) says when that is supported or refuted (a claim decidable by arithmetic
+  // alone), else nullopt or not_enough_info: the pipeline asks before retrieving, and only such a
+  // verdict saves it the retrieval. A verifier may answer this cheaper than Judge.
+  virtual std::optional<Judgement> JudgeWithoutEvidence(const Claim& claim) const {
+    return Judge(claim, {});
+  }
 };
 
 }  // namespace fg

@@ -297,6 +297,34 @@ TEST_F(ModelJudgeTest, EmptyEvidenceIsNotEnoughInfo) {
   EXPECT_TRUE(j->evidence.empty());
 }
 
+TEST_F(ModelJudgeTest, WithoutEvidenceOnlyADecisiveExpertAnswers) {
+  // A comparison verdict comes before retrieval, as from Judge with no evidence.
+  Expert("comparison", ClaimKind::kComparison,
+         Says(Verdict::kRefuted, 0.95, {}, "220 is more than 200"));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.9));
+  VerdictModel model = FixedModel(0.9, 0.5);
+  ModelJudge judge = MakeJudge(&model);
+  auto quick =
+      judge.JudgeWithoutEvidence(MakeClaim("220 is less than 200", ClaimKind::kComparison));
+  ASSERT_TRUE(quick);
+  EXPECT_EQ(quick->verdict, Verdict::kRefuted);
+  EXPECT_EQ(quick->verifier, "comparison");
+  EXPECT_EQ(quick->correction, "220 is more than 200");
+  // Otherwise the model, which says not_enough_info without evidence, is not asked at all.
+  auto none = judge.JudgeWithoutEvidence(MakeClaim("Lincoln was born in 1809", ClaimKind::kOther));
+  EXPECT_FALSE(none);
+  auto full = judge.Judge(MakeClaim("Lincoln was born in 1809", ClaimKind::kOther), {});
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->verdict, Verdict::kNotEnoughInfo);
+  // Without a model, the first expert's verdict, as Judge gives it.
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.8));
+  ModelJudge rules = MakeJudge(nullptr);
+  auto first = rules.JudgeWithoutEvidence(MakeClaim("Lincoln was born in 1809", ClaimKind::kOther));
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->verdict, Verdict::kSupported);
+  EXPECT_EQ(first->verifier, "entailment");
+}
+
 TEST_F(ModelJudgeTest, WithoutModelTheFirstVerdictDecides) {
   Expert("temporal", ClaimKind::kTemporal, std::nullopt);
   Expert("numeric", ClaimKind::kTemporal, Says(Verdict::kNotEnoughInfo, 0.9));
