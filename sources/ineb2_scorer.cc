@@ -5,6 +5,19 @@
 #include <utility>
 
 namespace fg {
+namespace {
+
+// The part of a passage's IneB2 weight that does not depend on the query, for a term with
+// `wdf` occurrences in a passage of `length`: wdfn * b / (wdfn + 1), wdfn = wdf * log2(1 +
+// average / length), b = (F + 1) / n. Kept lists and Xapian-list leaves both use it, so their
+// scores agree to the bit.
+double PassagePart(Xapian::termcount wdf, Xapian::termcount length, double c_average, double b) {
+  if (wdf == 0) return 0.0;
+  const double wdfn = wdf * std::log2(1 + c_average / length);
+  return wdfn * b / (wdfn + 1.0);
+}
+
+}  // namespace
 
 std::shared_ptr<const IneB2Memory> IneB2Memory::Read(const Xapian::Database& db,
                                                      size_t posting_budget_bytes,
@@ -46,17 +59,10 @@ std::shared_ptr<const IneB2Memory::KeptPostings> IneB2Memory::Postings(
   const double c_average = db.get_avlength();
   const double b = (static_cast<double>(list->collection_freq) + 1.0) / termfreq;
   for (Xapian::PostingIterator it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    const Xapian::termcount wdf = it.get_wdf();
-    double part = 0.0;
-    if (wdf != 0) {
-      Xapian::termcount length;
-      if (!FindLength(*it, &length)) length = db.get_doclength(*it);
-      // The same operations, in the same order, as the leaf's get_weight() without a kept list.
-      const double wdfn = wdf * std::log2(1 + c_average / length);
-      part = wdfn * b / (wdfn + 1.0);
-    }
+    Xapian::termcount length;
+    if (!FindLength(*it, &length)) length = db.get_doclength(*it);
     list->docids.push_back(*it);
-    list->parts.push_back(part);
+    list->parts.push_back(PassagePart(it.get_wdf(), length, c_average, b));
   }
   if (list->docids.size() != termfreq) return nullptr;  // statistics and list disagree: don't keep
   std::lock_guard<std::mutex> lock(mu_);
@@ -100,7 +106,7 @@ class IneB2Term : public Xapian::PostingSource {
     at_only_ = 0;
     pos_ = 0;
     termfreq_ = db.get_termfreq(term_);
-    kept_ = termfreq_ == 0 ? nullptr : memory_->Postings(db, term_, termfreq_);
+    kept_ = memory_->Postings(db, term_, termfreq_);  // null for an absent term
     if (kept_ == nullptr) {
       it_ = db.postlist_begin(term_);
       end_ = db.postlist_end(term_);
@@ -159,12 +165,9 @@ class IneB2Term : public Xapian::PostingSource {
 
   double get_weight() const override {
     if (kept_ != nullptr) return kept_->parts[pos_] * idf_factor_;
-    const Xapian::termcount wdf = it_.get_wdf();
-    if (wdf == 0) return 0.0;
     Xapian::termcount length;
     if (!memory_->FindLength(*it_, &length)) length = db_.get_doclength(*it_);
-    const double wdfn = wdf * std::log2(1 + c_average_ / length);
-    return wdfn * b_ / (wdfn + 1.0) * idf_factor_;
+    return PassagePart(it_.get_wdf(), length, c_average_, b_) * idf_factor_;
   }
 
  private:

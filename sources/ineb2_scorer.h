@@ -40,7 +40,7 @@ class IneB2Memory {
   // what Xapian throws (the caller catches).
   static std::shared_ptr<const IneB2Memory> Read(const Xapian::Database& db,
                                                  size_t posting_budget_bytes = 0,
-                                                 Xapian::doccount min_kept_termfreq = 256);
+                                                 Xapian::doccount min_kept_termfreq = 64);
 
   // The database revision the table was read from.
   Xapian::rev revision() const { return revision_; }

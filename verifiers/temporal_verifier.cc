@@ -147,10 +147,6 @@ std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_v
   return r;
 }
 
-DatePrecision Coarser(DatePrecision a, DatePrecision b) {
-  return static_cast<int>(a) > static_cast<int>(b) ? a : b;
-}
-
 // "before 1999", "after October 2018", "since 2010": the claim bounds its event's date.
 enum class DateBound { kNone, kBefore, kAfter, kSince };
 
@@ -255,7 +251,7 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
       best_alignment = ev.context_alignment;
       if (verdict == Verdict::kRefuted) {
         std::string replacement;
-        const DatePrecision precision = Coarser(cd.precision, reading->precision);
+        const DatePrecision precision = CoarserPrecision(cd.precision, reading->precision);
         if (reading->whole_range ||
             (cd.precision == DatePrecision::kDay && reading->precision == DatePrecision::kDay)) {
           replacement = std::string(SurfaceText(sentence, reading->span));

@@ -172,8 +172,8 @@ void WriteHead(Writer& w, const BinaryHead& head) {
 double RegressionTree::Eval(std::span<const float> x) const {
   size_t node = 0;
   while (left[node] >= 0) {
-    float v = x[static_cast<size_t>(feature[node])];
-    bool go_left = std::isnan(v) ? default_left[node] != 0 : v < threshold[node];
+    const bool go_left =
+        GoesLeft(x[static_cast<size_t>(feature[node])], threshold[node], default_left[node] != 0);
     node = static_cast<size_t>(go_left ? left[node] : right[node]);
   }
   return threshold[node];

@@ -31,6 +31,12 @@
 
 namespace fg {
 
+// The split rule of every tree: a value below the threshold goes left, a missing one (NaN) its
+// node's default way.
+inline bool GoesLeft(float value, float threshold, bool default_left) {
+  return std::isnan(value) ? default_left : value < threshold;
+}
+
 // One regression tree in flat arrays; node 0 is the root, left[i] < 0 marks a leaf.
 struct RegressionTree {
   std::vector<int32_t> feature, left, right;
@@ -59,8 +65,7 @@ class PackedTrees {
   };
   // The child of inner node `n` that `x` goes to.
   const Node* Child(const Node* n, std::span<const float> x) const {
-    const float v = x[n->feature];
-    const bool go_left = std::isnan(v) ? n->default_left != 0 : v < n->value;
+    const bool go_left = GoesLeft(x[n->feature], n->value, n->default_left != 0);
     return &nodes_[static_cast<size_t>(n->left) + (go_left ? 0 : 1)];
   }
   std::vector<Node> nodes_;

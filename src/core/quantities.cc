@@ -869,26 +869,24 @@ bool ClosesParenthesis(const Cursor& c, size_t b, size_t e) {
 // 25, 1920 – January 14, 2009" (Wikipedia's life dates), "March 1915 -- June 1916". The
 // range's precision is the coarser of its ends'.
 std::optional<DateParse> JoinedRange(const Cursor& c, size_t i, const DateParse& first) {
+  // A day, month or year; not a range, decade or century.
+  auto single = [](const DateMention& m) {
+    return !m.is_range && m.precision != DatePrecision::kCentury &&
+           m.precision != DatePrecision::kDecade;
+  };
   const DateMention& a = first.mention;
-  if (a.is_range || a.precision == DatePrecision::kCentury ||
-      a.precision == DatePrecision::kDecade) {
-    return std::nullopt;
-  }
+  if (!single(a)) return std::nullopt;
   size_t next = AfterDash(c, first.end_tok);
   if (next == 0) return std::nullopt;
   auto second = DateAt(c, next);
-  if (!second) return std::nullopt;
+  if (!second || !single(second->mention)) return std::nullopt;
   const DateMention& b = second->mention;
-  if (b.is_range || b.precision == DatePrecision::kCentury ||
-      b.precision == DatePrecision::kDecade || b.start.first_day < a.start.first_day) {
-    return std::nullopt;
-  }
+  if (b.start.first_day < a.start.first_day) return std::nullopt;
   DateParse p;
   p.end_tok = second->end_tok;
   DateMention& d = p.mention;
   d.span = {a.span.begin, b.span.end};
-  d.precision =
-      static_cast<int>(a.precision) > static_cast<int>(b.precision) ? a.precision : b.precision;
+  d.precision = CoarserPrecision(a.precision, b.precision);
   d.start = a.start;
   d.end = b.start;
   d.start_span = a.span;

@@ -98,6 +98,11 @@ std::string ReplaceSpan(std::string_view text, Span span, std::string_view repla
 
 enum class DatePrecision { kDay, kMonth, kYear, kDecade, kCentury };  // finest to coarsest
 
+// The coarser of two precisions ("1809" is coarser than "12 February 1809").
+inline DatePrecision CoarserPrecision(DatePrecision a, DatePrecision b) {
+  return static_cast<int>(a) > static_cast<int>(b) ? a : b;
+}
+
 // A closed interval of days, counted from 1970-01-01 in the proleptic Gregorian calendar.
 struct DateInterval {
   int64_t first_day = 0;
