@@ -39,6 +39,27 @@ size_t IneB2Memory::posting_bytes() const {
   return used_;
 }
 
+IneB2Memory::TermStatistics IneB2Memory::Statistics(const Xapian::Database& db,
+                                                    const std::string& term) const {
+  const bool same_revision = db.get_revision() == revision_;
+  if (same_revision) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto found = statistics_.find(term);
+    if (found != statistics_.end()) return found->second;
+  }
+  TermStatistics s;
+  s.termfreq = db.get_termfreq(term);
+  if (s.termfreq > 0) {
+    s.collection_freq = db.get_collection_freq(term);
+    s.wdf_upper_bound = db.get_wdf_upper_bound(term);
+  }
+  if (same_revision) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (statistics_.size() < kMaxRememberedTerms) statistics_.emplace(term, s);
+  }
+  return s;
+}
+
 std::shared_ptr<const IneB2Memory::KeptPostings> IneB2Memory::Postings(
     const Xapian::Database& db, const std::string& term, Xapian::doccount termfreq) const {
   if (termfreq < min_termfreq_ || budget_ == 0) return nullptr;
@@ -52,12 +73,10 @@ std::shared_ptr<const IneB2Memory::KeptPostings> IneB2Memory::Postings(
   if (db.get_revision() != revision_) return nullptr;
   // Read outside the lock; another thread may read the same list meanwhile (one copy is kept).
   auto list = std::make_shared<KeptPostings>();
-  list->collection_freq = db.get_collection_freq(term);
-  list->wdf_upper_bound = db.get_wdf_upper_bound(term);
   list->docids.reserve(termfreq);
   list->parts.reserve(termfreq);
   const double c_average = db.get_avlength();
-  const double b = (static_cast<double>(list->collection_freq) + 1.0) / termfreq;
+  const double b = (static_cast<double>(db.get_collection_freq(term)) + 1.0) / termfreq;
   for (Xapian::PostingIterator it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
     Xapian::termcount length;
     if (!FindLength(*it, &length)) length = db.get_doclength(*it);
@@ -105,7 +124,8 @@ class IneB2Term : public Xapian::PostingSource {
     started_ = false;
     at_only_ = 0;
     pos_ = 0;
-    termfreq_ = db.get_termfreq(term_);
+    const IneB2Memory::TermStatistics stats = memory_->Statistics(db, term_);
+    termfreq_ = stats.termfreq;
     kept_ = memory_->Postings(db, term_, termfreq_);  // null for an absent term
     if (kept_ == nullptr) {
       it_ = db.postlist_begin(term_);
@@ -121,15 +141,14 @@ class IneB2Term : public Xapian::PostingSource {
       return;
     }
     const double n_passages = db.get_doccount();
-    const double f = static_cast<double>(kept_ != nullptr ? kept_->collection_freq
-                                                          : db.get_collection_freq(term_));
+    const double f = static_cast<double>(stats.collection_freq);
     const double n = termfreq_;
     const double expected = n_passages * (1.0 - std::exp(-f / n_passages));
     const double idf = std::log2((n_passages + 1.0) / (expected + 0.5));
     idf_factor_ = idf * factor_;
     c_average_ = db.get_avlength();
     b_ = (f + 1.0) / n;
-    double wdfn_upper = kept_ != nullptr ? kept_->wdf_upper_bound : db.get_wdf_upper_bound(term_);
+    double wdfn_upper = stats.wdf_upper_bound;
     if (wdfn_upper == 0) {
       set_maxweight(0);
       return;

@@ -54,8 +54,6 @@ class IneB2Memory {
   // One term's posting list with, for each passage, the part of its IneB2 weight that does not
   // depend on the query: wdfn * (F + 1) / (n * (wdfn + 1)), wdfn = wdf * log2(1 + avglen / len).
   struct KeptPostings {
-    Xapian::termcount collection_freq = 0;
-    Xapian::termcount wdf_upper_bound = 0;
     std::vector<Xapian::docid> docids;  // ascending
     std::vector<double> parts;          // by position in docids
   };
@@ -67,6 +65,18 @@ class IneB2Memory {
   // Bytes of posting lists kept so far.
   size_t posting_bytes() const;
 
+  // A term's statistics in `db`, remembered per term for this revision (each is a B-tree lookup
+  // in Glass, and a query asks for them again and again): up to kMaxRememberedTerms terms, after
+  // which new terms are looked up each time. Looked up, not remembered, when `db` is at another
+  // revision. Throws what Xapian throws.
+  struct TermStatistics {
+    Xapian::doccount termfreq = 0;
+    Xapian::termcount collection_freq = 0;
+    Xapian::termcount wdf_upper_bound = 0;
+  };
+  static constexpr size_t kMaxRememberedTerms = 100'000;
+  TermStatistics Statistics(const Xapian::Database& db, const std::string& term) const;
+
  private:
   static constexpr uint32_t kAbsent = UINT32_MAX;
   Xapian::rev revision_ = 0;
@@ -76,6 +86,7 @@ class IneB2Memory {
   mutable std::mutex mu_;
   mutable size_t used_ = 0;  // guarded by mu_
   mutable std::unordered_map<std::string, std::shared_ptr<const KeptPostings>> kept_;  // by mu_
+  mutable std::unordered_map<std::string, TermStatistics> statistics_;                 // by mu_
 };
 
 // The query leaf standing for Query(term) scaled by `factor` (OP_SCALE_WEIGHT): it matches the

@@ -433,13 +433,15 @@ Result<std::vector<Passage>> RunQuery(Xapian::Database& db, const Xapian::Query&
 // Whether a phrase of the query has only words found in many passages: checking its word order
 // everywhere would read positions in all the passages holding them all (a few hundred take
 // about as long as the rest of a query).
-bool HasCommonPhrase(const Xapian::Database& db, const ClaimTerms& terms,
+bool HasCommonPhrase(const Xapian::Database& db, const IneB2Memory& memory, const ClaimTerms& terms,
                      const QueryOptions& options) {
   constexpr Xapian::doccount kCommon = 300;
   auto common = [&](const std::vector<std::vector<std::string>>& phrases) {
     for (const std::vector<std::string>& phrase : phrases) {
       Xapian::doccount rarest = db.get_doccount();
-      for (const std::string& word : phrase) rarest = std::min(rarest, db.get_termfreq(word));
+      for (const std::string& word : phrase) {
+        rarest = std::min(rarest, memory.Statistics(db, word).termfreq);
+      }
       if (rarest > kCommon) return true;
     }
     return false;
@@ -515,7 +517,7 @@ Result<std::vector<Passage>> SearchTerms(Xapian::Database& db, const ClaimTerms&
       return IneB2TermQuery(term, factor, memory, std::move(only));
     };
     Xapian::MSet mset;
-    if (HasCommonPhrase(db, kept, options.query) &&
+    if (HasCommonPhrase(db, *memory, kept, options.query) &&
         RankAmongCandidates(db, kept, k, options, leaf, &mset)) {
       return Passages(mset);
     }

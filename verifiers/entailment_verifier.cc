@@ -23,8 +23,9 @@ bool IsNegationCue(const Token& t) {
 
 }  // namespace
 
-bool HasNegation(std::string_view text) {
-  std::vector<Token> tokens = Tokenize(text);
+bool HasNegation(std::string_view text) { return HasNegation(Tokenize(text)); }
+
+bool HasNegation(std::span<const Token> tokens) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     // "named after Monty Python, not the snake": a contrast after a comma leaves the main
     // statement affirmative.
@@ -43,10 +44,13 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
                                                 std::string_view sentence,
                                                 std::string_view title) const {
   EntailmentFeatures f;
-  Coverage cov = aligner_->Cover(prepared, sentence, title);
+  // Each text is tokenized once here (Cover would tokenize the sentence again).
+  const std::vector<Token> sentence_tokens = Tokenize(sentence);
+  const std::vector<Token> claim_tokens = Tokenize(claim_text);
+  Coverage cov =
+      aligner_->CoverTerms(prepared, Aligner::Terms(sentence_tokens), Aligner::Terms(title));
   f.coverage = cov.score;
   f.how = cov.how;
-  std::vector<Token> sentence_tokens = Tokenize(sentence);
   int names = 0, names_missing = 0;
   bool claim_number_missing = false;
   double content_total = 0, content_matched = 0;
@@ -103,7 +107,6 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
   // The claim's names as runs of capitalised words, each standing for its last word (the surname
   // of "John Wilkes Booth", the "Tower" of "The Eiffel Tower"): the opening run is the claim's
   // subject, later runs are what it says about the subject ("in Peru").
-  std::vector<Token> claim_tokens = Tokenize(claim_text);
   std::vector<std::string> subject_names, object_names;
   for (size_t k = 0; k < claim_tokens.size();) {
     if (claim_tokens[k].type != TokenType::kWord || !claim_tokens[k].capitalized) {
@@ -140,7 +143,7 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
   // names something else ("located in Tanzania" for "in Peru").
   f.object_conflict = other_names && missing(object_names);
   f.all_names_missing = names > 0 && names_missing == names;
-  f.negation_mismatch = HasNegation(claim_text) != HasNegation(sentence);
+  f.negation_mismatch = HasNegation(claim_tokens) != HasNegation(sentence_tokens);
   return f;
 }
 

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "src/core/alignment.h"
+#include "src/core/tokenizer.h"
 #include "src/core/verifier.h"
 
 namespace fg {
@@ -74,5 +75,7 @@ class EntailmentVerifier : public Verifier {
 
 // True when the text contains a negation cue (not, n't, never, no, none, neither, nor, without...).
 bool HasNegation(std::string_view text);
+// The same over the text's tokens (Tokenize).
+bool HasNegation(std::span<const Token> tokens);
 
 }  // namespace fg

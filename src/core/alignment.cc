@@ -10,10 +10,11 @@
 namespace fg {
 namespace {
 
-// Sorted distinct terms of a text, for cheap membership tests.
-std::vector<std::string> TermSet(std::string_view text) {
+// Sorted distinct terms of a text's tokens, for cheap membership tests.
+std::vector<std::string> TermSet(std::span<const Token> tokens) {
   std::vector<std::string> terms;
-  for (const Token& token : Tokenize(text)) {
+  terms.reserve(tokens.size());
+  for (const Token& token : tokens) {
     std::string term = TermForToken(token);
     if (!term.empty()) terms.push_back(std::move(term));
   }
@@ -21,6 +22,8 @@ std::vector<std::string> TermSet(std::string_view text) {
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return terms;
 }
+
+std::vector<std::string> TermSet(std::string_view text) { return TermSet(Tokenize(text)); }
 
 bool Contains(const std::vector<std::string>& sorted, const std::string& term) {
   return std::binary_search(sorted.begin(), sorted.end(), term);
@@ -77,6 +80,7 @@ PreparedClaim Aligner::Prepare(std::string_view claim_text) const {
 }
 
 std::vector<std::string> Aligner::Terms(std::string_view text) { return TermSet(text); }
+std::vector<std::string> Aligner::Terms(std::span<const Token> tokens) { return TermSet(tokens); }
 
 Coverage Aligner::Cover(const PreparedClaim& claim, std::string_view sentence,
                         std::string_view title) const {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "src/core/term_stats.h"
+#include "src/core/tokenizer.h"
 #include "src/core/types.h"
 #include "src/core/verifier.h"
 
@@ -68,6 +69,8 @@ class Aligner {
                       const std::vector<std::string>& title_terms) const;
   // The sorted distinct terms of a text (stems and numbers, as claims' terms are matched).
   static std::vector<std::string> Terms(std::string_view text);
+  // The same from the text's tokens (Tokenize), for a caller that has them already.
+  static std::vector<std::string> Terms(std::span<const Token> tokens);
   // The other direction: the share of the sentence's distinct terms (Terms()) that are the claim's
   // or their synonyms — how much of the sentence is about what the claim says; 0 for none.
   // `claim_terms` is MatchableTerms(claim), computed once per claim. (Unweighted: IDF lookups

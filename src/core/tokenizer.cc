@@ -1,18 +1,22 @@
 #include "src/core/tokenizer.h"
 
 #include <algorithm>
-#include <cctype>
+#include <array>
 #include <iterator>
 #include <string_view>
 
 namespace fg {
 namespace {
 
-bool IsLetter(unsigned char c) { return std::isalpha(c) || c >= 0x80; }
+// ASCII tests written out: std::isalpha and std::isspace are calls that consult the locale, and
+// the tokenizer asks them for every byte it reads.
+bool IsAsciiLetter(unsigned char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; }
+bool IsLetter(unsigned char c) { return IsAsciiLetter(c) || c >= 0x80; }
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool IsAlnum(unsigned char c) { return IsLetter(c) || IsDigit(c); }
+bool IsSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-// Sorted, so that IsStopWord can binary-search.
+// Lowercase ASCII, each starting with a letter (IsStopWord groups them by it).
 constexpr std::string_view kStopWords[] = {
     "a",       "about",  "above",   "after",  "again",  "against",  "all",     "am",    "an",
     "and",     "any",    "are",     "as",     "at",     "be",       "because", "been",  "before",
@@ -70,24 +74,43 @@ std::string AsciiLower(std::string_view text) {
 }
 
 bool IsStopWord(std::string_view lower_word) {
-  static const std::vector<std::string_view> sorted = [] {
-    std::vector<std::string_view> v(std::begin(kStopWords), std::end(kStopWords));
-    std::sort(v.begin(), v.end());
-    return v;
+  // The stop words grouped by first letter: a word is compared only with its own group's.
+  struct Groups {
+    std::array<std::vector<std::string_view>, 26> by_letter;
+    size_t longest = 0;
+  };
+  static const Groups groups = [] {
+    Groups g;
+    for (std::string_view w : kStopWords) {
+      g.by_letter[static_cast<size_t>(w[0] - 'a')].push_back(w);
+      g.longest = std::max(g.longest, w.size());
+    }
+    return g;
   }();
-  return std::binary_search(sorted.begin(), sorted.end(), lower_word);
+  if (lower_word.empty() || lower_word.size() > groups.longest) return false;
+  auto first = static_cast<unsigned char>(lower_word[0] - 'a');
+  if (first >= 26) return false;
+  for (std::string_view w : groups.by_letter[first]) {
+    if (w == lower_word) return true;
+  }
+  return false;
 }
 
 std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> tokens;
   const size_t n = text.size();
+  tokens.reserve(n / 4 + 1);  // English averages about 5 bytes a token, spaces included
   size_t i = 0;
   auto at = [&](size_t k) -> unsigned char {
     return k < n ? static_cast<unsigned char>(text[k]) : 0;
   };
   // A word character: ASCII letters and digits, and bytes of non-ASCII characters that are not
   // punctuation or spaces.
-  auto word_char_at = [&](size_t k) { return IsAlnum(at(k)) && UnicodeMarkLength(text, k) == 0; };
+  // (ASCII bytes are never part of a Unicode mark.)
+  auto word_char_at = [&](size_t k) {
+    unsigned char b = at(k);
+    return b < 0x80 ? IsAlnum(b) : UnicodeMarkLength(text, k) == 0;
+  };
   auto apostrophe_at = [&](size_t k) -> size_t {  // an apostrophe inside a word: ' or ’
     if (at(k) == '\'') return 1;
     if (at(k) == 0xE2 && at(k + 1) == 0x80 && at(k + 2) == 0x99) return 3;
@@ -95,7 +118,7 @@ std::vector<Token> Tokenize(std::string_view text) {
   };
   while (i < n) {
     unsigned char c = at(i);
-    if (std::isspace(c)) {
+    if (IsSpace(c)) {
       ++i;
       continue;
     }

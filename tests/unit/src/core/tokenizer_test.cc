@@ -42,6 +42,35 @@ TEST(TokenizerTest, StopWords) {
   EXPECT_TRUE(IsStopWord("was"));
   EXPECT_FALSE(IsStopWord("lincoln"));
   EXPECT_FALSE(IsStopWord(""));
+  // The first and last of the list, the longest, and words that differ from one by a letter.
+  EXPECT_TRUE(IsStopWord("a"));
+  EXPECT_TRUE(IsStopWord("t"));
+  EXPECT_TRUE(IsStopWord("yourself"));
+  EXPECT_FALSE(IsStopWord("yourselves"));
+  EXPECT_FALSE(IsStopWord("thee"));
+  EXPECT_FALSE(IsStopWord("wash"));
+  // Only lowercase words are asked for; anything else is not a stop word.
+  EXPECT_FALSE(IsStopWord("The"));
+  EXPECT_FALSE(IsStopWord("1865"));
+  EXPECT_FALSE(IsStopWord("\xC3\xA0"));
+}
+
+// Bytes that are white space only in some locales, or letters only outside ASCII, are handled
+// the same whatever the locale (the tokenizer no longer asks <cctype>).
+TEST(TokenizerTest, AsciiClassesWithoutLocale) {
+  std::vector<Token> tokens = Tokenize("a\tb\nc\vd\fe\rf g");
+  ASSERT_EQ(tokens.size(), 7u);
+  EXPECT_EQ(tokens[6].text, "g");
+  tokens = Tokenize("x\x1Fy");  // a control byte is punctuation, not space
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[1].type, TokenType::kPunct);
+  tokens = Tokenize("[z] Zeta_9 @");
+  ASSERT_EQ(tokens.size(), 7u);
+  EXPECT_EQ(tokens[1].text, "z");
+  EXPECT_EQ(tokens[3].text, "Zeta");
+  EXPECT_EQ(tokens[3].lower, "zeta");
+  EXPECT_EQ(tokens[4].text, "_");
+  EXPECT_EQ(tokens[5].text, "9");
 }
 
 }  // namespace
