@@ -410,13 +410,20 @@ Xapian::MSet Rank(Xapian::Database& db, const Xapian::Query& query, size_t k,
   return enquire.get_mset(0, static_cast<Xapian::doccount>(k), check_at_least);
 }
 
-Result<std::vector<Passage>> Passages(const Xapian::MSet& mset) {
+// The ranked passages, decoded, or taken from `cache` (may be null) when it holds them.
+Result<std::vector<Passage>> Passages(const Xapian::MSet& mset,
+                                      const PassageCache* cache = nullptr) {
   std::vector<Passage> out;
   out.reserve(mset.size());
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     Passage p;
-    if (!DecodePassage(it.get_document().get_data(), &p, nullptr)) {
-      return Status::Internal("KB passage " + std::to_string(*it) + " has malformed data");
+    if (std::shared_ptr<const Passage> kept = cache ? cache->Find(*it) : nullptr) {
+      p = *kept;
+    } else {
+      if (!DecodePassage(it.get_document().get_data(), &p, nullptr)) {
+        return Status::Internal("KB passage " + std::to_string(*it) + " has malformed data");
+      }
+      if (cache != nullptr) cache->Add(*it, std::make_shared<const Passage>(p));
     }
     p.score = it.get_weight();
     p.rank = static_cast<int>(out.size());
@@ -426,8 +433,9 @@ Result<std::vector<Passage>> Passages(const Xapian::MSet& mset) {
 }
 
 Result<std::vector<Passage>> RunQuery(Xapian::Database& db, const Xapian::Query& query, size_t k,
-                                      Xapian::doccount check_at_least, KbWeighting weighting) {
-  return Passages(Rank(db, query, k, check_at_least, weighting));
+                                      Xapian::doccount check_at_least, KbWeighting weighting,
+                                      const PassageCache* cache = nullptr) {
+  return Passages(Rank(db, query, k, check_at_least, weighting), cache);
 }
 
 // Whether a phrase of the query has only words found in many passages: checking its word order
@@ -504,10 +512,12 @@ Result<std::vector<Passage>> XapianKb::SearchQuery(const Xapian::Query& query, s
 
 namespace {
 
-// With `memory` (read from `db`), the terms are IneB2 posting sources (ineb2_scorer.h).
+// With `memory` (read from `db`), the terms are IneB2 posting sources (ineb2_scorer.h). With
+// `cache` (for `db`'s revision), passages come from it when it has them.
 Result<std::vector<Passage>> SearchTerms(Xapian::Database& db, const ClaimTerms& terms, size_t k,
                                          const XapianKbOptions& options,
-                                         const std::shared_ptr<const IneB2Memory>& memory) {
+                                         const std::shared_ptr<const IneB2Memory>& memory,
+                                         const PassageCache* cache) {
   ClaimTerms kept = terms;
   if (options.max_term_ratio > 0) DropFrequentTerms(db, options.max_term_ratio, &kept);
   Xapian::Query query;
@@ -519,7 +529,7 @@ Result<std::vector<Passage>> SearchTerms(Xapian::Database& db, const ClaimTerms&
     Xapian::MSet mset;
     if (HasCommonPhrase(db, *memory, kept, options.query) &&
         RankAmongCandidates(db, kept, k, options, leaf, &mset)) {
-      return Passages(mset);
+      return Passages(mset, cache);
     }
     query = BuildQuery(kept, options.query, [&](const std::string& term, double factor) {
       return leaf(term, factor, nullptr);
@@ -528,7 +538,7 @@ Result<std::vector<Passage>> SearchTerms(Xapian::Database& db, const ClaimTerms&
     query = BuildQuery(kept, options.query);
   }
   if (query.empty()) return std::vector<Passage>();
-  return RunQuery(db, query, k, options.check_at_least, options.weighting);
+  return RunQuery(db, query, k, options.check_at_least, options.weighting, cache);
 }
 
 ClaimTerms TermsOf(std::string_view claim_text, const XapianKbOptions& options) {
@@ -561,7 +571,7 @@ Result<std::vector<Passage>> InMemoryKb::Search(std::string_view claim_text, siz
   if (k == 0) return std::vector<Passage>();
   try {
     Result<std::vector<Passage>> found =
-        SearchTerms(db_, TermsOf(claim_text, options_), k, options_, nullptr);
+        SearchTerms(db_, TermsOf(claim_text, options_), k, options_, nullptr, nullptr);
     if (found.ok()) {
       for (Passage& p : *found) p.source = std::string(source_name);
     }
@@ -585,6 +595,16 @@ std::shared_ptr<const IneB2Memory> XapianKb::MemoryFor(const Xapian::Database& d
   return read;
 }
 
+std::shared_ptr<const PassageCache> XapianKb::PassagesFor(const Xapian::Database& db) const {
+  if (options_.passage_cache_bytes == 0) return nullptr;
+  const Xapian::rev revision = db.get_revision();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (passages_ != nullptr && passages_->revision() == revision) return passages_;
+  auto fresh = std::make_shared<const PassageCache>(revision, options_.passage_cache_bytes);
+  if (passages_ == nullptr || passages_->revision() < revision) passages_ = fresh;
+  return fresh;
+}
+
 Result<std::vector<Passage>> XapianKb::Search(std::string_view claim_text, size_t k) const {
   std::vector<std::string> unavailable;
   return SearchParts(claim_text, k, &unavailable, std::nullopt);
@@ -597,7 +617,9 @@ Result<std::vector<Passage>> XapianKb::SearchParts(std::string_view claim_text, 
   ClaimTerms terms = TermsOf(claim_text, options_);
   // Pruning needs term statistics, so it runs on the handle that then searches.
   SearchFn run = [&](Xapian::Database& db) {
-    return SearchTerms(db, terms, k, options_, use_length_table_ ? MemoryFor(db) : nullptr);
+    if (!use_length_table_) return SearchTerms(db, terms, k, options_, nullptr, nullptr);
+    std::shared_ptr<const PassageCache> cache = PassagesFor(db);
+    return SearchTerms(db, terms, k, options_, MemoryFor(db), cache.get());
   };
   if (paths_.size() < 2) return WithDatabase("KB search", run);
   bool some_down = false;

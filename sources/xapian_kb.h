@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "sources/ineb2_scorer.h"
+#include "sources/passage_cache.h"
 #include "sources/passage_splitter.h"
 #include "sources/query_builder.h"
 #include "src/core/source.h"
@@ -124,6 +125,9 @@ struct XapianKbOptions {
   // of Glass's lists. The budget bounds the memory whatever the KB's size.
   size_t posting_cache_bytes = size_t{64} << 20;
   Xapian::doccount posting_cache_min_termfreq = 64;
+  // With the length table: retrieved passages stay decoded in memory, per revision, up to this
+  // many bytes (sources/passage_cache.h); 0 keeps none. Same results, fewer Glass reads.
+  size_t passage_cache_bytes = size_t{16} << 20;
   // WordNet, for recognising a claim's opening name (AnalyzeClaim) and for query expansion
   // (below). May be null. Borrowed: must outlive the KB.
   const Lexicon* lexicon = nullptr;
@@ -216,6 +220,9 @@ class XapianKb : public Source {
   // The passage lengths (and kept postings) of `db`'s revision, read when that revision is new.
   // Throws what Xapian throws.
   std::shared_ptr<const IneB2Memory> MemoryFor(const Xapian::Database& db) const;
+  // The decoded passages kept for `db`'s revision (a new, empty cache when that revision is new);
+  // null when none are kept.
+  std::shared_ptr<const PassageCache> PassagesFor(const Xapian::Database& db) const;
   // `run` over the shards that answer now; the others go to `unavailable` and into down_.
   Result<std::vector<Passage>> SearchLiveShards(const SearchFn& run,
                                                 std::vector<std::string>* unavailable) const;
@@ -235,7 +242,8 @@ class XapianKb : public Source {
   };
   mutable std::map<std::string, DownShard> down_;  // guarded by mu_; shards that failed lately
   bool use_length_table_ = false;                  // length_table asked for, IneB2, one local KB
-  mutable std::shared_ptr<const IneB2Memory> memory_;  // guarded by mu_; the newest read
+  mutable std::shared_ptr<const IneB2Memory> memory_;     // guarded by mu_; the newest read
+  mutable std::shared_ptr<const PassageCache> passages_;  // guarded by mu_; the newest revision's
 };
 
 }  // namespace fg
