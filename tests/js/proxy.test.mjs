@@ -152,6 +152,18 @@ describe('relay fidelity', () => {
     assert.equal(r.headers.get('x-factgate-verdict'), null);
   });
 
+  test('mode off: short and long answers byte-identical (head and body in one write, or in pieces)', async () => {
+    // 200 bytes come with the headers in one read; 9,000 do not fit factgate's first 8 KB read.
+    for (const size of [200, 9000]) {
+      const text = 'Paris is the capital of France. '.repeat(Math.ceil(size / 32)).slice(0, size);
+      const { r, rec } = await call(fg, { mode: 'off', headers: { 'x-fixture-content': b64(text) } });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.text, rec.responseBody, `response body relayed unchanged (${size} bytes)`);
+      assert.equal(r.headers.get('content-length'), String(Buffer.byteLength(rec.responseBody)));
+      assert.equal(r.json.choices[0].message.content, text);
+    }
+  });
+
   test('request headers reach the upstream; Authorization untouched', async () => {
     const headers = {
       'openai-organization': 'org-fixture-test',
