@@ -579,20 +579,34 @@ class Exchange {
 };
 
 // Connects to the binding's upstream and runs the exchange over plain TCP or TLS.
+// `client_stays`: the client connection may send another request (else `held` is not used for
+// what this exchange leaves).
 asio::awaitable<RelayOutcome> ConnectAndRun(Service& service, const ProxyBinding& binding,
-                                            Exchange& exchange) {
+                                            Exchange& exchange, HeldUpstream& held,
+                                            bool client_stays) {
   const UpstreamUrl& u = *binding.upstream;
   auto ex = co_await asio::this_coro::executor;
+  // After an exchange, a connection that may carry another is held for this client's next
+  // request, or pooled for anyone's when this client is leaving.
+  auto keep = [&](beast::tcp_stream& up) {
+    if (!exchange.reusable()) return;
+    up.expires_never();
+    if (client_stays) {
+      held.Keep(*binding.pool, up.release_socket());
+    } else {
+      binding.pool->Give(up.release_socket());
+    }
+  };
   if (!u.tls) {
-    if (std::optional<tcp::socket> pooled = binding.pool->Take(ex)) {
-      beast::tcp_stream up(std::move(*pooled));
+    // This client connection's own, else one from the pool.
+    std::optional<tcp::socket> reused = held.Take(*binding.pool);
+    if (!reused) reused = binding.pool->Take(ex);
+    if (reused) {
+      beast::tcp_stream up(std::move(*reused));
       exchange.set_reused(true);
       RelayOutcome out = co_await exchange.Run(up);
       if (!exchange.retry()) {
-        if (exchange.reusable()) {
-          up.expires_never();
-          binding.pool->Give(up.release_socket());
-        }
+        keep(up);
         co_return out;
       }
       exchange.set_reused(false);  // stale: fall through to a fresh connection
@@ -640,10 +654,7 @@ asio::awaitable<RelayOutcome> ConnectAndRun(Service& service, const ProxyBinding
     beast::error_code ignored;
     up.socket().set_option(tcp::no_delay(true), ignored);  // see Server: Nagle vs delayed ACK
     RelayOutcome out = co_await exchange.Run(up);
-    if (exchange.reusable()) {
-      up.expires_never();
-      binding.pool->Give(up.release_socket());
-    }
+    keep(up);
     co_return out;
   }
   beast::ssl_stream<beast::tcp_stream> up(ex, *service.tls);
@@ -705,7 +716,8 @@ asio::awaitable<void> WatchClient(beast::tcp_stream& client, beast::flat_buffer&
 
 asio::awaitable<RelayOutcome> RelayToUpstream(Service& service, beast::tcp_stream& client,
                                               beast::flat_buffer& client_buffer, Request& request,
-                                              const RouteMatch& match, RequestInfo& info) {
+                                              const RouteMatch& match, RequestInfo& info,
+                                              HeldUpstream& held) {
   const ProxyBinding& binding = service.bindings.at(match.proxy->binding);
   Mode mode = service.default_mode;
   bool checkable = false;
@@ -746,8 +758,8 @@ asio::awaitable<RelayOutcome> RelayToUpstream(Service& service, beast::tcp_strea
     checkable = true;
   }
   Exchange run(service, binding, client, request, mode, checkable, info);
-  auto result =
-      co_await (ConnectAndRun(service, binding, run) || WatchClient(client, client_buffer));
+  auto result = co_await (ConnectAndRun(service, binding, run, held, request.keep_alive()) ||
+                          WatchClient(client, client_buffer));
   if (result.index() == 0) co_return std::get<0>(result);
   // The client went away first: the upstream request was cancelled with it.
   RelayOutcome gone = run.outcome();

@@ -9,8 +9,9 @@
 // - Streams are forwarded event by event as they arrive; checks run on the worker pool while the
 //   answer streams; the report travels in-band before [DONE] (plugins/openai/chat_stream.h).
 // - A client that disconnects cancels the upstream request.
-// - Connections to a plain-HTTP upstream are kept alive and reused (UpstreamPool); a pooled one
-//   the upstream closed before answering is retried once on a fresh connection.
+// - Connections to a plain-HTTP upstream are kept alive and reused: first the one this client
+//   connection used last (`held`), else one from the pool (UpstreamPool); a reused one the
+//   upstream closed before answering is retried once on a fresh connection.
 // - Budget: after the upstream answer is complete, checking may delay it by at most budget_ms;
 //   then unfinished checks are abandoned (summary.checked false), or with fail_closed the answer
 //   is refused (non-streaming: 503) or ended with an error event (streaming).
@@ -30,8 +31,10 @@ struct RelayOutcome {
   double upstream_seconds = 0;
 };
 
+// `held` belongs to the client connection (the caller releases it when that connection ends).
 asio::awaitable<RelayOutcome> RelayToUpstream(Service& service, beast::tcp_stream& client,
                                               beast::flat_buffer& client_buffer, Request& request,
-                                              const RouteMatch& match, RequestInfo& info);
+                                              const RouteMatch& match, RequestInfo& info,
+                                              HeldUpstream& held);
 
 }  // namespace fg::server

@@ -85,7 +85,7 @@ struct Server::Impl {
   asio::awaitable<void> RefuseConnection(tcp::socket socket, std::list<Connection>::iterator self);
   void Forget(std::list<Connection>::iterator self);
   asio::awaitable<bool> Serve(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                              Request& request);
+                              Request& request, HeldUpstream& held);
   // Sends `res` (an error; the connection closes after it).
   asio::awaitable<void> Refuse(beast::tcp_stream& stream, Response& res);
   void BeginDrain();
@@ -172,6 +172,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket,
   // Beast's buffer would start at 512 bytes: a chat request of a few kilobytes then takes
   // several reads. (8 KB per connection: 8 MB for 1,000 open streams.)
   buffer.reserve(kFirstRequestReadBytes);
+  HeldUpstream held;  // the upstream connection this client connection used last
   {
     std::lock_guard lock(mu);
     self->stream = &stream;
@@ -231,9 +232,10 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket,
       break;
     }
     Request request = parser.release();
-    bool keep_alive = co_await Serve(stream, buffer, request);
+    bool keep_alive = co_await Serve(stream, buffer, request, held);
     if (!keep_alive) break;
   }
+  held.Release();
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   {
@@ -244,7 +246,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket,
 }
 
 asio::awaitable<bool> Server::Impl::Serve(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                          Request& request) {
+                                          Request& request, HeldUpstream& held) {
   auto start = Clock::now();
   RequestInfo info;
   info.id = NewRequestId();
@@ -258,7 +260,8 @@ asio::awaitable<bool> Server::Impl::Serve(beast::tcp_stream& stream, beast::flat
   bool keep_alive = false;
   double upstream_seconds = 0;
   if (match.route == Route::kProxy) {
-    RelayOutcome out = co_await RelayToUpstream(service, stream, buffer, request, match, info);
+    RelayOutcome out =
+        co_await RelayToUpstream(service, stream, buffer, request, match, info, held);
     status = out.status;
     keep_alive = out.keep_alive;
     upstream_seconds = out.upstream_seconds;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <utility>
 
 namespace fg::server {
 
@@ -48,12 +49,16 @@ std::optional<boost::asio::ip::tcp::socket> UpstreamPool::Take(
 void UpstreamPool::Give(boost::asio::ip::tcp::socket socket) {
   boost::system::error_code ec;
   if (!enabled() || !socket.is_open()) return;
+  {
+    std::lock_guard lock(mu_);
+    if (idle_.size() + held_ >= capacity_) return;  // full: the socket closes
+  }
   auto protocol = socket.local_endpoint(ec).protocol();
   if (ec) return;
   int fd = socket.release(ec);
   if (ec) return;
   std::lock_guard lock(mu_);
-  if (idle_.size() >= capacity_) {
+  if (idle_.size() + held_ >= capacity_) {
     ::close(fd);
     return;
   }
@@ -63,6 +68,60 @@ void UpstreamPool::Give(boost::asio::ip::tcp::socket socket) {
 size_t UpstreamPool::idle() const {
   std::lock_guard lock(mu_);
   return idle_.size();
+}
+
+size_t UpstreamPool::held() const {
+  std::lock_guard lock(mu_);
+  return held_;
+}
+
+bool UpstreamPool::TryHold() {
+  std::lock_guard lock(mu_);
+  if (idle_.size() + held_ >= capacity_) return false;
+  ++held_;
+  return true;
+}
+
+void UpstreamPool::Unhold() {
+  std::lock_guard lock(mu_);
+  --held_;
+}
+
+std::optional<boost::asio::ip::tcp::socket> HeldUpstream::Take(UpstreamPool& pool) {
+  if (!socket_) return std::nullopt;
+  if (pool_ != &pool) {  // another upstream's: back to its own pool
+    Release();
+    return std::nullopt;
+  }
+  boost::asio::ip::tcp::socket socket = std::move(*socket_);
+  socket_.reset();
+  pool_ = nullptr;
+  pool.Unhold();
+  if (UpstreamPool::Clock::now() - since_ > pool.max_idle() ||
+      !UpstreamPool::StillOpen(socket.native_handle())) {
+    return std::nullopt;  // stale: the socket closes here
+  }
+  return socket;
+}
+
+void HeldUpstream::Keep(UpstreamPool& pool, boost::asio::ip::tcp::socket socket) {
+  Release();
+  if (!pool.TryHold()) {
+    pool.Give(std::move(socket));
+    return;
+  }
+  pool_ = &pool;
+  socket_ = std::move(socket);
+  since_ = UpstreamPool::Clock::now();
+}
+
+void HeldUpstream::Release() {
+  if (!socket_) return;
+  UpstreamPool* to = std::exchange(pool_, nullptr);
+  boost::asio::ip::tcp::socket socket = std::move(*socket_);
+  socket_.reset();
+  to->Unhold();
+  to->Give(std::move(socket));
 }
 
 }  // namespace fg::server

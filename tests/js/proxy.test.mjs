@@ -2,6 +2,7 @@
 // streaming (timing, injected chunks, errors, drops, disconnects), upstream failures and budgets.
 // Needs FACTGATE_BIN (default /work/main/build/factgate).
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -737,17 +738,54 @@ describe('HTTPS upstream', () => {
 });
 
 describe('upstream connection reuse', () => {
-  test('sequential requests reuse one upstream connection; mode off bodies stay identical', async () => {
+  test('requests on one client connection reuse its upstream connection; mode off bodies stay identical', async () => {
+    const srv = await server({});
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const ports = [];
+      const clientPorts = new Set();
+      for (let i = 0; i < 3; i++) {
+        const id = testId('ka');
+        const sent = bodyText(CHAT());
+        const r = await new Promise((resolve, reject) => {
+          const req = http.request(`${srv.base}/chat/completions`, {
+            method: 'POST',
+            agent,
+            headers: headersFor(id, { mode: i === 1 ? 'off' : 'annotate' }),
+          }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8'), port: req.socket.localPort }));
+            res.on('error', reject);
+          });
+          req.on('error', reject);
+          req.end(sent);
+        });
+        assert.equal(r.status, 200, r.text);
+        const rec = fx.byHeader('x-test-id', id)[0];
+        if (i === 1) assert.equal(r.text, rec.responseBody);
+        ports.push(rec.remotePort);
+        clientPorts.add(r.port);
+      }
+      assert.equal(clientPorts.size, 1, 'one client connection');
+      assert.equal(new Set(ports).size, 1, `remote ports ${ports}`);
+      assert.match(fx.requests.at(-1).headers.connection ?? 'keep-alive', /keep-alive/i);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  test('client connections that close after one request share pooled upstream connections', async () => {
     const srv = await server({});
     const ports = [];
     for (let i = 0; i < 3; i++) {
-      const { r, rec } = await call(srv, { mode: i === 1 ? 'off' : 'annotate' });
-      assert.equal(r.status, 200, r.text);
-      if (i === 1) assert.equal(r.text, rec.responseBody);
-      ports.push(rec.remotePort);
+      const id = testId('cl');
+      // A connection of its own for each request, closed after it (Connection: close).
+      const r = await request(`${srv.base}/chat/completions`, { method: 'POST', body: bodyText(CHAT()), headers: headersFor(id, { mode: 'off' }) });
+      assert.equal(r.status, 200, String(r.body));
+      ports.push(fx.byHeader('x-test-id', id)[0].remotePort);
     }
     assert.equal(new Set(ports).size, 1, `remote ports ${ports}`);
-    assert.match(fx.requests.at(-1).headers.connection ?? 'keep-alive', /keep-alive/i);
   });
 
   test('--upstream-idle-connections 0: a new upstream connection per request', async () => {
