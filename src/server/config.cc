@@ -144,8 +144,7 @@ const Setting kSettings[] = {
      "most bytes of text verified per request or response", 1, kMaxSize},
     {"limits.upstream_idle_connections", "--upstream-idle-connections", "N",
      FG_FIELD(limits.upstream_idle_connections),
-     "idle keep-alive connections to a plain-HTTP upstream kept for reuse (pooled, or held by "
-     "the client connection that used one last); 0 opens one per request",
+     "idle keep-alive connections to a plain-HTTP upstream kept for reuse; 0 opens one per request",
      0, kMaxSize},
     {"web.mediawiki", "--mediawiki", "URL", FG_FIELD(web.mediawiki),
      "a MediaWiki's api.php URL for web evidence, repeatable (env: comma-separated); none: off", 0,
