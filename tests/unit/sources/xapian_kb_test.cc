@@ -393,22 +393,17 @@ TEST_F(XapianKbTest, KeptPassagesFollowCommits) {
     Result<std::vector<Passage>> found = kb->Search(query, 5);
     return found.ok() && !found->empty() ? (*found)[0].text : std::string("(none)");
   };
+  // Indexes document "q" with `text` in a commit of its own.
+  auto index_quokka = [&](const std::string& text) {
+    Result<std::unique_ptr<KbWriter>> writer = KbWriter::Open(dir_);
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->Add({"q", "Quokka", text, "", "", ""}).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  };
   ASSERT_EQ(text_of_top("Quokkas on Rottnest Island"), "(none)");
-  {
-    Result<std::unique_ptr<KbWriter>> writer = KbWriter::Open(dir_);
-    ASSERT_TRUE(writer.ok());
-    ASSERT_TRUE(
-        (*writer)->Add({"q", "Quokka", "Quokkas live on Rottnest Island.", "", "", ""}).ok());
-    ASSERT_TRUE((*writer)->Commit().ok());
-  }
+  index_quokka("Quokkas live on Rottnest Island.");
   EXPECT_EQ(text_of_top("Quokkas on Rottnest Island"), "Quokkas live on Rottnest Island.");
-  {
-    Result<std::unique_ptr<KbWriter>> writer = KbWriter::Open(dir_);
-    ASSERT_TRUE(writer.ok());
-    ASSERT_TRUE(
-        (*writer)->Add({"q", "Quokka", "Quokkas also live on Rottnest Island.", "", "", ""}).ok());
-    ASSERT_TRUE((*writer)->Commit().ok());
-  }
+  index_quokka("Quokkas also live on Rottnest Island.");
   EXPECT_EQ(text_of_top("Quokkas on Rottnest Island"), "Quokkas also live on Rottnest Island.");
 }
 
