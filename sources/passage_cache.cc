@@ -1,5 +1,7 @@
 #include "sources/passage_cache.h"
 
+#include "src/core/alignment.h"
+
 namespace fg {
 
 size_t PassageCache::CostOf(const Passage& p) {
@@ -9,7 +11,7 @@ size_t PassageCache::CostOf(const Passage& p) {
   for (const std::string* s : {&p.doc_id, &p.title, &p.url, &p.source, &p.text, &p.revision}) {
     if (s->capacity() > 15) strings += s->capacity() + 1;
   }
-  return kOverhead + strings;
+  return kOverhead + strings + (p.analysis != nullptr ? p.analysis->bytes() : 0);
 }
 
 std::shared_ptr<const Passage> PassageCache::Find(Xapian::docid did) const {

@@ -4,8 +4,10 @@
 // Reading a retrieved passage from Glass costs a B-tree lookup, a zlib inflate and a JSON decode;
 // for the 20 passages of a claim that is about an eighth of the claim's time. Retrieval keeps
 // coming back to the same passages: 3,000 distinct fever claims against the default KB retrieve
-// 60,000 passages, of which a cache of 20,000 already held 70 % (docs/BENCHMARKS.md). Passages are
-// kept up to a byte budget; the least recently used go first. The byte count is an estimate (the
+// 60,000 passages, of which a cache of 20,000 already held 70 % (docs/BENCHMARKS.md). The KB keeps
+// each passage with its analysis (sentences and terms, Passage::analysis), which the aligner would
+// otherwise compute again for every claim. Passages are kept up to a byte budget; the least
+// recently used go first. The byte count is an estimate (the
 // strings' capacities plus a fixed overhead per entry).
 //
 // One cache serves one revision (revision()); the KB starts a new one when the database changes,
@@ -39,7 +41,7 @@ class PassageCache {
   size_t bytes() const;
   size_t size() const;
 
-  // The bytes one kept passage is counted as.
+  // The bytes one kept passage is counted as (its analysis included, when it has one).
   static size_t CostOf(const Passage& passage);
 
  private:

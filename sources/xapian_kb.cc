@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <utility>
 
+#include "src/core/alignment.h"
+
 namespace fg {
 namespace {
 
@@ -423,7 +425,12 @@ Result<std::vector<Passage>> Passages(const Xapian::MSet& mset,
       if (!DecodePassage(it.get_document().get_data(), &p, nullptr)) {
         return Status::Internal("KB passage " + std::to_string(*it) + " has malformed data");
       }
-      if (cache != nullptr) cache->Add(*it, std::make_shared<const Passage>(p));
+      if (cache != nullptr) {
+        // Kept with its sentences and terms, so that aligning claims against it again does not
+        // split and tokenize it again (the pipeline would compute them now anyway).
+        p.analysis = AnalyzePassage(p);
+        cache->Add(*it, std::make_shared<const Passage>(p));
+      }
     }
     p.score = it.get_weight();
     p.rank = static_cast<int>(out.size());

@@ -159,11 +159,46 @@ double Aligner::SentencePrecision(const std::vector<std::string>& known,
   return static_cast<double>(matched) / static_cast<double>(sentence_terms.size());
 }
 
+size_t PassageAnalysis::bytes() const {
+  auto strings = [](const std::vector<std::string>& list) {
+    size_t n = list.capacity() * sizeof(std::string);
+    for (const std::string& s : list) n += s.capacity() > 15 ? s.capacity() + 1 : 0;
+    return n;
+  };
+  size_t n =
+      sizeof(PassageAnalysis) + sentences.capacity() * sizeof(SentenceTerms) + strings(title_terms);
+  for (const SentenceTerms& s : sentences) n += strings(s.terms);
+  return n;
+}
+
+std::shared_ptr<const PassageAnalysis> AnalyzePassage(const Passage& passage) {
+  auto analysis = std::make_shared<PassageAnalysis>();
+  analysis->title_terms = TermSet(passage.title);
+  for (const Sentence& s : SplitSentences(passage.text)) {
+    analysis->sentences.push_back(
+        {s.span, TermSet(std::string_view(passage.text).substr(s.span.begin, s.span.size()))});
+  }
+  return analysis;
+}
+
 std::vector<EvidenceSentence> Aligner::ScoreSentences(const PreparedClaim& claim,
                                                       std::span<const Passage> passages) const {
   std::vector<EvidenceSentence> scored;
   const bool empty_claim = claim.terms.empty() || claim.total_weight <= 0;
   for (const Passage& passage : passages) {
+    if (passage.analysis != nullptr && !empty_claim) {
+      // Sentences and terms computed before (the same as below would compute).
+      for (const PassageAnalysis::SentenceTerms& s : passage.analysis->sentences) {
+        EvidenceSentence ev;
+        ev.passage = &passage;
+        ev.span = s.span;
+        Coverage cov = CoverTerms(claim, s.terms, passage.analysis->title_terms);
+        ev.alignment = cov.score;
+        ev.context_alignment = cov.context_score;
+        scored.push_back(ev);
+      }
+      continue;
+    }
     // The title's terms once per passage, not once per sentence.
     const std::vector<std::string> title_terms =
         empty_claim ? std::vector<std::string>() : TermSet(passage.title);

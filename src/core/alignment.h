@@ -10,6 +10,7 @@
 // Thread-safe once constructed; the TermStats and Lexicon must outlive the Aligner.
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -55,6 +56,20 @@ struct Coverage {
   // Per claim term: 0 missing, 1 in the sentence, 2 through a synonym, 3 only in the title.
   std::vector<int> how;
 };
+
+// What aligning claims against a passage needs from the passage alone: its sentences with their
+// sorted distinct terms (Aligner::Terms), and its title's terms.
+struct PassageAnalysis {
+  struct SentenceTerms {
+    Span span;  // in the passage's text
+    std::vector<std::string> terms;
+  };
+  std::vector<SentenceTerms> sentences;
+  std::vector<std::string> title_terms;
+  size_t bytes() const;  // an estimate of the memory it holds
+};
+// Computes it for `passage` (its text and title).
+std::shared_ptr<const PassageAnalysis> AnalyzePassage(const Passage& passage);
 
 class Aligner {
  public:

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,8 @@ struct Document {
   std::string source;  // where it came from ("wordnet", "gcide", a file name...); may be empty
 };
 
+struct PassageAnalysis;  // src/core/alignment.h
+
 // A bounded piece of a document returned by retrieval. `text` is the exact slice
 // document.text[doc_offset, doc_offset + text.size()).
 struct Passage {
@@ -46,6 +49,11 @@ struct Passage {
   // it was fetched (unix seconds; 0 for KB passages).
   std::string revision;
   int64_t fetched_at = 0;
+  // Optional: its sentences and their terms, computed once from `text` and `title` by
+  // AnalyzePassage (alignment.h) for a passage that is read again and again (the KB's passage
+  // cache); the aligner uses them instead of splitting and tokenizing again. Null: computed when
+  // needed. Whoever changes text or title must reset it.
+  std::shared_ptr<const PassageAnalysis> analysis;
 };
 
 // What a claim is about; the router sends a claim only to the verifiers for its kind.

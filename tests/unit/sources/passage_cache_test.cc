@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "src/core/alignment.h"
+
 namespace fg {
 namespace {
 
@@ -27,6 +29,14 @@ TEST(PassageCacheTest, FindsWhatWasAdded) {
   EXPECT_EQ(cache.Find(2), nullptr);
   EXPECT_EQ(cache.size(), 1u);
   EXPECT_EQ(cache.bytes(), PassageCache::CostOf(*p));
+}
+
+TEST(PassageCacheTest, CountsAPassagesAnalysisToo) {
+  Passage p = *MakePassage("doc-1", 0);
+  p.text = "One sentence here. Another sentence there.";
+  const size_t bare = PassageCache::CostOf(p);
+  p.analysis = AnalyzePassage(p);
+  EXPECT_EQ(PassageCache::CostOf(p), bare + p.analysis->bytes());
 }
 
 TEST(PassageCacheTest, ReplacingAPassageCountsItOnce) {

@@ -10,6 +10,9 @@
 #include <thread>
 #include <vector>
 
+#include "src/core/alignment.h"
+#include "src/core/segmenter.h"
+
 namespace fg {
 namespace {
 
@@ -330,6 +333,13 @@ void ExpectSameAsXapianLengths(const std::string& dir, const std::vector<std::st
         EXPECT_EQ((*a)[i].text, (*b)[i].text) << i;
         EXPECT_EQ((*a)[i].title, (*b)[i].title) << i;
         EXPECT_EQ((*a)[i].rank, (*b)[i].rank) << i;
+        if (options.passage_cache_bytes > 0) {
+          // Kept passages come with their sentences and terms (AnalyzePassage).
+          ASSERT_NE((*a)[i].analysis, nullptr) << i;
+          EXPECT_EQ((*a)[i].analysis->sentences.size(), SplitSentences((*a)[i].text).size()) << i;
+        } else {
+          EXPECT_EQ((*a)[i].analysis, nullptr) << i;
+        }
         EXPECT_NEAR((*a)[i].score, (*b)[i].score, 1e-9 * (*b)[i].score) << i;
       }
     }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "src/core/segmenter.h"
 #include "src/core/wordnet.h"
 
 namespace fg {
@@ -55,6 +56,49 @@ TEST(AlignerTest, CoverTermsMatchesCoverOnTheSameText) {
   EXPECT_EQ(by_terms.how, by_text.how);
   EXPECT_EQ(Aligner::Terms("Bears, bears and polar bears."),
             (std::vector<std::string>{"bear", "polar"}));
+}
+
+TEST(AlignerTest, AnalyzePassageGivesTheSentencesAndTermsOfSplittingAndTokenizing) {
+  Passage p = MakePassage("Abraham Lincoln",
+                          "Lincoln was born in 1809. He died in 1865. Dr. Mudd set Booth's leg.");
+  std::shared_ptr<const PassageAnalysis> a = AnalyzePassage(p);
+  std::vector<Sentence> sentences = SplitSentences(p.text);
+  ASSERT_EQ(a->sentences.size(), sentences.size());
+  ASSERT_EQ(a->sentences.size(), 3u);
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    EXPECT_EQ(a->sentences[i].span.begin, sentences[i].span.begin);
+    EXPECT_EQ(a->sentences[i].span.end, sentences[i].span.end);
+    EXPECT_EQ(a->sentences[i].terms, Aligner::Terms(std::string_view(p.text).substr(
+                                         sentences[i].span.begin, sentences[i].span.size())));
+  }
+  EXPECT_EQ(a->title_terms, Aligner::Terms(p.title));
+  EXPECT_GT(a->bytes(), sizeof(PassageAnalysis));
+}
+
+// Passages that carry their analysis (the KB's passage cache) score exactly as those that do not.
+TEST(AlignerTest, ScoresTheSameWithAndWithoutAPassageAnalysis) {
+  Aligner aligner(nullptr, nullptr);
+  std::vector<Passage> plain = {
+      MakePassage("Abraham Lincoln", "Lincoln was born in 1809 in Kentucky. He died in 1865.", 0),
+      MakePassage("Kentucky", "Kentucky is a state. Its capital is Frankfort.", 1),
+      MakePassage("", "Nothing about the claim here.", 2)};
+  std::vector<Passage> analysed = plain;
+  for (Passage& p : analysed) p.analysis = AnalyzePassage(p);
+  for (const char* text : {"Abraham Lincoln was born in 1809.", "Frankfort is in Kentucky.",
+                           "the"}) {  // the last has no terms at all
+    SCOPED_TRACE(text);
+    PreparedClaim claim = aligner.Prepare(text);
+    std::vector<EvidenceSentence> a = aligner.ScoreSentences(claim, plain);
+    std::vector<EvidenceSentence> b = aligner.ScoreSentences(claim, analysed);
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].passage - plain.data(), b[i].passage - analysed.data());
+      EXPECT_EQ(a[i].span.begin, b[i].span.begin);
+      EXPECT_EQ(a[i].span.end, b[i].span.end);
+      EXPECT_EQ(a[i].alignment, b[i].alignment);
+      EXPECT_EQ(a[i].context_alignment, b[i].context_alignment);
+    }
+  }
 }
 
 TEST(AlignerTest, OrderedPairShareCountsClaimWordPairsKeptInOrderAndNear) {
