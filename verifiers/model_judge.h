@@ -31,7 +31,8 @@ namespace fg {
 
 struct ModelJudgeOptions {
   // The existence expert's not_enough_info decides alone at this confidence or above (its
-  // "a word the KB has never seen" finding, verifiers/existence_verifier.h).
+  // "a word the KB has never seen" finding, verifiers/existence_verifier.h). Infinity: never (the
+  // engine's choice when the caller gives the evidence and there is no KB).
   double existence_veto = 0.9;
 };
 

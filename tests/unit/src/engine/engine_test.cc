@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
 
 #include "sources/xapian_kb.h"
 #include "tests/testing/temp_dir.h"
@@ -53,6 +56,48 @@ TEST(EngineTest, VerifiesAgainstItsKbAndWithoutSources) {
   Report arithmetic = (*engine)->no_sources_pipeline().Verify("220 is less than 200.");
   ASSERT_EQ(arithmetic.claims.size(), 1u);
   EXPECT_EQ(arithmetic.claims[0].verdict, Verdict::kRefuted);
+}
+
+// The existence expert's veto ("a word the KB has never seen") needs a KB. With evidence given by
+// the caller (pairs mode) it only informs the model (regression: on fever-pairs it turned "Nestor
+// Carbonell starred in a drama series by ABC" against "He is ... in ABC's drama series Lost" into
+// not_enough_info, wrongly for half the claims it decided).
+TEST(EngineTest, ExistenceVetoNeedsAKb) {
+  const std::string evidence =
+      "He is perhaps most famous for his roles as Richard Alpert in ABC 's drama series Lost .";
+  const std::string claim = "Nestor Carbonell starred in a drama series by ABC.";
+  EngineOptions options;
+  options.use_wordnet = false;
+  options.model_path = DefaultModelPath();
+  auto stats = std::make_unique<CountingTermStats>();
+  stats->AddDocument(evidence);
+  auto pairs = Engine::Open(options, std::move(stats));
+  ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
+  Passage p;
+  p.doc_id = "0";
+  p.source = "pair";
+  p.text = evidence;
+  Claim c;
+  c.text = claim;
+  ClaimResult given = (*pairs)->pipeline().JudgeAgainst(c, std::span<const Passage>(&p, 1));
+  EXPECT_NE(given.verifier, "existence");
+  EXPECT_TRUE(given.probabilities);
+
+  testing::TempDir dir;
+  std::string kb_dir = (dir.path() / "kb").string();
+  {
+    auto writer = KbWriter::Open(kb_dir);
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->Add({"lost", "Lost", evidence, "", "", ""}).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  options.kb_paths = {kb_dir};
+  auto with_kb = Engine::Open(options);
+  ASSERT_TRUE(with_kb.ok()) << with_kb.status().ToString();
+  Report report = (*with_kb)->pipeline().Verify(claim);
+  ASSERT_EQ(report.claims.size(), 1u);
+  EXPECT_EQ(report.claims[0].verifier, "existence");
+  EXPECT_EQ(report.claims[0].verdict, Verdict::kNotEnoughInfo);
 }
 
 TEST(EngineTest, WebSourcesAreNamedApartAndCanBeChosen) {
