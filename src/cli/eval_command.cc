@@ -60,8 +60,9 @@ Options:
                     see docs/ACCURACY.md); the dev part is what accuracy is reported on
   --model FILE      the verdict model (default: $FACTGATE_MODEL, else
                     config/models/verdict-v1.json); --no-model for the rule-based verifiers
-  --predictions F   also write one JSON line per claim (id, gold, predicted, confidence,
-                    verifier, top documents) to F, for error analysis
+  --predictions F   also write one JSON line per claim (id, gold, predicted, its confidence
+                    as ECE counts it, verifier, top documents, the model's probabilities) to
+                    F, for error analysis
   --help            this text
 )";
 
@@ -85,8 +86,8 @@ std::string PredictionJson(const EvalRow& row, const EvalItem& item, const Claim
   w.String(item.gold);
   w.Key("predicted");
   w.String(item.predicted);
-  w.Key("confidence");
-  w.Double(result.confidence);
+  w.Key("confidence");  // of the predicted label in the dataset's label space, as ECE counts it
+  w.Double(item.confidence);
   w.Key("verifier");
   w.String(result.verifier);
   strings("top_docs", ranked_docs, 100);

@@ -172,8 +172,22 @@ TEST_F(CliTest, EvalPairsPrintsMetrics) {
   std::istringstream lines(ReadAll(predictions));
   std::string line;
   std::vector<std::string> ids;
-  while (std::getline(lines, line)) ids.push_back(Json(line)["id"].GetString());
+  size_t with_probabilities = 0;  // the shipped model gives every pair its probabilities
+  while (std::getline(lines, line)) {
+    rapidjson::Document p = Json(line);
+    ids.push_back(p["id"].GetString());
+    // The confidence is that of the predicted label, as ECE counts it: on a SUPPORTED /
+    // NOT_SUPPORTED set, P(supported) or its complement (regression: it was the most probable
+    // of the three verdicts' probabilities).
+    if (p.HasMember("probabilities")) {
+      ++with_probabilities;
+      double supported = p["probabilities"]["supported"].GetDouble();
+      bool said_supported = std::string(p["predicted"].GetString()) == "SUPPORTED";
+      EXPECT_DOUBLE_EQ(p["confidence"].GetDouble(), said_supported ? supported : 1 - supported);
+    }
+  }
   EXPECT_EQ(ids, (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(with_probabilities, 2u);
 }
 
 TEST_F(CliTest, EvalClaimsMeasuresRetrieval) {
