@@ -12,8 +12,13 @@ std::optional<KbTermStats::Counts> KbTermStats::Lookup(std::string_view term,
   std::string key;
   if (!std::isdigit(static_cast<unsigned char>(term[0]))) key += 'Z';
   key += term;
+  const uint64_t generation = kb_->generation();
   {
     std::lock_guard<std::mutex> lock(mu_);
+    if (generation != generation_) {
+      cache_.clear();
+      generation_ = generation;
+    }
     auto it = cache_.find(key);
     if (it != cache_.end() && !(refresh_zero && it->second.document_frequency == 0)) {
       return it->second;
@@ -23,6 +28,7 @@ std::optional<KbTermStats::Counts> KbTermStats::Lookup(std::string_view term,
   if (!counts.ok()) return std::nullopt;
   Counts found{counts->first, counts->second};
   std::lock_guard<std::mutex> lock(mu_);
+  if (generation != generation_) return found;  // the KB was replaced meanwhile
   if (cache_.size() >= kCacheCapacity) cache_.clear();
   cache_.insert_or_assign(std::move(key), found);
   return found;

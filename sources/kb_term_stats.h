@@ -7,12 +7,14 @@
 // claims. The memory is bounded (kCacheCapacity terms, then it starts afresh), so a KB that grows
 // while it is open is reflected as the cache turns over; IDF moves little with a few documents.
 // DocumentFrequency looks a remembered count of 0 up again, so a name added to the KB since is
-// known at once. A failed lookup counts the term as unseen for Idf (highest IDF), gives
+// known at once. A KB folder built again from scratch (XapianKb::generation) empties the memory.
+// A failed lookup counts the term as unseen for Idf (highest IDF), gives
 // std::nullopt from DocumentFrequency, and is not remembered.
 // Thread-safe, never throws.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -47,6 +49,7 @@ class KbTermStats : public TermStats {
   const XapianKb* kb_;
   mutable std::mutex mu_;
   mutable std::unordered_map<std::string, Counts> cache_;
+  mutable uint64_t generation_ = 0;  // the KB's generation the cache holds answers of
 };
 
 }  // namespace fg

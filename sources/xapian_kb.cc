@@ -248,21 +248,26 @@ Status KbWriter::Commit() {
 // ---------------------------------------------------------------------------------------------
 // XapianKb
 
-// Borrows a handle from the pool; gives it back unless Discard() was called.
+// Borrows a handle from the pool; gives it back unless Discard() was called or the KB was replaced
+// meanwhile (the handle reads an older generation).
 class XapianKb::Lease {
  public:
-  Lease(const XapianKb& kb, std::unique_ptr<Xapian::Database> db) : kb_(kb), db_(std::move(db)) {}
+  Lease(const XapianKb& kb, std::unique_ptr<Xapian::Database> db, uint64_t generation)
+      : kb_(kb), db_(std::move(db)), generation_(generation) {}
   ~Lease() {
     if (!db_) return;
     std::lock_guard<std::mutex> lock(kb_.mu_);
-    kb_.free_.push_back(std::move(db_));
+    if (generation_ == kb_.generation_) kb_.free_.push_back(std::move(db_));
   }
   Xapian::Database& db() { return *db_; }
   void Discard() { db_.reset(); }
+  // Moves to the KB's current database when it was replaced on disk.
+  void FollowReplacement() { kb_.FollowReplacement(db_, generation_); }
 
  private:
   const XapianKb& kb_;
   std::unique_ptr<Xapian::Database> db_;
+  uint64_t generation_;
 };
 
 size_t ShardOf(std::string_view doc_id, size_t shards) {
@@ -330,6 +335,15 @@ Result<std::unique_ptr<XapianKb>> XapianKb::Open(std::vector<std::string> paths,
       options.length_table && options.weighting == KbWeighting::kIneB2 && one_local;
   Result<std::unique_ptr<Xapian::Database>> first = kb->OpenHandle();
   if (!first.ok()) return first.status();
+  kb->all_local_ = std::none_of(kb->paths_.begin(), kb->paths_.end(),
+                                [](const std::string& p) { return p.starts_with("tcp://"); });
+  try {
+    kb->uuid_ = (*first)->get_uuid();
+  } catch (const Xapian::Error& e) {
+    return Status::Unavailable("cannot open KB: " + XapianMessage(e));
+  }
+  kb->next_replacement_check_ =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options.replacement_check_ms);
   if (kb->use_length_table_) {
     try {
       kb->MemoryFor(**first);  // read now rather than in the first search
@@ -341,13 +355,42 @@ Result<std::unique_ptr<XapianKb>> XapianKb::Open(std::vector<std::string> paths,
   return kb;
 }
 
+void XapianKb::FollowReplacement(std::unique_ptr<Xapian::Database>& db,
+                                 uint64_t& generation) const {
+  if (!all_local_) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    const auto now = std::chrono::steady_clock::now();
+    if (generation == generation_ && now < next_replacement_check_) return;
+    next_replacement_check_ = now + std::chrono::milliseconds(options_.replacement_check_ms);
+  }
+  // A fresh handle says which database the paths hold now (a few small reads per shard).
+  Result<std::unique_ptr<Xapian::Database>> probe = OpenHandle();
+  if (!probe.ok()) return;  // the search on `db` reports whatever is wrong
+  const std::string uuid = (*probe)->get_uuid();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (uuid != uuid_) {
+    uuid_ = uuid;
+    ++generation_;
+    free_.clear();
+    memory_.reset();
+    passages_.reset();
+  }
+  if (generation != generation_) {
+    db = std::move(probe.value());
+    generation = generation_;
+  }
+}
+
 template <typename Fn>
 auto XapianKb::WithDatabase(const char* what, Fn fn) const
     -> decltype(fn(std::declval<Xapian::Database&>())) {
   for (int attempt = 0;; ++attempt) {
     std::unique_ptr<Xapian::Database> handle;
+    uint64_t generation = 0;
     {
       std::lock_guard<std::mutex> lock(mu_);
+      generation = generation_;
       if (!free_.empty()) {
         handle = std::move(free_.back());
         free_.pop_back();
@@ -358,10 +401,11 @@ auto XapianKb::WithDatabase(const char* what, Fn fn) const
       if (!opened.ok()) return opened.status();
       handle = std::move(opened.value());
     }
-    Lease lease(*this, std::move(handle));
+    Lease lease(*this, std::move(handle), generation);
     try {
       // Cheap (one small file read per shard) and makes new commits visible at once.
       lease.db().reopen();
+      lease.FollowReplacement();
       return fn(lease.db());
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 0) continue;  // reopened at the top of the next attempt
@@ -590,22 +634,29 @@ Result<std::vector<Passage>> InMemoryKb::Search(std::string_view claim_text, siz
 
 std::shared_ptr<const IneB2Memory> XapianKb::MemoryFor(const Xapian::Database& db) const {
   const Xapian::rev revision = db.get_revision();
+  // Only uuid_'s database shares the kept tables: a search still running on a replaced one
+  // reads its own.
+  const std::string uuid = db.get_uuid();
+  bool current = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (memory_ != nullptr && memory_->revision() == revision) return memory_;
+    current = uuid == uuid_;
+    if (current && memory_ != nullptr && memory_->revision() == revision) return memory_;
   }
   // Read outside the lock: searches on handles still at the old revision go on meanwhile.
   std::shared_ptr<const IneB2Memory> read =
       IneB2Memory::Read(db, options_.posting_cache_bytes, options_.posting_cache_min_termfreq);
   std::lock_guard<std::mutex> lock(mu_);
-  if (memory_ == nullptr || memory_->revision() < revision) memory_ = read;
+  if (current && (memory_ == nullptr || memory_->revision() < revision)) memory_ = read;
   return read;
 }
 
 std::shared_ptr<const PassageCache> XapianKb::PassagesFor(const Xapian::Database& db) const {
   if (options_.passage_cache_bytes == 0) return nullptr;
   const Xapian::rev revision = db.get_revision();
+  const std::string uuid = db.get_uuid();
   std::lock_guard<std::mutex> lock(mu_);
+  if (uuid != uuid_) return nullptr;  // a search still running on a replaced database
   if (passages_ != nullptr && passages_->revision() == revision) return passages_;
   auto fresh = std::make_shared<const PassageCache>(revision, options_.passage_cache_bytes);
   if (passages_ == nullptr || passages_->revision() < revision) passages_ = fresh;

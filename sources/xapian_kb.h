@@ -24,6 +24,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -139,6 +140,9 @@ struct XapianKbOptions {
   unsigned remote_timeout_ms = 5000;
   // After a shard failed, searches skip it for this long before trying it again.
   unsigned shard_retry_ms = 5000;
+  // How often (at most) a search looks whether a local KB folder now holds another database: one
+  // deleted and built again while the KB is open. Commits need no such look (Database::reopen).
+  unsigned replacement_check_ms = 1000;
 };
 
 // The shard (0 .. shards-1) that holds the document with this id when a collection is split into
@@ -209,6 +213,12 @@ class XapianKb : public Source {
   // How many passages hold `term` (an indexed term: "Z" + stem, or a raw word or number), and how
   // many passages there are: the statistics behind IDF weights (sources/kb_term_stats.h).
   Result<std::pair<size_t, size_t>> TermFrequency(std::string_view term) const;
+  // How many times a search found the KB folder holding another database than before (deleted
+  // and built again); what remembers the KB's answers starts afresh when it changes.
+  uint64_t generation() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return generation_;
+  }
 
  private:
   class Lease;
@@ -226,6 +236,12 @@ class XapianKb : public Source {
   // `run` over the shards that answer now; the others go to `unavailable` and into down_.
   Result<std::vector<Passage>> SearchLiveShards(const SearchFn& run,
                                                 std::vector<std::string>* unavailable) const;
+  // Whether the KB on disk is another database than the one `db` reads (a KB folder deleted and
+  // built again while open: the same path and maybe the same revision, but a new UUID). Looked at
+  // no more often than options_.replacement_check_ms, local KBs only. When it is, the pool, the
+  // tables kept per revision and uuid_ move to the new database and `db` is replaced by a handle on
+  // it.
+  void FollowReplacement(std::unique_ptr<Xapian::Database>& db, uint64_t& generation) const;
   // Runs `fn(db)` on a pooled handle, converting Xapian errors and retrying once when the
   // database was modified under the reader.
   template <typename Fn>
@@ -236,14 +252,22 @@ class XapianKb : public Source {
   XapianKbOptions options_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Xapian::Database>> free_;  // guarded by mu_
+  // The database the pool's handles read, as Xapian names it (Database::get_uuid), and how many
+  // times it was replaced; handles of an older generation are not pooled again. Guarded by mu_.
+  mutable std::string uuid_;
+  mutable uint64_t generation_ = 0;
+  mutable std::chrono::steady_clock::time_point next_replacement_check_;  // guarded by mu_
+  bool all_local_ = false;
   struct DownShard {
     std::chrono::steady_clock::time_point retry_at;
     std::string reason;
   };
   mutable std::map<std::string, DownShard> down_;  // guarded by mu_; shards that failed lately
   bool use_length_table_ = false;                  // length_table asked for, IneB2, one local KB
-  mutable std::shared_ptr<const IneB2Memory> memory_;     // guarded by mu_; the newest read
-  mutable std::shared_ptr<const PassageCache> passages_;  // guarded by mu_; the newest revision's
+  // Guarded by mu_; the newest read, and the passages of the newest revision, both of uuid_'s
+  // database (a database built again from scratch can come back at the same revision number).
+  mutable std::shared_ptr<const IneB2Memory> memory_;
+  mutable std::shared_ptr<const PassageCache> passages_;
 };
 
 }  // namespace fg

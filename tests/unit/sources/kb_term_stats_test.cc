@@ -32,6 +32,38 @@ TEST(KbTermStatsTest, RareKbTermsWeighMore) {
   std::filesystem::remove_all(dir);
 }
 
+// A KB folder deleted and built again while open: the remembered counts are the old database's
+// and must go (regression: they stayed until the cache turned over).
+TEST(KbTermStatsTest, ForgetsACountsOfAKbBuiltAgain) {
+  std::string dir = (std::filesystem::temp_directory_path() / "fg_kb_term_new_XXXXXX").string();
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  auto build = [&](int documents, int with_lincoln) {
+    std::filesystem::remove_all(dir);
+    auto writer = KbWriter::Open(dir);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    for (int i = 0; i < documents; ++i) {
+      Document d;
+      d.id = "d" + std::to_string(i);
+      d.text = i < with_lincoln ? "Lincoln was a president." : "A president was elected.";
+      ASSERT_TRUE((*writer)->Add(d).ok());
+    }
+    ASSERT_TRUE((*writer)->Commit().ok());
+  };
+  build(6, 1);
+  XapianKbOptions options;
+  options.replacement_check_ms = 0;
+  auto kb = XapianKb::Open({dir}, options);
+  ASSERT_TRUE(kb.ok()) << kb.status().ToString();
+  KbTermStats stats(kb->get());
+  EXPECT_DOUBLE_EQ(stats.Idf("lincoln"), SmoothedIdf(6, 1));
+  build(3, 3);
+  ASSERT_TRUE((*kb)->Search("president", 5).ok());  // the search notices the new database
+  EXPECT_EQ((*kb)->generation(), 1u);
+  EXPECT_DOUBLE_EQ(stats.Idf("lincoln"), SmoothedIdf(3, 3));
+  EXPECT_EQ(stats.DocumentFrequency("lincoln"), 3u);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(KbTermStatsTest, DocumentFrequencyCountsPassagesHoldingTheStem) {
   std::string dir = (std::filesystem::temp_directory_path() / "fg_kb_term_df_XXXXXX").string();
   ASSERT_NE(mkdtemp(dir.data()), nullptr);

@@ -224,6 +224,43 @@ TEST_F(XapianKbTest, CommitsBecomeVisibleToAnOpenKb) {
   EXPECT_NE(Top(*kb, "Quokkas on Rottnest"), "");
 }
 
+// A KB folder deleted and built again while open (`rm -rf kb && factgate kb build-default --kb
+// kb` under a running server): one transaction each time, so the new database comes back at the
+// old revision number. Regression: the open KB went on serving the old passages, and a handle
+// opened later would have met the old database's kept tables.
+TEST_F(XapianKbTest, FollowsAKbBuiltAgainFromScratch) {
+  Index({{"walrus", "Walrus", "The walrus lives on the Arctic ice.", "", "", ""}}, dir_);
+  XapianKbOptions options;
+  options.replacement_check_ms = 0;  // look at every search
+  Result<std::unique_ptr<XapianKb>> opened = XapianKb::Open({dir_}, options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  const XapianKb& kb = **opened;
+  EXPECT_EQ(Top(kb, "walrus Arctic ice"), "walrus");
+  EXPECT_EQ(Top(kb, "walrus Arctic ice"), "walrus");  // kept passages in use
+
+  fs::remove_all(dir_);
+  Index({{"penguin", "Penguin", "The penguin lives on the Antarctic ice.", "", "", ""}}, dir_);
+  Result<std::vector<Passage>> found = kb.Search("penguin Antarctic ice", 5);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().doc_id, "penguin");
+  EXPECT_EQ(found->front().text, "The penguin lives on the Antarctic ice.");
+  EXPECT_EQ(Top(kb, "walrus Arctic"), "");
+  // Many searches at once after the switch all read the new database.
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 20; ++i) {
+        Result<std::vector<Passage>> r = kb.Search("ice", 5);
+        if (!r.ok() || r->size() != 1 || r->front().doc_id != "penguin") ++wrong;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
 TEST_F(XapianKbTest, SearchesFromManyThreadsAtOnce) {
   Index(Corpus(), dir_);
   std::unique_ptr<XapianKb> kb = OpenKb();
