@@ -647,7 +647,8 @@ std::shared_ptr<const IneB2Memory> XapianKb::MemoryFor(const Xapian::Database& d
   std::shared_ptr<const IneB2Memory> read =
       IneB2Memory::Read(db, options_.posting_cache_bytes, options_.posting_cache_min_termfreq);
   std::lock_guard<std::mutex> lock(mu_);
-  if (current && (memory_ == nullptr || memory_->revision() < revision)) memory_ = read;
+  // uuid_ again: the KB may have been replaced while this was read.
+  if (uuid == uuid_ && (memory_ == nullptr || memory_->revision() < revision)) memory_ = read;
   return read;
 }
 
