@@ -185,32 +185,28 @@ std::vector<EvidenceSentence> Aligner::ScoreSentences(const PreparedClaim& claim
                                                       std::span<const Passage> passages) const {
   std::vector<EvidenceSentence> scored;
   const bool empty_claim = claim.terms.empty() || claim.total_weight <= 0;
+  auto add = [&](const Passage& passage, Span span, const Coverage& cov) {
+    EvidenceSentence ev;
+    ev.passage = &passage;
+    ev.span = span;
+    ev.alignment = cov.score;
+    ev.context_alignment = cov.context_score;
+    scored.push_back(ev);
+  };
   for (const Passage& passage : passages) {
-    if (passage.analysis != nullptr && !empty_claim) {
-      // Sentences and terms computed before (the same as below would compute).
-      for (const PassageAnalysis::SentenceTerms& s : passage.analysis->sentences) {
-        EvidenceSentence ev;
-        ev.passage = &passage;
-        ev.span = s.span;
-        Coverage cov = CoverTerms(claim, s.terms, passage.analysis->title_terms);
-        ev.alignment = cov.score;
-        ev.context_alignment = cov.context_score;
-        scored.push_back(ev);
+    if (empty_claim) {
+      for (const Sentence& s : SplitSentences(passage.text)) {
+        const std::string_view text =
+            std::string_view(passage.text).substr(s.span.begin, s.span.size());
+        add(passage, s.span, Cover(claim, text, passage.title));
       }
       continue;
     }
-    // The title's terms once per passage, not once per sentence.
-    const std::vector<std::string> title_terms =
-        empty_claim ? std::vector<std::string>() : TermSet(passage.title);
-    for (const Sentence& s : SplitSentences(passage.text)) {
-      EvidenceSentence ev;
-      ev.passage = &passage;
-      ev.span = s.span;
-      Coverage cov = empty_claim ? Cover(claim, ev.text(), passage.title)
-                                 : CoverTerms(claim, TermSet(ev.text()), title_terms);
-      ev.alignment = cov.score;
-      ev.context_alignment = cov.context_score;
-      scored.push_back(ev);
+    // The passage's sentences and terms: kept with it by the KB, or computed here.
+    const std::shared_ptr<const PassageAnalysis> analysis =
+        passage.analysis != nullptr ? passage.analysis : AnalyzePassage(passage);
+    for (const PassageAnalysis::SentenceTerms& s : analysis->sentences) {
+      add(passage, s.span, CoverTerms(claim, s.terms, analysis->title_terms));
     }
   }
   return scored;
