@@ -35,6 +35,39 @@ bool HasNegation(std::span<const Token> tokens) {
   return false;
 }
 
+bool HasNegationAbout(std::span<const Token> tokens, const PreparedClaim& claim) {
+  static constexpr std::string_view kClauseWords[] = {"although", "though", "but", "while",
+                                                      "whereas",  "which",  "who", "whom"};
+  auto is_claim_term = [&](const Token& t) {
+    if (t.type != TokenType::kWord && t.type != TokenType::kNumber) return false;
+    const std::string term = TermForToken(t);
+    if (term.empty()) return false;
+    for (const ClaimTerm& c : claim.terms) {
+      if (c.term == term ||
+          std::find(c.alternatives.begin(), c.alternatives.end(), term) != c.alternatives.end()) {
+        return true;
+      }
+    }
+    return false;
+  };
+  bool negated = false, about = false;  // within the current clause
+  for (size_t i = 0; i <= tokens.size(); ++i) {
+    const bool boundary = i == tokens.size() || tokens[i].text == "," || tokens[i].text == ";" ||
+                          tokens[i].text == ":" || tokens[i].text == "(" || tokens[i].text == ")" ||
+                          std::find(std::begin(kClauseWords), std::end(kClauseWords),
+                                    tokens[i].lower) != std::end(kClauseWords);
+    if (boundary) {
+      if (negated && about) return true;
+      negated = about = false;
+      continue;
+    }
+    bool contrastive = i > 0 && tokens[i - 1].text == "," && tokens[i].lower == "not";
+    if (IsNegationCue(tokens[i]) && !contrastive) negated = true;
+    if (is_claim_term(tokens[i])) about = true;
+  }
+  return false;
+}
+
 EntailmentVerifier::EntailmentVerifier(const Aligner* aligner, const Lexicon* lexicon,
                                        EntailmentOptions options)
     : aligner_(aligner), lexicon_(lexicon), options_(options) {}
@@ -143,7 +176,7 @@ EntailmentFeatures EntailmentVerifier::Features(const PreparedClaim& prepared,
   // names something else ("located in Tanzania" for "in Peru").
   f.object_conflict = other_names && missing(object_names);
   f.all_names_missing = names > 0 && names_missing == names;
-  f.negation_mismatch = HasNegation(claim_tokens) != HasNegation(sentence_tokens);
+  f.negation_mismatch = HasNegation(claim_tokens) != HasNegationAbout(sentence_tokens, prepared);
   return f;
 }
 

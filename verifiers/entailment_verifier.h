@@ -77,5 +77,10 @@ class EntailmentVerifier : public Verifier {
 bool HasNegation(std::string_view text);
 // The same over the text's tokens (Tokenize).
 bool HasNegation(std::span<const Token> tokens);
+// True when a clause of the sentence (between commas, semicolons, brackets, "but", "although",
+// "which", ...) holds a negation cue and one of the claim's terms (or their WordNet alternatives):
+// in "Arizona has two state songs, although neither is named as such" the negation speaks of
+// something else.
+bool HasNegationAbout(std::span<const Token> sentence, const PreparedClaim& claim);
 
 }  // namespace fg

@@ -6,12 +6,16 @@ namespace fg {
 namespace {
 
 // Experts whose verdict stands on its own, whatever the model makes of the evidence: arithmetic,
-// and a named entity with a word the knowledge base has never seen (the existence expert's surest
-// finding; its weaker "the words are never together" only informs the model).
+// a named entity with a word the knowledge base has never seen (the existence expert's surest
+// finding; its weaker "the words are never together" only informs the model), and a year the
+// evidence contradicts beyond doubt.
 bool Decisive(const Judgement& j, const ModelJudgeOptions& options) {
   if (j.verifier == "comparison") return j.verdict != Verdict::kNotEnoughInfo;
   if (j.verifier == "existence") {
     return j.verdict == Verdict::kNotEnoughInfo && j.confidence >= options.existence_veto;
+  }
+  if (j.verifier == "temporal") {
+    return j.verdict == Verdict::kRefuted && j.confidence >= options.temporal_veto;
   }
   return false;
 }

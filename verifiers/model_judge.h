@@ -5,11 +5,16 @@
 // for every claim). Two experts decide alone, because what they know is not a matter of degree:
 // arithmetic (comparison) and a named work or person the knowledge base has no trace of
 // (existence: not_enough_info, never supported — a word of its name occurs nowhere in the KB).
-// Otherwise every expert's verdict and confidence become features beside the claim × evidence
-// features (verifiers/claim_features.h), the verdict model gives the three verdicts' calibrated
+// A third decides alone when it is all but certain: the temporal expert refuting a year at
+// confidence 0.85 or above (ModelJudgeOptions::temporal_veto), such as a death year against the
+// life dates of the claim's subject, which the model, having learned temporal refutations mostly
+// from VitaminC's "as of" dates, left at not_enough_info by a hair (a cost of 0.003 balanced
+// accuracy on vitaminc dev, none elsewhere; docs/ACCURACY.md). Otherwise every expert's verdict
+// and confidence become features beside the claim × evidence features
+// (verifiers/claim_features.h), the verdict model gives the three verdicts' calibrated
 // probabilities, and the most probable verdict wins with its probability as the confidence.
-// (Measured and rejected, docs/ACCURACY.md: letting the temporal, numeric or relation expert decide
-// alone above a confidence, and requiring P >= 0.5 for "supported"; both lowered macro-F1 on most
+// (Measured and rejected, docs/ACCURACY.md: letting the numeric or relation expert decide alone
+// above a confidence, and requiring P >= 0.5 for "supported"; both lowered macro-F1 on most
 // dev sets.) The report names the most specific expert that reached the same verdict (its evidence
 // and correction are used), or "entailment" when only the model's reading of the evidence did.
 //
@@ -34,6 +39,10 @@ struct ModelJudgeOptions {
   // "a word the KB has never seen" finding, verifiers/existence_verifier.h). Infinity: never (the
   // engine's choice when the caller gives the evidence and there is no KB).
   double existence_veto = 0.9;
+  // The temporal expert's refutation decides alone at this confidence or above: a year that
+  // well-aligned sentences contradict and none confirms ("Charles Darwin died in 1900" against his
+  // entry's "(1809-1882)": 0.86). Below it the refutation only informs the model.
+  double temporal_veto = 0.85;
 };
 
 class ModelJudge : public Verifier {

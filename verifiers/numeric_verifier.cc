@@ -77,7 +77,11 @@ Neighbourhood Around(std::string_view text, const std::vector<Token>& tokens,
 }
 
 // Distance between the allowed intervals, relative to the larger magnitude (0 when they meet).
-double RelativeGap(const Quantity& a, const Quantity& b, double rel_tol) {
+// Two approximate figures compare as exact ones, as SameQuantity does.
+double RelativeGap(Quantity a, Quantity b, double rel_tol) {
+  if (a.bound == QuantityBound::kApproximate && b.bound == QuantityBound::kApproximate) {
+    a.bound = b.bound = QuantityBound::kExact;
+  }
   auto [alo, ahi] = AllowedInterval(a, rel_tol / 2);
   auto [blo, bhi] = AllowedInterval(b, rel_tol / 2);
   double gap = std::max(blo - ahi, alo - bhi);
@@ -87,27 +91,70 @@ double RelativeGap(const Quantity& a, const Quantity& b, double rel_tol) {
   return gap / scale;
 }
 
-// A claim that bounds a value ("less than 37 critics", "more than 1 billion views") against an
-// exact figure in the evidence ("37 critics"): the bound holds or it does not, strictly, with no
-// rounding tolerance (37 is not less than 37). nullopt when the comparison is not of that kind.
-std::optional<bool> BoundHolds(const Quantity& claim, const Quantity& evidence) {
-  if (!UnitsCompatible(claim, evidence) || evidence.bound != QuantityBound::kExact ||
-      evidence.is_range || claim.is_range) {
-    return std::nullopt;
-  }
-  const double v = evidence.value, x = claim.value;
-  switch (claim.bound) {
+// The values a single quantity allows, read strictly: "37" is [37, 37], "more than 37" (37, inf),
+// "at most 37" (-inf, 37]. nullopt for approximate values and ranges.
+struct Bounds {
+  double lo = -INFINITY, hi = INFINITY;
+  bool lo_open = true, hi_open = true;
+};
+std::optional<Bounds> StrictBounds(const Quantity& q) {
+  if (q.is_range) return std::nullopt;
+  Bounds b;
+  switch (q.bound) {
+    case QuantityBound::kExact:
+      b = {q.value, q.value, false, false};
+      break;
     case QuantityBound::kMoreThan:
-      return v > x;
-    case QuantityBound::kLessThan:
-      return v < x;
+      b.lo = q.value;
+      break;
     case QuantityBound::kAtLeast:
-      return v >= x;
+      b.lo = q.value;
+      b.lo_open = false;
+      break;
+    case QuantityBound::kLessThan:
+      b.hi = q.value;
+      break;
     case QuantityBound::kAtMost:
-      return v <= x;
+      b.hi = q.value;
+      b.hi_open = false;
+      break;
     default:
       return std::nullopt;
   }
+  return b;
+}
+
+// What a claim that bounds a value ("less than 37 critics", "more than 1 billion views") says
+// against the evidence's figure, exact ("37 critics") or bounded itself ("over 873 million"),
+// strictly, with no rounding tolerance (37 is not less than 37).
+enum class BoundCheck {
+  kNotABound,  // the claim states no bound, or one side is approximate or a range
+  kHolds,      // every value the evidence allows satisfies the claim
+  kFails,      // none does
+  kUnknown,    // some do ("more than 5" against "more than 3")
+};
+BoundCheck CheckBound(const Quantity& claim, const Quantity& evidence, double rel_tol) {
+  if (claim.bound == QuantityBound::kExact || !UnitsCompatible(claim, evidence)) {
+    return BoundCheck::kNotABound;
+  }
+  std::optional<Bounds> e;
+  if (evidence.bound == QuantityBound::kApproximate && !evidence.is_range) {
+    // "about 99.4 %" settles "less than 95 %", but "about 1,000" not "more than 1,000".
+    const double slack = rel_tol * std::fabs(evidence.value);
+    if (std::fabs(evidence.value - claim.value) <= slack) return BoundCheck::kUnknown;
+    e = Bounds{evidence.value, evidence.value, false, false};
+  } else {
+    e = StrictBounds(evidence);
+  }
+  const std::optional<Bounds> c = StrictBounds(claim);
+  if (!c || !e) return BoundCheck::kNotABound;
+  // e's lower end at or above c's (and likewise for the upper ends): e lies inside c.
+  const bool lo_inside = e->lo > c->lo || (e->lo == c->lo && (e->lo_open || !c->lo_open));
+  const bool hi_inside = e->hi < c->hi || (e->hi == c->hi && (e->hi_open || !c->hi_open));
+  if (lo_inside && hi_inside) return BoundCheck::kHolds;
+  const bool below = e->hi < c->lo || (e->hi == c->lo && (e->hi_open || c->lo_open));
+  const bool above = e->lo > c->hi || (e->lo == c->hi && (e->lo_open || c->hi_open));
+  return below || above ? BoundCheck::kFails : BoundCheck::kUnknown;
 }
 
 }  // namespace
@@ -126,6 +173,10 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
     if (t.type == TokenType::kWord && !IsStopWord(t.lower)) claim_all.insert(Key(t));
   }
 
+  // Each of the claim's quantities is judged on its own; one the evidence contradicts refutes the
+  // claim ("less than $159 million in the US and less than $295 million worldwide"), else the
+  // first one it confirms supports it.
+  std::optional<Judgement> supported;
   for (size_t ci = 0; ci < claim_qs.size(); ++ci) {
     const Quantity& cq = claim_qs[ci];
     const Neighbourhood claim_n = Around(claim.text, claim_tokens, claim_qs, ci);
@@ -143,12 +194,14 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       // rooms", "3 million visitors") never match.
       const Quantity* best = nullptr;
       int best_score = 0;
+      bool best_head = false;
       int compatible = 0;
       for (size_t k = 0; k < ev_qs.size(); ++k) {
         if (!UnitsCompatible(cq, ev_qs[k])) continue;
         ++compatible;
         const Neighbourhood n = Around(sentence, ev_tokens, ev_qs, k);
-        if (cq.unit.empty() && !claim_n.head.empty() && !n.head.empty() && claim_n.head != n.head) {
+        if (cq.unit.empty() && !claim_n.head.empty() && !n.head.empty() && claim_n.head != n.head &&
+            !claim_n.after_words.count(n.head) && !n.after_words.count(claim_n.head)) {
           continue;
         }
         // Shared words count more the nearer they stand to the quantity, and more again on the
@@ -169,6 +222,7 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
         if (best == nullptr || score > best_score) {
           best = &ev_qs[k];
           best_score = score;
+          best_head = !claim_n.head.empty() && claim_n.head == n.head;
         }
       }
       if (best == nullptr) continue;
@@ -176,14 +230,21 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       if (best_score == 0 && !(measurement && compatible == 1)) continue;
 
       Verdict verdict;
-      if (std::optional<bool> holds = BoundHolds(cq, *best)) {
-        verdict = *holds ? Verdict::kSupported : Verdict::kRefuted;
+      const BoundCheck bound = CheckBound(cq, *best, options_.rel_tol);
+      if (bound == BoundCheck::kUnknown) {
+        continue;  // the evidence's bound neither settles nor contradicts the claim's
+      } else if (bound != BoundCheck::kNotABound) {
+        verdict = bound == BoundCheck::kHolds ? Verdict::kSupported : Verdict::kRefuted;
       } else if (SameQuantity(cq, *best, options_.rel_tol)) {
         verdict = Verdict::kSupported;
       } else if (RelativeGap(cq, *best, options_.rel_tol) > options_.refute_margin) {
         verdict = Verdict::kRefuted;
       } else {
         continue;  // close but not equal: rounding or a different count, say nothing
+      }
+      // Another value refutes only when it is surely about the same thing.
+      if (verdict == Verdict::kRefuted && !best_head && best_score < options_.min_refute_match) {
+        continue;
       }
       if (!result) {
         result = Judgement{};
@@ -202,10 +263,11 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
     if (result) {
       result->confidence = internal::AgreementConfidence(best_alignment, result->evidence.size(),
                                                          static_cast<size_t>(conflicts));
-      return result;
+      if (result->verdict == Verdict::kRefuted) return result;
+      if (!supported) supported = std::move(result);
     }
   }
-  return std::nullopt;
+  return supported;
 }
 
 }  // namespace fg

@@ -486,10 +486,14 @@ constexpr Marker kMarkers[] = {
     {{"no", "more", "than"}, QuantityBound::kAtMost},
     {{"more", "than"}, QuantityBound::kMoreThan},
     {{"greater", "than"}, QuantityBound::kMoreThan},
+    {{"higher", "than"}, QuantityBound::kMoreThan},
+    {{"larger", "than"}, QuantityBound::kMoreThan},
     {{"over"}, QuantityBound::kMoreThan},
     {{"above"}, QuantityBound::kMoreThan},
     {{"less", "than"}, QuantityBound::kLessThan},
     {{"fewer", "than"}, QuantityBound::kLessThan},
+    {{"lower", "than"}, QuantityBound::kLessThan},
+    {{"smaller", "than"}, QuantityBound::kLessThan},
     {{"under"}, QuantityBound::kLessThan},
     {{"below"}, QuantityBound::kLessThan},
     {{"at", "least"}, QuantityBound::kAtLeast},
@@ -761,7 +765,8 @@ std::optional<DateParse> DateAt(const Cursor& c, size_t i) {
       if (c.Sym(yk, ",")) ++yk;
       if (auto p = day_date(*day, month, yk)) return p;
     }
-    size_t yk = c.Sym(k, ",") ? k + 1 : k;
+    // "February 1809", "February, 1809", "December of 1936".
+    size_t yk = c.Sym(k, ",") || c.Word(k, "of") ? k + 1 : k;
     if (auto y = YearAt(c, yk)) {
       int ay = Astronomical(y->year);
       DateParse p;
@@ -826,8 +831,19 @@ std::optional<DateParse> DateAt(const Cursor& c, size_t i) {
       if (i > 0) {
         for (std::string_view w : kYearPrepositions) after_preposition |= c.Word(i - 1, w);
       }
+      // "a 1930 comedy", "the 2016 film", "his 1999 album": a determiner in front of a year and
+      // one noun makes the year an attribute ("a 1865 acres" is not English; "the 1500 soldiers"
+      // counts them, plural).
+      bool attributive = false;
+      if (i > 0 && c.Valid(i + 1) && c[i + 1].kind == TokKind::kWord) {
+        static constexpr std::string_view kDeterminers[] = {"the", "his",   "her",
+                                                            "its", "their", "s"};
+        const bool plural = c[i + 1].lower.size() > 2 && c[i + 1].lower.back() == 's';
+        attributive = c.Word(i - 1, "a") || c.Word(i - 1, "an");
+        for (std::string_view w : kDeterminers) attributive |= !plural && c.Word(i - 1, w);
+      }
       size_t unused = 0;
-      if (!after_preposition && c.Valid(i + 1) && c[i + 1].kind == TokKind::kWord &&
+      if (!after_preposition && !attributive && c.Valid(i + 1) && c[i + 1].kind == TokKind::kWord &&
           !IsStopWord(c[i + 1].lower) && c[i + 1].text[0] >= 'a' && c[i + 1].text[0] <= 'z' &&
           !MonthAt(c, i + 1, &unused)) {
         return std::nullopt;
@@ -917,6 +933,50 @@ DateScan ScanDates(const Cursor& c) {
 
 }  // namespace
 
+// A number that is part of something else than a quantity, though not of a dated year: a clock
+// time ("18:10"), a model or name with letters glued on ("747SP"), the second year of a season
+// written short ("2019-20"), or the day of a date without a year ("August 5", "6 August").
+namespace {
+
+bool PartOfAName(const Cursor& c, const RawQuantity& q, bool skip_dates) {
+  const size_t b = q.begin, e = q.end;
+  const bool digits = c.Num(b);
+  if (c.Sym(e, ":") && c.Glued(e) && c.Num(e + 1) && c.Glued(e + 1)) return true;
+  if (b >= 2 && c.Sym(b - 1, ":") && c.Glued(b - 1) && c.Glued(b) && c.Num(b - 2)) return true;
+  if (digits && c.Valid(e) && c[e].kind == TokKind::kWord && c.Glued(e)) return true;
+  if (!digits || q.unit != nullptr || e != b + 1) return false;
+  // The scale of a rating: the 10 of "6/10", the 100 of "70 out of 100".
+  if (b >= 2 && c.Sym(b - 1, "/") && c.Glued(b - 1) && c.Glued(b) && c.Num(b - 2)) return true;
+  if (b >= 3 && c.Word(b - 1, "of") && c.Word(b - 2, "out") && c.Num(b - 3)) return true;
+  // A number in a title or a name: "PlayStation 5", "Chapter 3 (film)", "127 Hours".
+  auto capitalized = [&](size_t k) {
+    return c.Valid(k) && c[k].kind == TokKind::kWord && c[k].text[0] >= 'A' && c[k].text[0] <= 'Z';
+  };
+  auto lower_word = [&](size_t k) {
+    return c.Valid(k) && c[k].kind == TokKind::kWord && !capitalized(k);
+  };
+  size_t unused = 0;
+  if (capitalized(e) && MonthAt(c, e, &unused) == 0) return true;
+  if (b >= 2 && capitalized(b - 1) && !c.Sym(b - 2, ".") && MonthAt(c, b - 1, &unused) == 0 &&
+      !lower_word(e)) {
+    return true;
+  }
+  if (!skip_dates) return false;
+  if (b >= 2 && c.Dash(b - 1) && c.Glued(b - 1) && c.Glued(b) && c.Num(b - 2) &&
+      c[b - 2].text.size() == 4 && c[b].text.size() == 2) {
+    return true;
+  }
+  const std::string_view day = c[b].text;
+  if (day.size() > 2 || !std::all_of(day.begin(), day.end(), [](char ch) { return IsDigit(ch); }) ||
+      day == "0" || day == "00" || std::stoi(std::string(day)) > 31) {
+    return false;
+  }
+  size_t next = 0;
+  return (b >= 1 && MonthAt(c, b - 1, &next) > 0) || MonthAt(c, e, &next) > 0;
+}
+
+}  // namespace
+
 // ---- public: quantities ------------------------------------------------------------------------
 
 std::vector<Quantity> ExtractQuantities(std::string_view text, const QuantityOptions& options) {
@@ -972,7 +1032,7 @@ std::vector<Quantity> ExtractQuantities(std::string_view text, const QuantityOpt
       }
     }
     auto raw = ParseQuantityCore(c, k, options.ranges);
-    if (raw && free_range(k, raw->end)) {
+    if (raw && free_range(k, raw->end) && !PartOfAName(c, *raw, options.skip_dates)) {
       out.push_back(MakeQuantity(c, *raw, marker_begin, bound));
       i = raw->end;
       continue;
@@ -1033,6 +1093,13 @@ std::pair<double, double> AllowedInterval(const Quantity& q, double rel_tol) {
 
 bool SameQuantity(const Quantity& a, const Quantity& b, double rel_tol) {
   if (!UnitsCompatible(a, b)) return false;
+  if (a.bound == QuantityBound::kApproximate && b.bound == QuantityBound::kApproximate) {
+    // "about 58.57 %" and "about 68.57 %" state the same approximate figure or not: compared as
+    // exact values, the approximations cancel.
+    Quantity ea = a, eb = b;
+    ea.bound = eb.bound = QuantityBound::kExact;
+    return SameQuantity(ea, eb, rel_tol);
+  }
   // Half the tolerance on each side, so two exact values match when they differ by <= rel_tol.
   auto [alo, ahi] = AllowedInterval(a, rel_tol / 2);
   auto [blo, bhi] = AllowedInterval(b, rel_tol / 2);

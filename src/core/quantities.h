@@ -13,7 +13,10 @@
 // century", "nineteenth century") and year ranges ("(1809-1865)"). Every date is an interval of
 // days at its precision, so "1809" contains "12 February 1809" and "the 19th century" contains
 // 1865. A bare four-digit number between 1000 and 2100 is a year, not a quantity, unless a unit,
-// scale word, percent sign or currency goes with it ("1865 metres" is a quantity).
+// scale word, percent sign or currency goes with it ("1865 metres" is a quantity). Numbers that
+// belong to a name or a notation are not quantities either: "PlayStation 5", "127 Hours",
+// "747SP", a clock time "18:10", the scale of a rating ("6/10", "70 out of 100"), the short second
+// year of a season ("2019-20") and, with dates skipped, the day of "August 5" or "6 August".
 //
 // All functions are pure: thread-safe, no state, never throw. Spans are byte offsets into the text
 // given, half-open [begin, end).
@@ -85,7 +88,8 @@ bool UnitsCompatible(const Quantity& a, const Quantity& b);
 std::pair<double, double> AllowedInterval(const Quantity& q, double rel_tol);
 
 // True when the units are compatible and the allowed intervals overlap, e.g. "1,865" and "1865",
-// "1.5 million" and "1,500,000", "about 330 m" and "324 metres", "5 km" and "5000 m".
+// "1.5 million" and "1,500,000", "about 330 m" and "324 metres", "5 km" and "5000 m". When both
+// are approximate they compare as exact values ("about 58.57 %" is not "about 68.57 %").
 bool SameQuantity(const Quantity& a, const Quantity& b, double rel_tol);
 
 // text[span]; empty when the span lies outside the text.

@@ -135,6 +135,39 @@ TEST(NegationTest, Cues) {
   EXPECT_TRUE(HasNegation("It is not named after the snake, but after Monty Python"));
 }
 
+// The evidence's negation counts only in a clause about the claim (regression from FEVER:
+// "Arizona is not a state" was supported by "... state songs, although neither is named as such").
+TEST(NegationTest, ScopedToTheClaimsTerms) {
+  Aligner aligner(nullptr, nullptr);
+  const PreparedClaim arizona = aligner.Prepare("Arizona is not a state");
+  auto about = [&](std::string_view sentence) {
+    return HasNegationAbout(Tokenize(sentence), arizona);
+  };
+  EXPECT_FALSE(
+      about("The U.S. state of Arizona has two official state songs , although neither is named "
+            "as such ."));
+  EXPECT_TRUE(about("Arizona is not a state."));
+  EXPECT_TRUE(about("Arizona, however, never became a state."));
+  EXPECT_FALSE(about("Arizona is a state; nobody doubts that."));
+  EXPECT_FALSE(about("It is named after Monty Python, not the snake"));
+}
+
+TEST_F(EntailmentVerifierTest, NegationInAnotherClauseIsNoConflict) {
+  Aligner aligner(nullptr, nullptr);
+  EntailmentVerifier v(&aligner, nullptr);
+  const std::string claim = "Arizona is not a state";
+  EntailmentFeatures f = v.Features(
+      aligner.Prepare(claim), claim,
+      "The U.S. state of Arizona has two official state songs, although neither is named as such.",
+      "");
+  EXPECT_TRUE(f.negation_mismatch);
+  f = v.Features(aligner.Prepare("Arizona is a state"), "Arizona is a state",
+                 "The U.S. state of Arizona has two official state songs, although neither is "
+                 "named as such.",
+                 "");
+  EXPECT_FALSE(f.negation_mismatch);
+}
+
 }  // namespace
 }  // namespace fg
 

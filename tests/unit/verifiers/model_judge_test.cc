@@ -192,6 +192,40 @@ TEST_F(ModelJudgeTest, ExistenceSupportIsNotDecisive) {
   EXPECT_TRUE(j->probabilities);
 }
 
+// Regression: "Charles Darwin died in 1900" against his entry's life dates was refuted by the
+// temporal expert at 0.86 and left at not_enough_info by a retrained model.
+TEST_F(ModelJudgeTest, ConfidentTemporalRefutationDecidesAlone) {
+  Judgement refuted = Says(Verdict::kRefuted, 0.86, {0});
+  refuted.correction = "Lincoln was born in 1809";
+  Expert("temporal", ClaimKind::kTemporal, refuted);
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kNotEnoughInfo, 0.6));
+  VerdictModel model = FixedModel(0.05, 0.45);  // not_enough_info most probable
+  auto j = JudgeWith(&model, ClaimKind::kTemporal);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "temporal");
+  EXPECT_EQ(j->correction, "Lincoln was born in 1809");
+  EXPECT_DOUBLE_EQ(j->confidence, 0.86);
+}
+
+TEST_F(ModelJudgeTest, LessConfidentTemporalRefutationOnlyInformsTheModel) {
+  Expert("temporal", ClaimKind::kTemporal, Says(Verdict::kRefuted, 0.8, {0}));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kNotEnoughInfo, 0.6));
+  VerdictModel model = FixedModel(0.05, 0.45);
+  auto j = JudgeWith(&model, ClaimKind::kTemporal);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  EXPECT_TRUE(j->probabilities);
+}
+
+TEST_F(ModelJudgeTest, ConfidentTemporalSupportIsNotDecisive) {
+  Expert("temporal", ClaimKind::kTemporal, Says(Verdict::kSupported, 0.99, {0}));
+  VerdictModel model = FixedModel(0.05, 0.45);
+  auto j = JudgeWith(&model, ClaimKind::kTemporal);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+}
+
 TEST_F(ModelJudgeTest, MostProbableVerdictWinsWithItsProbability) {
   struct Case {
     double p_supported, p_refuted_given_not;

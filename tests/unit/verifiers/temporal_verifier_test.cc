@@ -119,6 +119,16 @@ TEST_F(TemporalVerifierTest, Table) {
   }
 }
 
+// Regression from FEVER: "a 1940 comedy" was read as a count of comedies, so "Private Lives is a
+// 1940 comedy" against "a 1930 comedy" came back supported by the "three acts" alone.
+TEST_F(TemporalVerifierTest, AttributiveYears) {
+  Add("Private Lives is a 1930 comedy of manners in three acts by Noel Coward .", 0.9);
+  auto j = Judge("Private Lives is a 1940 comedy in three acts by Noel Coward.");
+  ASSERT_TRUE(j.has_value());
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Private Lives is a 1930 comedy in three acts by Noel Coward.");
+}
+
 TEST_F(TemporalVerifierTest, CoarserEvidenceNeedsStrongAlignment) {
   Add("Lincoln was born in 1809 in Kentucky.", 0.6);
   EXPECT_FALSE(Judge("Lincoln was born on 12 February 1809"));

@@ -205,6 +205,7 @@ TEST(QuantitiesTest, ExtractsDatesWithExactSpans) {
       {"Born 1809-02-12 in Kentucky.", "1809-02-12", P::kDay, 1809, 1809},
       {"Published in March 1859.", "March 1859", P::kMonth, 1859, 1859},
       {"Published in Sept. 1859.", "Sept. 1859", P::kMonth, 1859, 1859},
+      {"She died in December of 1936.", "December of 1936", P::kMonth, 1936, 1936},
       {"It was popular in the 1990s.", "1990s", P::kDecade, 1990, 1999},
       {"It was popular in the '90s.", "'90s", P::kDecade, 1990, 1999},
       {"It happened in the 19th century.", "19th century", P::kCentury, 1801, 1900},
@@ -244,6 +245,43 @@ TEST(QuantitiesTest, YearOrCount) {
   EXPECT_EQ(ExtractDates("In 1865 troops entered the city.").size(), 1u);
   EXPECT_TRUE(ExtractQuantities("In 1865 troops entered the city.").empty());
   EXPECT_EQ(ExtractDates("1865 was a hard year.").size(), 1u);
+  // After a determiner and before one noun, the number is the year of what the noun names.
+  for (std::string text : {"Private Lives is a 1930 comedy of manners.", "It is the 2016 film.",
+                           "Her 1999 album sold well.", "Wilson's 2016 book sold well."}) {
+    SCOPED_TRACE(text);
+    EXPECT_EQ(ExtractDates(text).size(), 1u);
+    EXPECT_TRUE(ExtractQuantities(text).empty());
+  }
+  EXPECT_TRUE(ExtractDates("The 1500 soldiers marched.").empty());
+  EXPECT_EQ(ExtractQuantities("The 1500 soldiers marched.").size(), 1u);
+}
+
+// Numbers that belong to a name or a notation, not to an amount (regressions from VitaminC).
+TEST(QuantitiesTest, NumbersInNamesAndNotationsAreNotQuantities) {
+  for (std::string text :
+       {"It was developed for PlayStation 5 .", "Insidious : Chapter 3 ( film ) earned a lot .",
+        "127 Hours is a film .", "The Boeing 747SP is stored in Riyadh .",
+        "It was reported at 18:10 .", "the 2019-20 coronavirus pandemic",
+        "He debuted on August 5 .", "He debuted on 6 August , as City won ."}) {
+    SCOPED_TRACE(text);
+    EXPECT_TRUE(ExtractQuantities(text).empty());
+  }
+  // The scale of a rating is not a second figure.
+  std::vector<Quantity> q = ExtractQuantities("a score of 70 out of 100 and a rating of 7.89/10");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].value, 70);
+  EXPECT_EQ(q[1].value, 7.89);
+  // Amounts stay amounts.
+  EXPECT_EQ(ExtractQuantities("Bulgaria had 92 cases by 18 March .").size(), 1u);
+  EXPECT_EQ(ExtractQuantities("He scored 38 goals .").size(), 1u);
+  EXPECT_EQ(ExtractQuantities("It weighs 5 kg .").size(), 1u);
+}
+
+TEST(QuantitiesTest, ComparativeMarkersAreBounds) {
+  std::vector<Quantity> q = ExtractQuantities("a rating higher than 40 % and lower than 7/10");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].bound, QuantityBound::kMoreThan);
+  EXPECT_EQ(q[1].bound, QuantityBound::kLessThan);
 }
 
 // `text` holds exactly one date: a range in parentheses (life dates) from `first` to `last`.
