@@ -128,7 +128,7 @@ std::optional<Bounds> StrictBounds(const Quantity& q) {
 // against the evidence's figure, exact ("37 critics") or bounded itself ("over 873 million"),
 // strictly, with no rounding tolerance (37 is not less than 37).
 enum class BoundCheck {
-  kNotABound,  // the claim states no bound, or one side is approximate or a range
+  kNotABound,  // the claim states no bound (or an approximate one), or one side is a range
   kHolds,      // every value the evidence allows satisfies the claim
   kFails,      // none does
   kUnknown,    // some do ("more than 5" against "more than 3")
