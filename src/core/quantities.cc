@@ -933,11 +933,12 @@ DateScan ScanDates(const Cursor& c) {
 
 }  // namespace
 
-// A number that is part of something else than a quantity, though not of a dated year: a clock
-// time ("18:10"), a model or name with letters glued on ("747SP"), the second year of a season
-// written short ("2019-20"), or the day of a date without a year ("August 5", "6 August").
 namespace {
 
+// A number that belongs to something other than an amount: a clock time ("18:10"), a name with
+// letters glued on ("747SP") or a number in a title or name ("PlayStation 5", "127 Hours"), the
+// scale of a rating ("6/10", "70 out of 100"); with dates skipped also the short second year of a
+// season ("2019-20") and the day of a date without a year ("August 5", "6 August").
 bool PartOfAName(const Cursor& c, const RawQuantity& q, bool skip_dates) {
   const size_t b = q.begin, e = q.end;
   const bool digits = c.Num(b);
