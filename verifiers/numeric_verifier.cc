@@ -173,6 +173,19 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
     if (t.type == TokenType::kWord && !IsStopWord(t.lower)) claim_all.insert(Key(t));
   }
 
+  // Each evidence sentence's quantities and tokens, read once for all of the claim's quantities
+  // (empty for sentences not read).
+  struct ReadSentence {
+    std::vector<Quantity> quantities;
+    std::vector<Token> tokens;
+  };
+  std::vector<ReadSentence> read(evidence.size());
+  for (size_t idx = 0; idx < evidence.size(); ++idx) {
+    const EvidenceSentence& ev = evidence[idx];
+    if (ev.passage == nullptr || ev.context_alignment < options_.min_alignment) continue;
+    read[idx] = {ExtractQuantities(ev.text()), Tokenize(ev.text())};
+  }
+
   // Each of the claim's quantities is judged on its own; one the evidence contradicts refutes the
   // claim ("less than $159 million in the US and less than $295 million worldwide"), else the
   // first one it confirms supports it.
@@ -187,8 +200,8 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       const EvidenceSentence& ev = evidence[idx];
       if (ev.passage == nullptr || ev.context_alignment < options_.min_alignment) continue;
       const std::string_view sentence = ev.text();
-      const std::vector<Quantity> ev_qs = ExtractQuantities(sentence);
-      const std::vector<Token> ev_tokens = Tokenize(sentence);
+      const std::vector<Quantity>& ev_qs = read[idx].quantities;
+      const std::vector<Token>& ev_tokens = read[idx].tokens;
       // The quantity of the same unit whose neighbourhood shares most with the claim speaks of
       // the same thing; the same head noun weighs most. Counts with different head nouns ("40
       // rooms", "3 million visitors") never match.
