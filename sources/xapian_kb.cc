@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "src/core/alignment.h"
+#include "src/core/tokenizer.h"
 
 namespace fg {
 namespace {
@@ -196,11 +197,13 @@ Status KbWriter::Add(const Document& document) {
     for (const Span& span : spans) {
       Xapian::Document xdoc;
       indexer_.set_document(xdoc);
+      // Formulas as one word ("CO 2" -> "CO2"), as the query builder's tokenizer reads them.
       if (!document.title.empty()) {
-        indexer_.index_text(document.title, 2);
+        indexer_.index_text(JoinFormulas(document.title), 2);
         indexer_.increase_termpos();
       }
-      indexer_.index_text(Xapian::Utf8Iterator(document.text.data() + span.begin, span.size()));
+      indexer_.index_text(
+          JoinFormulas(std::string_view(document.text).substr(span.begin, span.size())));
       xdoc.add_boolean_term(id_term);
       xdoc.add_value(kDocIdSlot, document.id);
       xdoc.set_data(EncodePassage(document, span));

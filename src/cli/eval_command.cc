@@ -61,7 +61,7 @@ Options:
   --model FILE      the verdict model (default: $FACTGATE_MODEL, else
                     config/models/verdict-v1.json); --no-model for the rule-based verifiers
   --predictions F   also write one JSON line per claim (id, gold, predicted, its confidence
-                    as ECE counts it, verifier, top documents, the model's probabilities) to
+                    as ECE counts it, verifier, top and cited documents, the model's probabilities) to
                     F, for error analysis
   --help            this text
 )";
@@ -94,6 +94,9 @@ std::string PredictionJson(const EvalRow& row, const EvalItem& item, const Claim
   strings("gold_docs", row.evidence_ids, row.evidence_ids.size());
   w.Key("quote");
   w.String(result.citations.empty() ? "" : result.citations[0].quote);
+  std::vector<std::string> cited;
+  for (const Citation& c : result.citations) cited.push_back(c.doc_id);
+  strings("cited_docs", cited, cited.size());
   w.Key("correction");
   w.String(result.correction.value_or(""));
   if (result.probabilities) {

@@ -33,6 +33,42 @@ constexpr std::string_view kStopWords[] = {
     "what",    "when",   "where",   "which",  "while",  "who",      "whom",    "why",   "will",
     "with",    "would",  "you",     "your",   "yours",  "yourself", "also",    "s",     "t"};
 
+// A formula head: "CO", "CH", "NO", "SO", "SF", "NH", ... (two or three of the capitals of the
+// common gases' elements) or "O" alone. `digit` is the subscript that follows.
+bool IsFormulaHead(std::string_view word, char digit) {
+  if (word == "O") return digit == '2' || digit == '3';
+  if (word.size() < 2 || word.size() > 3) return false;
+  return std::all_of(word.begin(), word.end(), [](char c) {
+    return c == 'C' || c == 'H' || c == 'N' || c == 'O' || c == 'S' || c == 'F';
+  });
+}
+
+// Bytes of the detached subscript after the word text[start, end): " 2" when the word is a
+// formula head and one digit 2-9 follows after one space, not part of a longer number or word.
+size_t DetachedSubscript(std::string_view text, size_t start, size_t end) {
+  auto at = [&](size_t k) -> unsigned char {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
+  };
+  if (at(end) != ' ' || at(end + 1) < '2' || at(end + 1) > '9') return 0;
+  unsigned char after = at(end + 2);
+  if (IsAlnum(after) || ((after == '.' || after == ',') && IsDigit(at(end + 3)))) return 0;
+  return IsFormulaHead(text.substr(start, end - start), static_cast<char>(at(end + 1))) ? 2 : 0;
+}
+
+// Unicode subscript digits ₀-₉ (U+2080-2089, E2 82 80-89) as ASCII digits.
+void AsciiSubscripts(std::string* word) {
+  size_t k = word->find("\xE2\x82");
+  while (k != std::string::npos) {
+    unsigned char last = k + 2 < word->size() ? static_cast<unsigned char>((*word)[k + 2]) : 0;
+    if (last >= 0x80 && last <= 0x89) {
+      word->replace(k, 3, 1, static_cast<char>('0' + (last - 0x80)));
+    } else {
+      ++k;
+    }
+    k = word->find("\xE2\x82", k);
+  }
+}
+
 }  // namespace
 
 size_t UnicodeMarkLength(std::string_view text, size_t i) {
@@ -124,6 +160,7 @@ std::vector<Token> Tokenize(std::string_view text) {
     }
     size_t start = i;
     TokenType type;
+    size_t subscript = 0;  // bytes of a formula's detached subscript (" 2" of "CO 2")
     if (size_t mark = UnicodeMarkLength(text, i); mark > 0) {
       i += mark;
       if (IsUnicodeSpace(text.substr(start, mark))) continue;
@@ -166,19 +203,53 @@ std::vector<Token> Tokenize(std::string_view text) {
         }
       }
       type = TokenType::kWord;
+      subscript = DetachedSubscript(text, start, i);
     } else {
       ++i;
       type = TokenType::kPunct;
     }
     Token t;
-    t.text = text.substr(start, i - start);
-    t.lower = AsciiLower(t.text);
+    t.text = text.substr(start, i + subscript - start);
+    t.lower = AsciiLower(text.substr(start, i - start));
+    if (subscript > 0) {
+      t.lower += text[i + 1];
+      i += subscript;
+    } else if (type == TokenType::kWord) {
+      AsciiSubscripts(&t.lower);
+    }
     t.span = {start, i};
     t.type = type;
     t.capitalized = c >= 'A' && c <= 'Z';
     tokens.push_back(std::move(t));
   }
   return tokens;
+}
+
+std::string JoinFormulas(std::string_view text) {
+  // Most texts have neither a subscript character nor a capital, a space and a digit 2-9 in a row:
+  // they are returned as they are without tokenizing.
+  bool candidate = text.find("\xE2\x82") != std::string_view::npos;
+  for (size_t k = 2; !candidate && k < text.size(); ++k) {
+    candidate = text[k] >= '2' && text[k] <= '9' && text[k - 1] == ' ' && text[k - 2] >= 'A' &&
+                text[k - 2] <= 'Z';
+  }
+  if (!candidate) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  size_t copied = 0;
+  for (const Token& t : Tokenize(text)) {
+    if (t.type != TokenType::kWord || t.text.size() == t.lower.size()) continue;
+    // A joined formula ("CO 2": text one byte longer) or subscript characters (two bytes longer
+    // each): the word as the tokenizer reads it, in its original case.
+    out.append(text.substr(copied, t.span.begin - copied));
+    std::string word(t.text);
+    if (size_t space = word.find(' '); space != std::string::npos) word.erase(space, 1);
+    AsciiSubscripts(&word);
+    out += word;
+    copied = t.span.end;
+  }
+  out.append(text.substr(copied));
+  return out;
 }
 
 }  // namespace fg

@@ -6,6 +6,10 @@
 // Non-ASCII characters count as letters, so UTF-8 words stay whole, except Unicode punctuation
 // (curly quotes, dashes, ellipsis, « », fullwidth and CJK marks), which are punctuation tokens,
 // and Unicode spaces (no-break, zero-width, soft hyphen, BOM), which separate like white space.
+// A chemical formula whose subscript lost its formatting is one word: text taken from web pages
+// writes CO₂ as "CO 2" or "CO₂", claims write "CO2", and all three are the token "co2" (the head is
+// two or three of the capitals C, H, N, O, S, F, or O alone, then one digit 2-9 standing alone:
+// "CO 2", "CH 4", "SF 6", "O 3"; not "CI 2" or "CO 2.5").
 // Thread-safe, no state.
 #pragma once
 
@@ -28,6 +32,11 @@ struct Token {
 };
 
 std::vector<Token> Tokenize(std::string_view text);
+
+// The text with every formula the tokenizer joins written as one word ("CO 2" and "CO₂" become
+// "CO2"), for indexers that split words themselves (Xapian's TermGenerator); the text itself when
+// there is none.
+std::string JoinFormulas(std::string_view text);
 
 // Common English function words ("the", "of", "was", ...). Takes a lowercased word.
 bool IsStopWord(std::string_view lower_word);

@@ -196,12 +196,26 @@ TEST_F(CliTest, EvalClaimsMeasuresRetrieval) {
       << "\n"
       << R"({"id": "2", "claim": "Mount Everest is the highest mountain in the world.", "label": "SUPPORTED", "evidence": ["everest"]})"
       << "\n";
-  CommandResult r = RunFactgate("eval" + wordnet_flag_ + " --kb " + kb_ + " --corpus " + corpus_ +
-                                " --claims " + (dir_.path() / "claims.jsonl").string());
+  std::string predictions = (dir_.path() / "predictions.jsonl").string();
+  CommandResult r =
+      RunFactgate("eval" + wordnet_flag_ + " --kb " + kb_ + " --corpus " + corpus_ + " --claims " +
+                  (dir_.path() / "claims.jsonl").string() + " --predictions " + predictions);
   EXPECT_EQ(r.code, 0) << r.err;
   rapidjson::Document doc = Json(r.out);
   EXPECT_DOUBLE_EQ(doc["evidence_recall_at_5"].GetDouble(), 1.0) << r.out;
   EXPECT_DOUBLE_EQ(doc["citation_precision"].GetDouble(), 1.0) << r.out;
+  // Each prediction line names the top documents and the documents its citations quote, which
+  // citation precision counts.
+  std::istringstream lines(ReadAll(predictions));
+  std::string line;
+  std::vector<std::string> cited;
+  while (std::getline(lines, line)) {
+    rapidjson::Document p = Json(line);
+    ASSERT_TRUE(p["top_docs"].IsArray() && p["top_docs"].Size() > 0) << line;
+    ASSERT_TRUE(p["cited_docs"].IsArray()) << line;
+    for (const auto& d : p["cited_docs"].GetArray()) cited.push_back(d.GetString());
+  }
+  EXPECT_EQ(cited, (std::vector<std::string>{"lincoln", "everest"}));
 }
 
 // `factgate train` on a small generated datasets folder: a model file that eval loads and uses,

@@ -126,6 +126,24 @@ TEST_F(XapianKbTest, SearchFindsTheRightPassageFirst) {
   EXPECT_TRUE(kb->Search("Lincoln", 0)->empty());
 }
 
+// Text from web pages writes a formula's subscript apart ("CO 2") or as a subscript character;
+// a claim writing "CO2" finds both, and the passage keeps the document's own bytes.
+TEST_F(XapianKbTest, FormulasMatchHoweverTheSubscriptIsWritten) {
+  Index({{"co2", "Carbon dioxide in Earth's atmosphere",
+          "CO 2 absorbs and emits infrared radiation.", "", "", "test"},
+         {"ch4", "Methane", "CH\xE2\x82\x84 is a potent greenhouse gas.", "", "", "test"},
+         {"co", "Cobalt", "Co 2 was a label on the sample jar.", "", "", "test"}},
+        dir_);
+  std::unique_ptr<XapianKb> kb = OpenKb();
+  ASSERT_NE(kb, nullptr);
+  EXPECT_EQ(Top(*kb, "CO2 absorbs infrared"), "co2");
+  EXPECT_EQ(Top(*kb, "CH4 is a greenhouse gas"), "ch4");
+  Result<std::vector<Passage>> r = kb->Search("CO2", 5);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ(r->front().text, "CO 2 absorbs and emits infrared radiation.");
+}
+
 TEST_F(XapianKbTest, ReAddingAnIdReplacesAllItsPassages) {
   Index(Corpus(), dir_, {.passages = {.max_bytes = 0}});
   std::unique_ptr<XapianKb> kb = OpenKb();

@@ -37,6 +37,54 @@ TEST(TokenizerTest, TypesAndLowercase) {
   EXPECT_EQ(toks[2].type, TokenType::kPunct);
 }
 
+// Web text loses a formula's subscript ("CO 2", "CO₂"); claims write "CO2". All are one word.
+TEST(TokenizerTest, FormulasWithDetachedSubscriptsAreOneWord) {
+  struct Case {
+    std::string text;
+    std::vector<std::string> texts;
+    std::vector<std::string> lower;
+  };
+  const std::vector<Case> cases = {
+      {"CO 2 rose", {"CO 2", "rose"}, {"co2", "rose"}},
+      {"CO\xE2\x82\x82 rose", {"CO\xE2\x82\x82", "rose"}, {"co2", "rose"}},
+      {"CO2 rose", {"CO2", "rose"}, {"co2", "rose"}},
+      {"CH 4, SF 6 and O 3.",
+       {"CH 4", ",", "SF 6", "and", "O 3", "."},
+       {"ch4", ",", "sf6", "and", "o3", "."}},
+      // Not formulas: another head, a longer number, a digit glued to more, a 1, O with 5.
+      {"CI 2 of", {"CI", "2", "of"}, {"ci", "2", "of"}},
+      {"CO 2.5 ppm", {"CO", "2.5", "ppm"}, {"co", "2.5", "ppm"}},
+      {"CO 25", {"CO", "25"}, {"co", "25"}},
+      {"CO 2a", {"CO", "2a"}, {"co", "2a"}},
+      {"CO 1", {"CO", "1"}, {"co", "1"}},
+      {"O 5", {"O", "5"}, {"o", "5"}},
+      {"co 2", {"co", "2"}, {"co", "2"}},
+      {"CO  2", {"CO", "2"}, {"co", "2"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    std::vector<std::string> texts, lower;
+    for (const Token& t : Tokenize(c.text)) {
+      texts.emplace_back(t.text);
+      lower.push_back(t.lower);
+      EXPECT_EQ(c.text.substr(t.span.begin, t.span.size()), t.text);
+    }
+    EXPECT_EQ(texts, c.texts);
+    EXPECT_EQ(lower, c.lower);
+  }
+}
+
+TEST(TokenizerTest, JoinFormulasWritesThemAsOneWord) {
+  EXPECT_EQ(JoinFormulas("Levels of CO 2 and CH 4 rose."), "Levels of CO2 and CH4 rose.");
+  EXPECT_EQ(JoinFormulas("CO\xE2\x82\x82 at 415 ppm"), "CO2 at 415 ppm");
+  EXPECT_EQ(JoinFormulas("O 3 and H\xE2\x82\x82O"), "O3 and H2O");
+  EXPECT_EQ(JoinFormulas("CO 2"), "CO2");
+  // Unchanged: no formula, or only look-alikes.
+  EXPECT_EQ(JoinFormulas("Lincoln was born in 1809."), "Lincoln was born in 1809.");
+  EXPECT_EQ(JoinFormulas("Route A 2 and CI 2 of CO 2.5"), "Route A 2 and CI 2 of CO 2.5");
+  EXPECT_EQ(JoinFormulas(""), "");
+}
+
 TEST(TokenizerTest, StopWords) {
   EXPECT_TRUE(IsStopWord("the"));
   EXPECT_TRUE(IsStopWord("was"));
