@@ -250,7 +250,10 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
         verdict = bound == BoundCheck::kHolds ? Verdict::kSupported : Verdict::kRefuted;
       } else if (SameQuantity(cq, *best, options_.rel_tol)) {
         verdict = Verdict::kSupported;
-      } else if (RelativeGap(cq, *best, options_.rel_tol) > options_.refute_margin) {
+      } else if (DifferAsWritten(cq, *best) ||
+                 RelativeGap(cq, *best, options_.rel_tol) > options_.refute_margin) {
+        // Another figure at the precision both are written to ("75 games" / "76 games"), or
+        // one far enough off that rounding cannot explain it.
         verdict = Verdict::kRefuted;
       } else {
         continue;  // close but not equal: rounding or a different count, say nothing

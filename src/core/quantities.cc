@@ -147,6 +147,19 @@ std::optional<double> ParseDigits(std::string_view text) {
   return v;
 }
 
+// The place value of the last significant digit of digits as written: 1 for "75", 100 for
+// "1,500" (trailing zeros may be rounding), 0.01 for "3.14".
+double DigitsPrecision(std::string_view text) {
+  if (size_t dot = text.find('.'); dot != std::string_view::npos) {
+    return std::pow(10.0, -static_cast<double>(text.size() - dot - 1));
+  }
+  double precision = 1;
+  for (size_t k = text.size(); k-- > 1 && (text[k] == '0' || text[k] == ',');) {
+    if (text[k] == '0') precision *= 10;
+  }
+  return precision;
+}
+
 double ScaleWordValue(std::string_view lower) {
   if (lower == "thousand") return 1e3;
   if (lower == "million") return 1e6;
@@ -169,7 +182,8 @@ struct ParsedNumber {
   double value = 0;
   size_t next = 0;  // token after the number
   bool scaled = false;
-  double scale = 1;  // the scale word's value (1e6 for "million"), 1 when none
+  double scale = 1;      // the scale word's value (1e6 for "million"), 1 when none
+  double precision = 0;  // of digits as written, scale included (Quantity::precision); 0 for words
 };
 
 // A number at token i: digits (with a glued leading minus), number words ("twenty-five", "a
@@ -199,6 +213,7 @@ std::optional<ParsedNumber> ParseNumberAt(const Cursor& c, size_t i, bool money)
     auto v = ParseDigits(c[i].text);
     if (!v) return std::nullopt;
     p.value = negative ? -*v : *v;
+    p.precision = DigitsPrecision(c[i].text);
     p.next = i + 1;
   } else if (negative) {
     return std::nullopt;
@@ -244,6 +259,7 @@ std::optional<ParsedNumber> ParseNumberAt(const Cursor& c, size_t i, bool money)
     }
     if (scale > 0) {
       p.value *= scale;
+      p.precision *= scale;
       p.scale = scale;
       p.scaled = true;
       ++p.next;
@@ -419,6 +435,7 @@ bool QuantitySuffixAt(const Cursor& c, size_t i) {
 struct RawQuantity {
   double low = 0, high = 0;
   bool is_range = false;
+  double precision = 0;  // a single number's (ParsedNumber::precision), 0 for ranges
   const UnitDef* unit = nullptr;
   size_t begin = 0, end = 0;  // tokens [begin, end)
 };
@@ -432,6 +449,7 @@ std::optional<RawQuantity> ParseQuantityCore(const Cursor& c, size_t i, bool ran
   auto n = ParseNumberAt(c, k, currency != nullptr);
   if (!n) return std::nullopt;
   q.low = q.high = n->value;
+  q.precision = n->precision;
   k = n->next;
   if (ranges && c.Dash(k) && c.Glued(k) && c.Glued(k + 1)) {
     size_t k2 = k + 1;
@@ -443,6 +461,7 @@ std::optional<RawQuantity> ParseQuantityCore(const Cursor& c, size_t i, bool ran
       q.low = low;
       q.high = hi->value;
       q.is_range = true;
+      q.precision = 0;
       k = hi->next;
     }
   }
@@ -470,6 +489,7 @@ Quantity MakeQuantity(const Cursor& c, const RawQuantity& raw, size_t marker_beg
   q.high = raw.high * factor + offset;
   q.value = q.low;
   q.is_range = raw.is_range;
+  q.precision = raw.is_range ? 0 : raw.precision * std::fabs(factor);
   q.unit = raw.unit ? std::string(raw.unit->canonical) : "";
   q.bound = bound;
   q.approximate = bound != QuantityBound::kExact;
@@ -946,9 +966,12 @@ bool PartOfAName(const Cursor& c, const RawQuantity& q, bool skip_dates) {
   if (b >= 2 && c.Sym(b - 1, ":") && c.Glued(b - 1) && c.Glued(b) && c.Num(b - 2)) return true;
   if (digits && c.Valid(e) && c[e].kind == TokKind::kWord && c.Glued(e)) return true;
   if (!digits || q.unit != nullptr || e != b + 1) return false;
-  // The scale of a rating: the 10 of "6/10", the 100 of "70 out of 100".
+  // The scale of a rating: the 10 of "6/10", the 100 of "70 out of 100" and "3 stars out of 5".
   if (b >= 2 && c.Sym(b - 1, "/") && c.Glued(b - 1) && c.Glued(b) && c.Num(b - 2)) return true;
-  if (b >= 3 && c.Word(b - 1, "of") && c.Word(b - 2, "out") && c.Num(b - 3)) return true;
+  if (b >= 3 && c.Word(b - 1, "of") && c.Word(b - 2, "out") &&
+      (c.Num(b - 3) || (b >= 4 && c.Num(b - 4) && c[b - 3].kind == TokKind::kWord))) {
+    return true;
+  }
   // A number in a title or a name: "PlayStation 5", "Chapter 3 (film)", "127 Hours".
   auto capitalized = [&](size_t k) {
     return c.Valid(k) && c[k].kind == TokKind::kWord && c[k].text[0] >= 'A' && c[k].text[0] <= 'Z';
@@ -1092,8 +1115,15 @@ std::pair<double, double> AllowedInterval(const Quantity& q, double rel_tol) {
   return {lo, hi};
 }
 
+bool DifferAsWritten(const Quantity& a, const Quantity& b) {
+  if (a.bound != QuantityBound::kExact || b.bound != QuantityBound::kExact) return false;
+  if (a.precision <= 0 || b.precision <= 0 || !UnitsCompatible(a, b)) return false;
+  // Less a hair, for the binary fractions of decimal digits (3.15 - 3.14 is 0.01000...02).
+  return std::fabs(a.value - b.value) >= std::max(a.precision, b.precision) * (1 - 1e-9);
+}
+
 bool SameQuantity(const Quantity& a, const Quantity& b, double rel_tol) {
-  if (!UnitsCompatible(a, b)) return false;
+  if (!UnitsCompatible(a, b) || DifferAsWritten(a, b)) return false;
   if (a.bound == QuantityBound::kApproximate && b.bound == QuantityBound::kApproximate) {
     // "about 58.57 %" and "about 68.57 %" state the same approximate figure or not: compared as
     // exact values, the approximations cancel.

@@ -58,8 +58,11 @@ struct Quantity {
   std::string unit;
   QuantityBound bound = QuantityBound::kExact;
   bool approximate = false;  // bound != kExact
-  Span span;                 // the whole mention, marker words included ("about $5bn")
-  Span value_span;           // the number(s) with currency and unit, no marker ("$5bn")
+  // The place value of the last digit as written, in the canonical unit: 1 for "75", 100 for
+  // "1,500", 0.01 for "3.14", 100000 for "1.5 million". 0 when unknown (number words, ranges).
+  double precision = 0;
+  Span span;        // the whole mention, marker words included ("about $5bn")
+  Span value_span;  // the number(s) with currency and unit, no marker ("$5bn")
 };
 
 struct QuantityOptions {
@@ -87,9 +90,15 @@ bool UnitsCompatible(const Quantity& a, const Quantity& b);
 // leaves open ("more than 5" -> [5, inf)).
 std::pair<double, double> AllowedInterval(const Quantity& q, double rel_tol);
 
+// True when two exact figures written in digits differ at the precision both are written to:
+// "75" and "76", "92 %" and "93 %", "7.1" and "7.2" (however close), but not "1.5 million" and
+// "1,523,000" (the coarser is written to the hundred thousand) or "1,865" and "1865".
+bool DifferAsWritten(const Quantity& a, const Quantity& b);
+
 // True when the units are compatible and the allowed intervals overlap, e.g. "1,865" and "1865",
 // "1.5 million" and "1,500,000", "about 330 m" and "324 metres", "5 km" and "5000 m". When both
-// are approximate they compare as exact values ("about 58.57 %" is not "about 68.57 %").
+// are approximate they compare as exact values ("about 58.57 %" is not "about 68.57 %"). Two
+// figures that differ as written (above) are never the same.
 bool SameQuantity(const Quantity& a, const Quantity& b, double rel_tol);
 
 // text[span]; empty when the span lies outside the text.

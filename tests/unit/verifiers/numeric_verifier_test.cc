@@ -189,6 +189,23 @@ TEST_F(NumericVerifierTest, CloseButUnequalAbstains) {
   EXPECT_FALSE(Judge("The city has 2 million residents"));
 }
 
+// Figures written to the unit differ however close they are (regressions from VitaminC: "play 75
+// games" against "76 games" came back supported at 0.79, being within 2 %).
+TEST_F(NumericVerifierTest, FiguresWrittenToTheUnitMustBeEqual) {
+  Add("Short season leagues play a shortened season of 76 games.", 0.9);
+  Add("The film has an approval rating of 93 % on Rotten Tomatoes.", 0.9);
+  auto games = Judge("Short season leagues play 75 games");
+  ASSERT_TRUE(games);
+  EXPECT_EQ(games->verdict, Verdict::kRefuted);
+  EXPECT_EQ(*games->correction, "Short season leagues play 76 games");
+  auto rating = Judge("The film has an approval rating of 92 %");
+  ASSERT_TRUE(rating);
+  EXPECT_EQ(rating->verdict, Verdict::kRefuted);
+  auto same = Judge("Short season leagues play 76 games");
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->verdict, Verdict::kSupported);
+}
+
 TEST_F(NumericVerifierTest, UsesBestAlignedDecisiveSentenceAndCollectsAgreeingOnes) {
   Add("The river is long.", 0.9);
   Add("The river is 6,650 km long.", 0.8);

@@ -165,6 +165,51 @@ TEST(QuantitiesTest, SameQuantity) {
   EXPECT_FALSE(UnitsCompatible(First("5 km"), First("3 kg")));
 }
 
+// A figure written to the unit is that figure: "75 games" is not "76 games", although they are
+// within 2 %; trailing zeros and decimals say how far a figure may be rounded (regressions from
+// VitaminC: "play 75 games" against "76 games" and "92 %" against "93 %" were supported).
+TEST(QuantitiesTest, FiguresThatDifferAsWritten) {
+  EXPECT_DOUBLE_EQ(First("75 games").precision, 1);
+  EXPECT_DOUBLE_EQ(First("1,500 games").precision, 100);
+  EXPECT_NEAR(First("3.14 m").precision, 0.01, 1e-12);
+  EXPECT_DOUBLE_EQ(First("1.5 million").precision, 100000);
+  EXPECT_DOUBLE_EQ(First("5 km").precision, 1000);
+  EXPECT_DOUBLE_EQ(First("twelve games").precision, 0);
+  EXPECT_DOUBLE_EQ(First("between 5 and 10 days").precision, 0);
+  struct Case {
+    std::string a, b;
+    bool differ;
+  };
+  const std::vector<Case> cases = {
+      {"75 games", "76 games", true},
+      {"92%", "93%", true},
+      {"7.1 points", "7.2 points", true},
+      {"3.14 m", "3.15 m", true},
+      {"8,336,817 people", "8,336,818 people", true},
+      {"3.14 m", "3.149 m", false},
+      {"1.5 million", "1,523,000", false},
+      {"1,865 acres", "1865 acres", false},
+      {"2 million", "2,050,000", false},
+      {"5 km", "5,000 m", false},
+      {"about 75 games", "76 games", false},
+      {"more than 75 games", "76 games", false},
+      {"between 75 and 80 games", "76 games", false},
+      {"twelve games", "13 games", false},
+      {"75 games", "76 kg", false},
+  };
+  for (const auto& tc : cases) {
+    SCOPED_TRACE(tc.a + " vs " + tc.b);
+    Quantity a = First(tc.a), b = First(tc.b);
+    EXPECT_EQ(DifferAsWritten(a, b), tc.differ);
+    EXPECT_EQ(DifferAsWritten(b, a), tc.differ);
+    if (tc.differ) {
+      EXPECT_FALSE(SameQuantity(a, b, 0.02));
+    }
+  }
+  EXPECT_TRUE(SameQuantity(First("3.14 m"), First("3.149 m"), 0.02));
+  EXPECT_TRUE(SameQuantity(First("1.5 million"), First("1,523,000"), 0.02));
+}
+
 TEST(QuantitiesTest, ParseAndFormatNumbers) {
   EXPECT_EQ(ParseNumber("1,500,000"), 1500000);
   EXPECT_EQ(ParseNumber("3.14"), 3.14);
@@ -271,7 +316,15 @@ TEST(QuantitiesTest, NumbersInNamesAndNotationsAreNotQuantities) {
   ASSERT_EQ(q.size(), 2u);
   EXPECT_EQ(q[0].value, 70);
   EXPECT_EQ(q[1].value, 7.89);
-  // Amounts stay amounts.
+  // Also with a word between (regression from VitaminC: "more than 2 stars out of 5" against "3
+  // stars out of 5" was corrected to "2 stars out of 3").
+  q = ExtractQuantities("He rated it more than 2 stars out of 5 .");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].value, 2);
+  // Amounts stay amounts, ranges stay ranges.
+  EXPECT_EQ(ExtractQuantities("between 5-10 people").size(), 1u);
+  EXPECT_TRUE(ExtractQuantities("between 5-10 people")[0].is_range);
+  EXPECT_EQ(ExtractQuantities("It has 2,000-1,500 seats .").size(), 2u);
   EXPECT_EQ(ExtractQuantities("Bulgaria had 92 cases by 18 March .").size(), 1u);
   EXPECT_EQ(ExtractQuantities("He scored 38 goals .").size(), 1u);
   EXPECT_EQ(ExtractQuantities("It weighs 5 kg .").size(), 1u);
