@@ -179,11 +179,14 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
     std::vector<Quantity> quantities;
     std::vector<Token> tokens;
   };
+  auto readable = [&](const EvidenceSentence& ev) {
+    return ev.passage != nullptr && ev.context_alignment >= options_.min_alignment;
+  };
   std::vector<ReadSentence> read(evidence.size());
   for (size_t idx = 0; idx < evidence.size(); ++idx) {
-    const EvidenceSentence& ev = evidence[idx];
-    if (ev.passage == nullptr || ev.context_alignment < options_.min_alignment) continue;
-    read[idx] = {ExtractQuantities(ev.text()), Tokenize(ev.text())};
+    if (readable(evidence[idx])) {
+      read[idx] = {ExtractQuantities(evidence[idx].text()), Tokenize(evidence[idx].text())};
+    }
   }
 
   // Each of the claim's quantities is judged on its own; one the evidence contradicts refutes the
@@ -198,7 +201,7 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
     int conflicts = 0;
     for (size_t idx = 0; idx < evidence.size(); ++idx) {
       const EvidenceSentence& ev = evidence[idx];
-      if (ev.passage == nullptr || ev.context_alignment < options_.min_alignment) continue;
+      if (!readable(ev)) continue;
       const std::string_view sentence = ev.text();
       const std::vector<Quantity>& ev_qs = read[idx].quantities;
       const std::vector<Token>& ev_tokens = read[idx].tokens;

@@ -435,7 +435,7 @@ bool QuantitySuffixAt(const Cursor& c, size_t i) {
 struct RawQuantity {
   double low = 0, high = 0;
   bool is_range = false;
-  double precision = 0;  // a single number's (ParsedNumber::precision), 0 for ranges
+  double precision = 0;  // the (first) number's ParsedNumber::precision; ranges have none
   const UnitDef* unit = nullptr;
   size_t begin = 0, end = 0;  // tokens [begin, end)
 };
@@ -461,7 +461,6 @@ std::optional<RawQuantity> ParseQuantityCore(const Cursor& c, size_t i, bool ran
       q.low = low;
       q.high = hi->value;
       q.is_range = true;
-      q.precision = 0;
       k = hi->next;
     }
   }
