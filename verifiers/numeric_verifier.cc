@@ -212,6 +212,10 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       int best_score = 0;
       bool best_head = false;
       int compatible = 0;
+      // A count of the claim's own noun is the figure it speaks of, whatever words stand before a
+      // figure without it: "Fairhope Middle School has more than 1500 students" reads "2567
+      // students", not the grades "(7-8)" after the school's name.
+      const bool count_with_head = cq.unit.empty() && !claim_n.head.empty();
       for (size_t k = 0; k < ev_qs.size(); ++k) {
         if (!UnitsCompatible(cq, ev_qs[k])) continue;
         ++compatible;
@@ -234,11 +238,13 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
         };
         add(n.before, claim_n.before_words);
         add(n.after, claim_n.after_words);
-        if (!claim_n.head.empty() && claim_n.head == n.head) score += 3;
-        if (best == nullptr || score > best_score) {
+        const bool head = !claim_n.head.empty() && claim_n.head == n.head;
+        if (head) score += 3;
+        const bool better = count_with_head && head != best_head ? head : score > best_score;
+        if (best == nullptr || better) {
           best = &ev_qs[k];
           best_score = score;
-          best_head = !claim_n.head.empty() && claim_n.head == n.head;
+          best_head = head;
         }
       }
       if (best == nullptr) continue;

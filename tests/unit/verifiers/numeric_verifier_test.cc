@@ -106,6 +106,27 @@ TEST_F(NumericVerifierTest, AnotherFigureRefutesOnlyWhenItIsAboutTheSameThing) {
   EXPECT_EQ(j->verdict, Verdict::kSupported);
 }
 
+// A count of the claim's own noun is the figure it speaks of, however many of the claim's words
+// stand before another figure (regressions from VitaminC: the grades "(7-8)" after the school's
+// name refuted "more than 1500 students", and "four Grammy Awards" corrected "seven Latin Grammy
+// Awards" although the sentence has "eight Latin Grammy Awards").
+TEST_F(NumericVerifierTest, ACountOfTheClaimsNounComesFirst) {
+  Add("Fairhope Middle School ( 7-8 ) , 2567 students , Principal Angie Hall .", 0.5);
+  auto j = Judge("Fairhope Middle School in Alabama has more than 1500 students .");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+}
+
+TEST_F(NumericVerifierTest, ACountOfTheClaimsNounCorrectsIt) {
+  Add("Mana has earned four Grammy Awards , eight Latin Grammy Awards , five MTV Video Music "
+      "Awards Latin America and nineteen Billboard Latin Music Awards .",
+      0.6);
+  auto j = Judge("Mana has earned seven Latin Grammy Awards .");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(*j->correction, "Mana has earned eight Latin Grammy Awards .");
+}
+
 TEST_F(NumericVerifierTest, ApproximateEvidenceAgainstABound) {
   Add("The closures affected about 99.4 % of the world 's students .", 0.5);
   auto j = Judge("The closures affected less than 95 % of students .");
