@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "src/core/term_stats.h"
 #include "src/core/tokenizer.h"
@@ -40,6 +41,8 @@ enum F : size_t {
   kEvidenceNumbers,
   kSubjectInEvidence,
   kOrderedPairs,
+  kSubstitution,
+  kEdgeSubstitution,
   kEvidencePrecision,
   kSentenceTokens,
   kPassageCoverage,
@@ -78,6 +81,7 @@ constexpr std::string_view kNames[] = {
     "heaviest_missing",    "missing_names",
     "numbers_matched",     "evidence_numbers",
     "subject_in_evidence", "ordered_pairs",
+    "substitution",        "edge_substitution",
     "evidence_precision",  "sentence_tokens",
     "passage_coverage",    "number_conflict",
     "name_conflict",       "all_names_missing",
@@ -179,6 +183,70 @@ std::vector<std::string> TermsInOrder(const std::vector<Token>& tokens) {
     if (!term.empty()) terms.push_back(std::move(term));
   }
   return terms;
+}
+
+// Words put in another's place: a run of claim terms the sentence lacks, between two claim terms
+// it has, where the sentence has other words between those two ("National Football Association"
+// against "National Basketball Association", "Keith Stanfield died August 12" against "Stanfield
+// born August 12", "is a short story by Charles Dickens" against "is a novel by Charles
+// Dickens"). The first share is of runs inside the claim, with both neighbours found around one
+// to three terms new to the claim; the second of runs at the claim's start or end, whose one
+// neighbour stands next to such a term ("south of the statue" against "south of the river").
+// Shares are of the claim's IDF weight.
+std::pair<double, double> SubstitutedShares(const PreparedClaim& prepared,
+                                            const std::vector<std::string>& claim_terms,
+                                            const std::vector<std::string>& sentence_terms) {
+  if (prepared.total_weight <= 0) return {0, 0};
+  const std::unordered_set<std::string> in_sentence(sentence_terms.begin(), sentence_terms.end());
+  const std::unordered_set<std::string> in_claim(claim_terms.begin(), claim_terms.end());
+  auto share = [&](const std::string& term) {
+    for (const ClaimTerm& t : prepared.terms) {
+      if (t.term == term) return t.weight / prepared.total_weight;
+    }
+    return 0.0;
+  };
+  constexpr size_t kMaxGap = 3;
+  // Whether the sentence has `left` then 1..kMaxGap terms new to the claim then `right`; an empty
+  // `left` or `right` stands for the claim's edge (only the other side must match).
+  auto replaced = [&](const std::string* left, const std::string* right) {
+    for (size_t j = 0; j < sentence_terms.size(); ++j) {
+      if (left != nullptr && sentence_terms[j] != *left) continue;
+      if (left == nullptr && right != nullptr && sentence_terms[j] != *right) continue;
+      if (left != nullptr) {
+        size_t k = j + 1;
+        while (k < sentence_terms.size() && k - j - 1 < kMaxGap &&
+               in_claim.count(sentence_terms[k]) == 0) {
+          ++k;
+        }
+        const size_t gap = k - j - 1;
+        if (gap == 0) continue;
+        if (right == nullptr || (k < sentence_terms.size() && sentence_terms[k] == *right)) {
+          return true;
+        }
+      } else if (j > 0 && in_claim.count(sentence_terms[j - 1]) == 0) {
+        return true;  // the run opens the claim; something new stands before its right neighbour
+      }
+    }
+    return false;
+  };
+  double inside = 0, edge = 0;
+  size_t i = 0;
+  while (i < claim_terms.size()) {
+    if (in_sentence.count(claim_terms[i]) != 0) {
+      ++i;
+      continue;
+    }
+    const size_t begin = i;
+    while (i < claim_terms.size() && in_sentence.count(claim_terms[i]) == 0) ++i;
+    const std::string* left = begin > 0 ? &claim_terms[begin - 1] : nullptr;
+    const std::string* right = i < claim_terms.size() ? &claim_terms[i] : nullptr;
+    if (left == nullptr && right == nullptr) break;  // nothing of the claim in the sentence
+    if (!replaced(left, right)) continue;
+    double run = 0;
+    for (size_t k = begin; k < i; ++k) run += share(claim_terms[k]);
+    (left != nullptr && right != nullptr ? inside : edge) += run;
+  }
+  return {std::min(inside, 1.0), std::min(edge, 1.0)};
 }
 
 }  // namespace
@@ -390,6 +458,11 @@ std::vector<float> ClaimFeaturizer::Compute(const Claim& claim,
   std::vector<std::string> sentence_terms = TermsInOrder(sentence_tokens);
   if (prepared.terms.size() > 1) {
     set(kOrderedPairs, Aligner::OrderedPairShare(prepared, sentence_terms));
+  }
+  {
+    auto [inside, edge] = SubstitutedShares(prepared, TermsInOrder(claim_tokens), sentence_terms);
+    set(kSubstitution, inside);
+    set(kEdgeSubstitution, edge);
   }
   // How much of the sentence the claim accounts for: a long sentence about other things that
   // happens to contain the claim's words says less than one that restates it.

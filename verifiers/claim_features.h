@@ -4,8 +4,9 @@
 // One vector per claim, computed from the best-aligned evidence sentences (the pipeline's list,
 // best first) and from what the expert verifiers said about the claim: IDF-weighted coverage of
 // the claim's terms by the sentence and by its whole passage (exact, through WordNet synonyms or
-// only in the title), the heaviest term left uncovered, ordered word pairs shared, how much of the
-// sentence the claim accounts for, names, numbers and subjects agreeing or clashing, negation and
+// only in the title), the heaviest term left uncovered, ordered word pairs shared, claim words
+// the sentence replaces by others between words both share, how much of the sentence the claim
+// accounts for, names, numbers and subjects agreeing or clashing, negation and
 // WordNet antonyms, claim words that are WordNet hypernyms or hyponyms of the sentence's words,
 // quantifiers, hedges and directions of change on each side, the claim's kind,
 // the retrieval rank and score, the learned lexical model's margins (verifiers/lexical_model.h),

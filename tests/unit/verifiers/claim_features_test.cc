@@ -177,6 +177,30 @@ TEST_F(ClaimFeaturesTest, OppositeDirectionsConflict) {
   EXPECT_EQ(At(down, "direction_conflict"), 0);
 }
 
+// A word put in another's place between words the two share (FEVER's substituted claims).
+TEST_F(ClaimFeaturesTest, SubstitutedWordsBetweenSharedOnes) {
+  const std::vector<std::string> nba = {
+      "The Pelicans compete in the National Basketball Association as a member club."};
+  auto football = Compute("The Pelicans compete in the National Football Association.", nba);
+  EXPECT_GT(At(football, "substitution"), 0.1);
+  EXPECT_EQ(At(football, "edge_substitution"), 0);
+  auto same = Compute("The Pelicans compete in the National Basketball Association.", nba);
+  EXPECT_EQ(At(same, "substitution"), 0);
+  // A word the sentence does not have, with nothing in its place, is no substitution.
+  auto added = Compute("The Pelicans compete in the National Basketball Association often.", nba);
+  EXPECT_EQ(At(added, "substitution"), 0);
+  auto plus = Compute(
+      "The Pelicans compete in the National Basketball Association happily as a "
+      "member club.",
+      nba);
+  EXPECT_EQ(At(plus, "substitution"), 0);
+  // At the claim's end, the one neighbour it has decides.
+  auto statue = Compute("Bonobos live south of the statue.",
+                        {"Bonobos live south of the river , apart from chimpanzees ."});
+  EXPECT_EQ(At(statue, "substitution"), 0);
+  EXPECT_GT(At(statue, "edge_substitution"), 0.1);
+}
+
 TEST_F(ClaimFeaturesTest, RetrievalRankAndScoreComeFromTheBestSentencesPassage) {
   const std::string claim = "Abraham Lincoln was assassinated by John Wilkes Booth";
   std::vector<Passage> passages(2);
