@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/core/quantities.h"
+#include "src/core/stemmer.h"
 #include "src/core/tokenizer.h"
 #include "verifiers/internal/agreement.h"
 
@@ -15,12 +16,8 @@ namespace {
 
 constexpr size_t kWindow = 3;  // content words looked at on each side of a quantity
 
-// Lowercase content word with a plural "s" dropped, so "metres" meets "metre".
-std::string Key(const Token& t) {
-  std::string w = t.lower;
-  if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') w.pop_back();
-  return w;
-}
+// A content word's English stem, so "metres" meets "metre" and "rated" meets "rating".
+std::string Key(const Token& t) { return StemEnglish(t.lower); }
 
 // What surrounds a quantity: the content words nearest to it on each side, within its clause (not
 // reaching past a neighbouring quantity, a comma or a conjunction), with their distance in content
@@ -216,6 +213,10 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       // figure without it: "Fairhope Middle School has more than 1500 students" reads "2567
       // students", not the grades "(7-8)" after the school's name.
       const bool count_with_head = cq.unit.empty() && !claim_n.head.empty();
+      // A count of things is whole: "4.47" in "an average rating of 4.47/10" counts no critics
+      // (a figure with the claim's own noun is that count however written: "135.71 crore").
+      auto whole = [](double v) { return std::fabs(v - std::round(v)) < 1e-9; };
+      const bool count_of_things = count_with_head && whole(cq.value);
       for (size_t k = 0; k < ev_qs.size(); ++k) {
         if (!UnitsCompatible(cq, ev_qs[k])) continue;
         ++compatible;
@@ -239,6 +240,7 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
         add(n.before, claim_n.before_words);
         add(n.after, claim_n.after_words);
         const bool head = !claim_n.head.empty() && claim_n.head == n.head;
+        if (count_of_things && !head && !whole(ev_qs[k].value)) continue;
         if (head) score += 3;
         const bool better = count_with_head && head != best_head ? head : score > best_score;
         if (best == nullptr || better) {

@@ -3,8 +3,10 @@
 //
 // For each evidence sentence aligned well enough with the claim (best first), it looks for a
 // quantity in the same unit that speaks of the same thing: the content words around it overlap
-// the words around the claim's quantity ("population", "tall", the noun after the number); for a
-// count, one of the claim's own noun ("2567 students" for "1500 students") comes first. Equal
+// the words around the claim's quantity ("population", "tall", the noun after the number), compared
+// by their stems ("rated" meets "rating"); for a count, one of the claim's own noun ("2567
+// students" for "1500 students") comes first, and a count of things is whole ("9.7" in "an
+// average rating of 9.7/10" counts no critics). Equal
 // values (within a relative tolerance, honouring "about", "more than" and ranges) support the
 // claim; a clearly different value refutes it, and the correction is the claim with its quantity
 // replaced by the evidence's surface text. A bound is checked strictly, also against a bound

@@ -127,6 +127,38 @@ TEST_F(NumericVerifierTest, ACountOfTheClaimsNounCorrectsIt) {
   EXPECT_EQ(*j->correction, "Mana has earned eight Latin Grammy Awards .");
 }
 
+// Words around a figure meet in any form (regression from VitaminC: "rated below 50 %" found no
+// figure in "an approval rating of 100 %": "rated" and "rating" did not meet).
+TEST_F(NumericVerifierTest, WordsAroundAFigureMeetByTheirStems) {
+  Add("On Rotten Tomatoes the film has an approval rating of 100 % based on 131 reviews .", 0.5);
+  auto j = Judge("Blended is rated below 50 % on Rotten Tomatoes .");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(*j->correction, "Blended is rated 100 % on Rotten Tomatoes .");
+}
+
+// A count of things is whole (regression from VitaminC: "Averaged over 180 critics" was
+// corrected to "Averaged 9.7 critics" from "an average rating of 9.7/10"), unless the figure
+// has the claim's own noun ("135.71 crore").
+TEST_F(NumericVerifierTest, ACountOfThingsIsWhole) {
+  Add("On Rotten Tomatoes , the film has an approval rating of 91 % based on 180 reviews , and an "
+      "average rating of 9.7/10 .",
+      0.5);
+  auto j =
+      Judge("Averaged over 180 critics , the film holds an approval rating of more than 15 % .");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_FALSE(j->correction);
+}
+
+TEST_F(NumericVerifierTest, AFigureWithTheClaimsNounNeedNotBeWhole) {
+  Add("The film received positive reviews and has grossed 135.71 crore .", 0.5);
+  auto j = Judge("Manikarnika made more than 140 crore .");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(*j->correction, "Manikarnika made 135.71 crore .");
+}
+
 TEST_F(NumericVerifierTest, ApproximateEvidenceAgainstABound) {
   Add("The closures affected about 99.4 % of the world 's students .", 0.5);
   auto j = Judge("The closures affected less than 95 % of students .");
