@@ -208,24 +208,21 @@ std::pair<double, double> SubstitutedShares(const PreparedClaim& prepared,
   constexpr size_t kMaxGap = 3;
   // Whether the sentence has `left` then 1..kMaxGap terms new to the claim then `right`; an empty
   // `left` or `right` stands for the claim's edge (only the other side must match).
+  const size_t n = sentence_terms.size();
+  auto new_at = [&](size_t k) { return k < n && in_claim.count(sentence_terms[k]) == 0; };
   auto replaced = [&](const std::string* left, const std::string* right) {
-    for (size_t j = 0; j < sentence_terms.size(); ++j) {
-      if (left != nullptr && sentence_terms[j] != *left) continue;
-      if (left == nullptr && right != nullptr && sentence_terms[j] != *right) continue;
-      if (left != nullptr) {
-        size_t k = j + 1;
-        while (k < sentence_terms.size() && k - j - 1 < kMaxGap &&
-               in_claim.count(sentence_terms[k]) == 0) {
-          ++k;
-        }
-        const size_t gap = k - j - 1;
-        if (gap == 0) continue;
-        if (right == nullptr || (k < sentence_terms.size() && sentence_terms[k] == *right)) {
-          return true;
-        }
-      } else if (j > 0 && in_claim.count(sentence_terms[j - 1]) == 0) {
-        return true;  // the run opens the claim; something new stands before its right neighbour
+    if (left == nullptr) {  // the run opens the claim: something new right before `right`
+      for (size_t j = 1; j < n; ++j) {
+        if (sentence_terms[j] == *right && new_at(j - 1)) return true;
       }
+      return false;
+    }
+    for (size_t j = 0; j < n; ++j) {
+      if (sentence_terms[j] != *left) continue;
+      size_t k = j + 1;
+      while (k - j - 1 < kMaxGap && new_at(k)) ++k;
+      if (k == j + 1) continue;  // nothing new after `left`
+      if (right == nullptr || (k < n && sentence_terms[k] == *right)) return true;
     }
     return false;
   };

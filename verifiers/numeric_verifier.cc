@@ -16,8 +16,22 @@ namespace {
 
 constexpr size_t kWindow = 3;  // content words looked at on each side of a quantity
 
-// A content word's English stem, so "metres" meets "metre" and "rated" meets "rating".
-std::string Key(const Token& t) { return StemEnglish(t.lower); }
+// A text's tokens with each word's key, stemmed once: the English stem for words that are not stop
+// words ("metres" meets "metre", "rated" meets "rating"), empty for the rest.
+struct Words {
+  std::vector<Token> tokens;
+  std::vector<std::string> keys;  // one per token
+};
+
+Words ReadWords(std::string_view text) {
+  Words w;
+  w.tokens = Tokenize(text);
+  for (const Token& t : w.tokens) {
+    const bool word = t.type == TokenType::kWord && !IsStopWord(t.lower);
+    w.keys.push_back(word ? StemEnglish(t.lower) : std::string());
+  }
+  return w;
+}
 
 // What surrounds a quantity: the content words nearest to it on each side, within its clause (not
 // reaching past a neighbouring quantity, a comma or a conjunction), with their distance in content
@@ -34,28 +48,30 @@ bool EndsClause(const Token& t) {
   return t.text == "," || t.text == ";" || t.text == ":" || kBreaks.count(t.lower) > 0;
 }
 
-Neighbourhood Around(std::string_view text, const std::vector<Token>& tokens,
-                     const std::vector<Quantity>& qs, size_t which) {
+Neighbourhood Around(std::string_view text, const Words& words, const std::vector<Quantity>& qs,
+                     size_t which) {
   const Quantity& q = qs[which];
   const size_t lower = which > 0 ? qs[which - 1].span.end : 0;
   const size_t upper = which + 1 < qs.size() ? qs[which + 1].span.begin : text.size();
-  auto content = [](const Token& t) {
-    return t.type == TokenType::kWord && t.lower.size() >= 2 && !IsStopWord(t.lower);
+  auto content = [&](size_t i) {
+    return !words.keys[i].empty() && words.tokens[i].lower.size() >= 2;
   };
   Neighbourhood n;
   std::vector<std::string> before;  // nearest last
   bool first_after = true;
   bool after_open = true;
-  for (const Token& t : tokens) {
+  for (size_t i = 0; i < words.tokens.size(); ++i) {
+    const Token& t = words.tokens[i];
+    const std::string& key = words.keys[i];
     if (t.span.begin >= lower && t.span.end <= q.span.begin) {
       if (EndsClause(t)) before.clear();
-      if (content(t)) before.push_back(Key(t));
+      if (content(i)) before.push_back(key);
     } else if (t.span.begin >= q.span.end && t.span.end <= upper && after_open) {
-      if (first_after && content(t)) n.head = Key(t);
+      if (first_after && content(i)) n.head = key;
       first_after = false;
       if (EndsClause(t)) after_open = false;
-      if (after_open && content(t) && n.after.size() < kWindow) {
-        n.after.emplace_back(Key(t), static_cast<int>(n.after.size()) + 1);
+      if (after_open && content(i) && n.after.size() < kWindow) {
+        n.after.emplace_back(key, static_cast<int>(n.after.size()) + 1);
       }
     }
   }
@@ -164,17 +180,17 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
                                                 std::span<const EvidenceSentence> evidence) const {
   const std::vector<Quantity> claim_qs = ExtractQuantities(claim.text);
   if (claim_qs.empty()) return std::nullopt;
-  const std::vector<Token> claim_tokens = Tokenize(claim.text);
+  const Words claim_words = ReadWords(claim.text);
   std::set<std::string> claim_all;
-  for (const Token& t : claim_tokens) {
-    if (t.type == TokenType::kWord && !IsStopWord(t.lower)) claim_all.insert(Key(t));
+  for (const std::string& key : claim_words.keys) {
+    if (!key.empty()) claim_all.insert(key);
   }
 
-  // Each evidence sentence's quantities and tokens, read once for all of the claim's quantities
+  // Each evidence sentence's quantities and words, read once for all of the claim's quantities
   // (empty for sentences not read).
   struct ReadSentence {
     std::vector<Quantity> quantities;
-    std::vector<Token> tokens;
+    Words words;
   };
   auto readable = [&](const EvidenceSentence& ev) {
     return ev.passage != nullptr && ev.context_alignment >= options_.min_alignment;
@@ -182,7 +198,7 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
   std::vector<ReadSentence> read(evidence.size());
   for (size_t idx = 0; idx < evidence.size(); ++idx) {
     if (readable(evidence[idx])) {
-      read[idx] = {ExtractQuantities(evidence[idx].text()), Tokenize(evidence[idx].text())};
+      read[idx] = {ExtractQuantities(evidence[idx].text()), ReadWords(evidence[idx].text())};
     }
   }
 
@@ -192,7 +208,15 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
   std::optional<Judgement> supported;
   for (size_t ci = 0; ci < claim_qs.size(); ++ci) {
     const Quantity& cq = claim_qs[ci];
-    const Neighbourhood claim_n = Around(claim.text, claim_tokens, claim_qs, ci);
+    const Neighbourhood claim_n = Around(claim.text, claim_words, claim_qs, ci);
+    // A count of the claim's own noun is the figure it speaks of, whatever words stand before a
+    // figure without it: "Fairhope Middle School has more than 1500 students" reads "2567
+    // students", not the grades "(7-8)" after the school's name.
+    const bool count_with_head = cq.unit.empty() && !claim_n.head.empty();
+    // A count of things is whole: "4.47" in "an average rating of 4.47/10" counts no critics
+    // (a figure with the claim's own noun is that count however written: "135.71 crore").
+    auto whole = [](double v) { return std::fabs(v - std::round(v)) < 1e-9; };
+    const bool count_of_things = count_with_head && whole(cq.value);
     std::optional<Judgement> result;
     double best_alignment = 0;
     int conflicts = 0;
@@ -201,7 +225,7 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       if (!readable(ev)) continue;
       const std::string_view sentence = ev.text();
       const std::vector<Quantity>& ev_qs = read[idx].quantities;
-      const std::vector<Token>& ev_tokens = read[idx].tokens;
+      const Words& ev_words = read[idx].words;
       // The quantity of the same unit whose neighbourhood shares most with the claim speaks of
       // the same thing; the same head noun weighs most. Counts with different head nouns ("40
       // rooms", "3 million visitors") never match.
@@ -209,22 +233,16 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       int best_score = 0;
       bool best_head = false;
       int compatible = 0;
-      // A count of the claim's own noun is the figure it speaks of, whatever words stand before a
-      // figure without it: "Fairhope Middle School has more than 1500 students" reads "2567
-      // students", not the grades "(7-8)" after the school's name.
-      const bool count_with_head = cq.unit.empty() && !claim_n.head.empty();
-      // A count of things is whole: "4.47" in "an average rating of 4.47/10" counts no critics
-      // (a figure with the claim's own noun is that count however written: "135.71 crore").
-      auto whole = [](double v) { return std::fabs(v - std::round(v)) < 1e-9; };
-      const bool count_of_things = count_with_head && whole(cq.value);
       for (size_t k = 0; k < ev_qs.size(); ++k) {
         if (!UnitsCompatible(cq, ev_qs[k])) continue;
         ++compatible;
-        const Neighbourhood n = Around(sentence, ev_tokens, ev_qs, k);
+        const Neighbourhood n = Around(sentence, ev_words, ev_qs, k);
         if (cq.unit.empty() && !claim_n.head.empty() && !n.head.empty() && claim_n.head != n.head &&
             !claim_n.after_words.count(n.head) && !n.after_words.count(claim_n.head)) {
           continue;
         }
+        const bool head = !claim_n.head.empty() && claim_n.head == n.head;
+        if (count_of_things && !head && !whole(ev_qs[k].value)) continue;
         // Shared words count more the nearer they stand to the quantity, and more again on the
         // same side of it as in the claim: in "freezes below 0 degrees and boils at 100 degrees",
         // "boils" describes the 100.
@@ -239,8 +257,6 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
         };
         add(n.before, claim_n.before_words);
         add(n.after, claim_n.after_words);
-        const bool head = !claim_n.head.empty() && claim_n.head == n.head;
-        if (count_of_things && !head && !whole(ev_qs[k].value)) continue;
         if (head) score += 3;
         const bool better = count_with_head && head != best_head ? head : score > best_score;
         if (best == nullptr || better) {
