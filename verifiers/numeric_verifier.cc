@@ -40,7 +40,19 @@ struct Neighbourhood {
   std::vector<std::pair<std::string, int>> before, after;
   std::set<std::string> words, before_words, after_words;
   std::string head;  // empty when the next token is not a content word
+  // The next word only says where or how the figure counts ("6.6 million worldwide"): not a noun
+  // of its own.
+  bool head_is_scope = false;
 };
+
+// Words that, right after a figure, say where or how it counts rather than what it counts.
+bool IsScopeWord(std::string_view lower) {
+  static const std::set<std::string, std::less<>> kScope = {
+      "worldwide",    "global",       "globally",   "overall",    "internationally",
+      "domestically", "abroad",       "overseas",   "altogether", "combined",
+      "apiece",       "respectively", "nationwide", "elsewhere"};
+  return kScope.count(lower) > 0;
+}
 
 bool EndsClause(const Token& t) {
   static const std::set<std::string, std::less<>> kBreaks = {"and",     "but",   "while",
@@ -67,7 +79,10 @@ Neighbourhood Around(std::string_view text, const Words& words, const std::vecto
       if (EndsClause(t)) before.clear();
       if (content(i)) before.push_back(key);
     } else if (t.span.begin >= q.span.end && t.span.end <= upper && after_open) {
-      if (first_after && content(i)) n.head = key;
+      if (first_after && content(i)) {
+        n.head = key;
+        n.head_is_scope = IsScopeWord(t.lower);
+      }
       first_after = false;
       if (EndsClause(t)) after_open = false;
       if (after_open && content(i) && n.after.size() < kWindow) {
@@ -87,6 +102,43 @@ Neighbourhood Around(std::string_view text, const Words& words, const std::vecto
     n.after_words.insert(w);
   }
   return n;
+}
+
+// Every quantity's neighbourhood, with the words a coordinated figure leaves out filled in from the
+// figure before it: in "sold 3.6 million copies in the US, and 6.6 million worldwide" the second
+// figure is also of copies sold. A figure inherits when nothing of its own clause stands before it,
+// a scope word ends its phrase ("worldwide", "overall": no noun of its own) and the figure before
+// it has a head noun, both being counts (money and measures have their unit for a noun); it then
+// takes that figure's words before it and its head (nearest after it). A figure followed by "of" or
+// "in" inherits nothing: "under 268,000 of them" and "including 19 in Republika Srpska" are parts,
+// not the same count.
+std::vector<Neighbourhood> Neighbourhoods(std::string_view text, const Words& words,
+                                          const std::vector<Quantity>& qs) {
+  std::vector<Neighbourhood> out;
+  for (size_t k = 0; k < qs.size(); ++k) {
+    Neighbourhood n = Around(text, words, qs, k);
+    if (k > 0) {
+      const Neighbourhood& prev = out[k - 1];
+      if (n.before.empty() && n.head_is_scope && !prev.head.empty() && !prev.head_is_scope &&
+          qs[k].unit.empty() && qs[k - 1].unit.empty()) {
+        n.before = prev.before;
+        n.before_words = prev.before_words;
+        std::vector<std::pair<std::string, int>> after = {{prev.head, 1}};
+        for (const auto& [w, d] : n.after) {
+          if (after.size() < kWindow && w != prev.head) after.emplace_back(w, d + 1);
+        }
+        n.after = std::move(after);
+        n.after_words.clear();
+        for (const auto& [w, d] : n.after) n.after_words.insert(w);
+        n.words = n.before_words;
+        n.words.insert(n.after_words.begin(), n.after_words.end());
+        n.head = prev.head;
+        n.head_is_scope = false;
+      }
+    }
+    out.push_back(std::move(n));
+  }
+  return out;
 }
 
 // Distance between the allowed intervals, relative to the larger magnitude (0 when they meet).
@@ -190,7 +242,7 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
   // (empty for sentences not read).
   struct ReadSentence {
     std::vector<Quantity> quantities;
-    Words words;
+    std::vector<Neighbourhood> around;  // one per quantity
   };
   auto readable = [&](const EvidenceSentence& ev) {
     return ev.passage != nullptr && ev.context_alignment >= options_.min_alignment;
@@ -198,7 +250,9 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
   std::vector<ReadSentence> read(evidence.size());
   for (size_t idx = 0; idx < evidence.size(); ++idx) {
     if (readable(evidence[idx])) {
-      read[idx] = {ExtractQuantities(evidence[idx].text()), ReadWords(evidence[idx].text())};
+      const std::string_view text = evidence[idx].text();
+      read[idx].quantities = ExtractQuantities(text);
+      read[idx].around = Neighbourhoods(text, ReadWords(text), read[idx].quantities);
     }
   }
 
@@ -206,9 +260,10 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
   // claim ("less than $159 million in the US and less than $295 million worldwide"), else the
   // first one it confirms supports it.
   std::optional<Judgement> supported;
+  const std::vector<Neighbourhood> claim_around = Neighbourhoods(claim.text, claim_words, claim_qs);
   for (size_t ci = 0; ci < claim_qs.size(); ++ci) {
     const Quantity& cq = claim_qs[ci];
-    const Neighbourhood claim_n = Around(claim.text, claim_words, claim_qs, ci);
+    const Neighbourhood& claim_n = claim_around[ci];
     // A count of the claim's own noun is the figure it speaks of, whatever words stand before a
     // figure without it: "Fairhope Middle School has more than 1500 students" reads "2567
     // students", not the grades "(7-8)" after the school's name.
@@ -225,7 +280,6 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       if (!readable(ev)) continue;
       const std::string_view sentence = ev.text();
       const std::vector<Quantity>& ev_qs = read[idx].quantities;
-      const Words& ev_words = read[idx].words;
       // The quantity of the same unit whose neighbourhood shares most with the claim speaks of
       // the same thing; the same head noun weighs most. Counts with different head nouns ("40
       // rooms", "3 million visitors") never match.
@@ -236,7 +290,7 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       for (size_t k = 0; k < ev_qs.size(); ++k) {
         if (!UnitsCompatible(cq, ev_qs[k])) continue;
         ++compatible;
-        const Neighbourhood n = Around(sentence, ev_words, ev_qs, k);
+        const Neighbourhood& n = read[idx].around[k];
         if (cq.unit.empty() && !claim_n.head.empty() && !n.head.empty() && claim_n.head != n.head &&
             !claim_n.after_words.count(n.head) && !n.after_words.count(claim_n.head)) {
           continue;

@@ -151,6 +151,40 @@ TEST_F(NumericVerifierTest, ACountOfThingsIsWhole) {
   EXPECT_FALSE(j->correction);
 }
 
+// A coordinated figure counts what the figure before it counts: "and 6.6 million worldwide" are
+// copies sold too (the claim's "6.6 million copies worldwide" was refuted with the 3.6 million
+// copies sold in the United States, the only figure with the claim's noun).
+TEST_F(NumericVerifierTest, ACoordinatedFigureCountsWhatTheOneBeforeCounts) {
+  Add("The album sold 3.6 million copies in the United States , and 6.6 million worldwide .", 0.6);
+  auto worldwide = Judge("The album sold 6.6 million copies worldwide .");
+  ASSERT_TRUE(worldwide);
+  EXPECT_EQ(worldwide->verdict, Verdict::kSupported);
+  auto wrong = Judge("The album sold 5 million copies worldwide .");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->verdict, Verdict::kRefuted);
+  EXPECT_EQ(*wrong->correction, "The album sold 6.6 million copies worldwide .");
+  auto in_us = Judge("The album sold 4 million copies in the United States .");
+  ASSERT_TRUE(in_us);
+  EXPECT_EQ(in_us->verdict, Verdict::kRefuted);
+  EXPECT_EQ(*in_us->correction, "The album sold 3.6 million copies in the United States .");
+}
+
+// A part is not the whole's count: a figure followed by "of them" inherits nothing (from VitaminC:
+// with every figure lacking a noun of its own inheriting, "under 268,000 of them were positive"
+// read as a count of tests and was refuted by the 695,920 tests performed).
+TEST_F(NumericVerifierTest, APartInheritsNothing) {
+  Add("there have been 695,920 tests , of which there were 263,460 confirmed cases ( an increase "
+      "of 6,244 from the day before ) in the state , and of those 15,740 people have died ( up 438 "
+      "overnight ) .",
+      0.6);
+  auto j = Judge(
+      "Less than 700,000 tests for coronavirus have been performed in the state of New York , "
+      "under 268,000 of them were positive and of those less than 16,000 people have died .");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_FALSE(j->correction);
+}
+
 TEST_F(NumericVerifierTest, AFigureWithTheClaimsNounNeedNotBeWhole) {
   Add("The film received positive reviews and has grossed 135.71 crore .", 0.5);
   auto j = Judge("Manikarnika made more than 140 crore .");
