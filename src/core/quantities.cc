@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <set>
 #include <string>
 
 #include "src/core/tokenizer.h"
@@ -980,8 +981,15 @@ bool PartOfAName(const Cursor& c, const RawQuantity& q, bool skip_dates) {
   };
   size_t unused = 0;
   if (capitalized(e) && MonthAt(c, e, &unused) == 0) return true;
+  // Before a lowercase word only after two capitalised words ("Dolphin Tale 2 got"; "Bulgaria 92
+  // cases" is a count), the first not a preposition opening the sentence ("In Texas 5 people").
+  auto preposition = [&](size_t k) {
+    static const std::set<std::string, std::less<>> kPrepositions = {
+        "In", "On", "At", "By", "For", "From", "Since", "After", "Before", "During", "Of", "To"};
+    return kPrepositions.count(c[k].text) > 0;
+  };
   if (b >= 2 && capitalized(b - 1) && !c.Sym(b - 2, ".") && MonthAt(c, b - 1, &unused) == 0 &&
-      !lower_word(e)) {
+      (!lower_word(e) || (capitalized(b - 2) && !preposition(b - 2)))) {
     return true;
   }
   if (!skip_dates) return false;

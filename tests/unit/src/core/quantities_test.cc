@@ -330,6 +330,25 @@ TEST(QuantitiesTest, NumbersInNamesAndNotationsAreNotQuantities) {
   EXPECT_EQ(ExtractQuantities("It weighs 5 kg .").size(), 1u);
 }
 
+// A number after two capitalised words is part of a title even before a lowercase word
+// (regressions from VitaminC and FEVER: "Dolphin Tale 2 got a rating of 70 %" was corrected to
+// "Dolphin Tale 7 got", and "Despicable Me 2 was produced by Illumination Entertainment in 2014"
+// was supported by the numeric expert on a "2" in its evidence). After one capitalised word, or a
+// capitalised word after a preposition opening the sentence, the number stays a figure when a
+// lowercase word follows.
+TEST(QuantitiesTest, ANumberAfterATitlesWordsIsPartOfIt) {
+  std::vector<Quantity> q =
+      ExtractQuantities("After 61 reviews , Dolphin Tale 2 got a rating of 70 % .");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].value, 61);
+  EXPECT_EQ(q[1].value, 70);
+  EXPECT_TRUE(
+      ExtractQuantities("Despicable Me 2 was produced by Illumination Entertainment .").empty());
+  EXPECT_TRUE(ExtractQuantities("The Incredibles 2 is a film .").empty());
+  EXPECT_EQ(ExtractQuantities("By March , Bulgaria 92 cases were confirmed .").size(), 1u);
+  EXPECT_EQ(ExtractQuantities("In Texas 5 people died .").size(), 1u);
+}
+
 TEST(QuantitiesTest, ComparativeMarkersAreBounds) {
   std::vector<Quantity> q = ExtractQuantities("a rating higher than 40 % and lower than 7/10");
   ASSERT_EQ(q.size(), 2u);
