@@ -6,13 +6,14 @@
 // the words around the claim's quantity ("population", "tall", the noun after the number), compared
 // by their stems ("rated" meets "rating"); for a count, one of the claim's own noun ("2567
 // students" for "1500 students") comes first, and a count of things is whole ("9.7" in "an
-// average rating of 9.7/10" counts no critics). Equal
-// values (within a relative tolerance, honouring "about", "more than" and ranges) support the
-// claim; a clearly different value refutes it, and the correction is the claim with its quantity
-// replaced by the evidence's surface text. A bound is checked strictly, also against a bound
-// ("under $873 million" against "over $873 million" fails). Every quantity of the claim is
-// checked: one the evidence contradicts refutes the claim, else the first one it confirms
-// supports it. Years and dates are left to the temporal verifier.
+// average rating of 9.7/10" counts no critics). A coordinated count whose phrase is only a scope
+// word takes the words and the noun of the count before it ("3.6 million copies in the US, and
+// 6.6 million worldwide": copies too). Equal values (within a relative tolerance, honouring
+// "about", "more than" and ranges) support the claim; a clearly different value refutes it, and the
+// correction is the claim with its quantity replaced by the evidence's surface text. A bound is
+// checked strictly, also against a bound ("under $873 million" against "over $873 million"
+// fails). Every quantity of the claim is checked: one the evidence contradicts refutes the claim,
+// else the first one it confirms supports it. Years and dates are left to the temporal verifier.
 //
 // Immutable after construction, thread-safe, never throws.
 #pragma once

@@ -15,8 +15,9 @@
 // 1865. A bare four-digit number between 1000 and 2100 is a year, not a quantity, unless a unit,
 // scale word, percent sign or currency goes with it ("1865 metres" is a quantity). Numbers that
 // belong to a name or a notation are not quantities either: "PlayStation 5", "127 Hours",
-// "747SP", a clock time "18:10", the scale of a rating ("6/10", "70 out of 100"), the short second
-// year of a season ("2019-20") and, with dates skipped, the day of "August 5" or "6 August".
+// "Dolphin Tale 2 got" (after two capitalised words), "747SP", a clock time "18:10", the scale of a
+// rating ("6/10", "70 out of 100"), the short second year of a season ("2019-20") and, with dates
+// skipped, the day of "August 5" or "6 August".
 //
 // All functions are pure: thread-safe, no state, never throw. Spans are byte offsets into the text
 // given, half-open [begin, end).
