@@ -60,6 +60,17 @@ bool EndsClause(const Token& t) {
   return t.text == "," || t.text == ";" || t.text == ":" || kBreaks.count(t.lower) > 0;
 }
 
+// Fills a neighbourhood's word sets from its `before` and `after` lists.
+void IndexWords(Neighbourhood& n) {
+  n.words.clear();
+  n.before_words.clear();
+  n.after_words.clear();
+  for (const auto& [w, d] : n.before) n.before_words.insert(w);
+  for (const auto& [w, d] : n.after) n.after_words.insert(w);
+  n.words = n.before_words;
+  n.words.insert(n.after_words.begin(), n.after_words.end());
+}
+
 Neighbourhood Around(std::string_view text, const Words& words, const std::vector<Quantity>& qs,
                      size_t which) {
   const Quantity& q = qs[which];
@@ -93,14 +104,7 @@ Neighbourhood Around(std::string_view text, const Words& words, const std::vecto
   for (size_t k = 0; k < before.size() && k < kWindow; ++k) {
     n.before.emplace_back(before[before.size() - 1 - k], static_cast<int>(k) + 1);
   }
-  for (const auto& [w, d] : n.before) {
-    n.words.insert(w);
-    n.before_words.insert(w);
-  }
-  for (const auto& [w, d] : n.after) {
-    n.words.insert(w);
-    n.after_words.insert(w);
-  }
+  IndexWords(n);
   return n;
 }
 
@@ -122,16 +126,12 @@ std::vector<Neighbourhood> Neighbourhoods(std::string_view text, const Words& wo
       if (n.before.empty() && n.head_is_scope && !prev.head.empty() && !prev.head_is_scope &&
           qs[k].unit.empty() && qs[k - 1].unit.empty()) {
         n.before = prev.before;
-        n.before_words = prev.before_words;
         std::vector<std::pair<std::string, int>> after = {{prev.head, 1}};
         for (const auto& [w, d] : n.after) {
           if (after.size() < kWindow && w != prev.head) after.emplace_back(w, d + 1);
         }
         n.after = std::move(after);
-        n.after_words.clear();
-        for (const auto& [w, d] : n.after) n.after_words.insert(w);
-        n.words = n.before_words;
-        n.words.insert(n.after_words.begin(), n.after_words.end());
+        IndexWords(n);
         n.head = prev.head;
         n.head_is_scope = false;
       }
