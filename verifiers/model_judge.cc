@@ -20,6 +20,23 @@ bool Decisive(const Judgement& j, const ModelJudgeOptions& options) {
   return false;
 }
 
+// The sentence a verdict of the model's own reading cites: the rule-based entailment expert's
+// choice when it lies in the best-ranked passage, else that passage's best-aligned sentence
+// (`evidence` is best-aligned first). The passage ranking weighs retrieval beside alignment, and
+// a sentence that only aligns well in a lower-ranked passage is seldom the evidence a reader
+// would be pointed to (docs/ACCURACY.md: citation precision).
+size_t CitedSentence(std::span<const EvidenceSentence> evidence, size_t rule_choice) {
+  int top = evidence[0].passage->rank;
+  for (const EvidenceSentence& ev : evidence) top = std::min(top, ev.passage->rank);
+  if (rule_choice < evidence.size() && evidence[rule_choice].passage->rank == top) {
+    return rule_choice;
+  }
+  for (size_t i = 0; i < evidence.size(); ++i) {
+    if (evidence[i].passage->rank == top) return i;
+  }
+  return 0;
+}
+
 }  // namespace
 
 ModelJudge::ModelJudge(std::vector<std::unique_ptr<Verifier>> experts,
@@ -123,9 +140,9 @@ std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
       if (out.verdict == Verdict::kRefuted) out.correction = a.judgement.correction;
       break;
     }
-    if (out.evidence.empty()) {
-      out.evidence =
-          rule != nullptr && !rule->evidence.empty() ? rule->evidence : std::vector<size_t>{0};
+    if (out.evidence.empty() || out.verifier == "entailment") {
+      size_t rule_choice = rule != nullptr && !rule->evidence.empty() ? rule->evidence[0] : 0;
+      out.evidence = {CitedSentence(evidence, rule_choice)};
     }
   }
   return out;

@@ -16,7 +16,11 @@
 // (Measured and rejected, docs/ACCURACY.md: letting the numeric or relation expert decide alone
 // above a confidence, and requiring P >= 0.5 for "supported"; both lowered macro-F1 on most
 // dev sets.) The report names the most specific expert that reached the same verdict (its evidence
-// and correction are used), or "entailment" when only the model's reading of the evidence did.
+// and correction are used), or "entailment" when only the model's reading of the evidence did;
+// such a verdict cites the rule-based entailment expert's sentence when it lies in the best-ranked
+// passage, else that passage's best-aligned sentence (the ranking weighs retrieval beside
+// alignment; citing the best-ranked passage raised citation precision on covidfact and check-covid
+// dev by 10 and 6 points).
 //
 // Immutable after construction, thread-safe, never throws. The featurizer and model must outlive
 // the judge.

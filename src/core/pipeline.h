@@ -8,7 +8,8 @@
 // retrieval score relative to the source's best one, and the best sentences of the kept passages go
 // to the judge. With a trained relevance scorer (PipelineOptions::relevance), the scorer orders the
 // passages instead, from the features of src/core/rank_features.h. Supported and refuted claims
-// cite the sentences the deciding verifier used; not_enough_info claims cite nothing. A failing
+// cite the sentences the deciding verifier used (verifiers/model_judge.h: for the model's own
+// reading, the best-ranked passage's); not_enough_info claims cite nothing. A failing
 // source makes the report `checked: false` with the reason; it never fails the report.
 //
 // Thread-safe: Verify and CheckClaim may be called from many threads at once.

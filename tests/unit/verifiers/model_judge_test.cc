@@ -306,6 +306,61 @@ TEST_F(ModelJudgeTest, WithoutAgreeingExpertTheEntailmentExpertsEvidenceIsCited)
   EXPECT_FALSE(j->correction);
 }
 
+// Evidence from two retrieved passages: the passage ranked second holds the best-aligned
+// sentence (0) and another (2); the passage ranked first holds sentence 1.
+class ModelJudgeCitationTest : public ModelJudgeTest {
+ protected:
+  ModelJudgeCitationTest() {
+    second_.doc_id = "second";
+    second_.rank = 1;
+    second_.text = "Lincoln was born in 1809. He was born in a cabin.";
+    first_.doc_id = "first";
+    first_.rank = 0;
+    first_.text = "Abraham Lincoln was born on February 12, 1809.";
+    ranked_ = {{&second_, {0, 25}, 0.9, 0.9},
+               {&first_, {0, first_.text.size()}, 0.7, 0.7},
+               {&second_, {26, second_.text.size()}, 0.3, 0.3}};
+  }
+
+  std::optional<Judgement> JudgeRanked(const VerdictModel* model) {
+    ModelJudge judge = MakeJudge(model);
+    return judge.Judge(MakeClaim("Lincoln was born in 1809", ClaimKind::kTemporal), ranked_);
+  }
+
+  Passage first_, second_;
+  std::vector<EvidenceSentence> ranked_;
+};
+
+TEST_F(ModelJudgeCitationTest, TheModelsVerdictCitesTheBestRankedPassage) {
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.8, {0}));
+  VerdictModel model = FixedModel(0.9, 0.5);  // supported
+  auto j = JudgeRanked(&model);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verifier, "entailment");
+  EXPECT_EQ(j->evidence, std::vector<size_t>{1});
+}
+
+TEST_F(ModelJudgeCitationTest, TheEntailmentExpertsChoiceInTheBestRankedPassageStands) {
+  second_.rank = 0;
+  first_.rank = 1;
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kNotEnoughInfo, 0.6, {2}));
+  VerdictModel model = FixedModel(0.1, 0.9);  // refuted
+  auto j = JudgeRanked(&model);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verifier, "entailment");
+  EXPECT_EQ(j->evidence, std::vector<size_t>{2});
+}
+
+TEST_F(ModelJudgeCitationTest, ASpecificExpertCitesTheSentenceItDecidedOn) {
+  Expert("temporal", ClaimKind::kTemporal, Says(Verdict::kSupported, 0.8, {2}));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.8, {0}));
+  VerdictModel model = FixedModel(0.9, 0.5);  // supported
+  auto j = JudgeRanked(&model);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verifier, "temporal");
+  EXPECT_EQ(j->evidence, std::vector<size_t>{2});
+}
+
 TEST_F(ModelJudgeTest, NotEnoughInfoIsExplainedByTheModelAndCitesNothing) {
   Expert("temporal", ClaimKind::kTemporal, Says(Verdict::kNotEnoughInfo, 0.7, {1}));
   Expert("entailment", ClaimKind::kOther, Says(Verdict::kNotEnoughInfo, 0.6, {0}));
