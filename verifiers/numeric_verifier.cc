@@ -71,6 +71,25 @@ void IndexWords(Neighbourhood& n) {
   n.words.insert(n.after_words.begin(), n.after_words.end());
 }
 
+// What a rank ranks by: the first word after it, read across hyphens and past "most" and "least"
+// ("the fifth-highest scoring", "the 38th most abundant", "the eleventh highest-grossing" all rank
+// by the first word: "highest", "abundant", "highest"), stemmed; empty for a stop word ("the
+// first to ...") or none.
+std::string RankHead(std::string_view text, const Quantity& rank) {
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  size_t i = rank.span.end;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '-')) ++i;
+    size_t j = i;
+    while (j < text.size() && letter(text[j])) ++j;
+    if (j == i) return "";
+    const std::string word = AsciiLower(text.substr(i, j - i));
+    if (word != "most" && word != "least") return IsStopWord(word) ? "" : StemEnglish(word);
+    i = j;
+  }
+  return "";
+}
+
 Neighbourhood Around(std::string_view text, const Words& words, const std::vector<Quantity>& qs,
                      size_t which) {
   const Quantity& q = qs[which];
@@ -103,6 +122,10 @@ Neighbourhood Around(std::string_view text, const Words& words, const std::vecto
   }
   for (size_t k = 0; k < before.size() && k < kWindow; ++k) {
     n.before.emplace_back(before[before.size() - 1 - k], static_cast<int>(k) + 1);
+  }
+  if (q.unit == "rank") {
+    n.head = RankHead(text, q);
+    n.head_is_scope = false;
   }
   IndexWords(n);
   return n;
@@ -139,6 +162,33 @@ std::vector<Neighbourhood> Neighbourhoods(std::string_view text, const Words& wo
     out.push_back(std::move(n));
   }
   return out;
+}
+
+// A text's figures with their neighbourhoods: its quantities, then its ordinal ranks (a rank inside
+// a quantity, "metres per second", left out). Each kind's neighbourhoods are bounded by figures of
+// its own kind only, so a rank does not cut a quantity's words short.
+struct Figures {
+  std::vector<Quantity> quantities;
+  std::vector<Neighbourhood> around;  // one per quantity
+};
+
+Figures ReadFigures(std::string_view text, const Words& words) {
+  Figures f;
+  f.quantities = ExtractQuantities(text);
+  std::vector<Quantity> ranks;
+  for (const Quantity& rank : ExtractOrdinals(text)) {
+    const bool inside =
+        std::any_of(f.quantities.begin(), f.quantities.end(), [&](const Quantity& q) {
+          return rank.span.begin < q.span.end && q.span.begin < rank.span.end;
+        });
+    if (!inside) ranks.push_back(rank);
+  }
+  f.around = Neighbourhoods(text, words, f.quantities);
+  std::vector<Neighbourhood> rank_around = Neighbourhoods(text, words, ranks);
+  f.quantities.insert(f.quantities.end(), ranks.begin(), ranks.end());
+  f.around.insert(f.around.end(), std::make_move_iterator(rank_around.begin()),
+                  std::make_move_iterator(rank_around.end()));
+  return f;
 }
 
 // Distance between the allowed intervals, relative to the larger magnitude (0 when they meet).
@@ -225,14 +275,15 @@ BoundCheck CheckBound(const Quantity& claim, const Quantity& evidence, double re
 }  // namespace
 
 bool NumericVerifier::AppliesTo(const Claim& claim) const {
-  return !ExtractQuantities(claim.text).empty();
+  return !ExtractQuantities(claim.text).empty() || !ExtractOrdinals(claim.text).empty();
 }
 
 std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
                                                 std::span<const EvidenceSentence> evidence) const {
-  const std::vector<Quantity> claim_qs = ExtractQuantities(claim.text);
-  if (claim_qs.empty()) return std::nullopt;
   const Words claim_words = ReadWords(claim.text);
+  Figures claim_figures = ReadFigures(claim.text, claim_words);
+  const std::vector<Quantity>& claim_qs = claim_figures.quantities;
+  if (claim_qs.empty()) return std::nullopt;
   std::set<std::string> claim_all;
   for (const std::string& key : claim_words.keys) {
     if (!key.empty()) claim_all.insert(key);
@@ -240,19 +291,14 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
 
   // Each evidence sentence's quantities and words, read once for all of the claim's quantities
   // (empty for sentences not read).
-  struct ReadSentence {
-    std::vector<Quantity> quantities;
-    std::vector<Neighbourhood> around;  // one per quantity
-  };
   auto readable = [&](const EvidenceSentence& ev) {
     return ev.passage != nullptr && ev.context_alignment >= options_.min_alignment;
   };
-  std::vector<ReadSentence> read(evidence.size());
+  std::vector<Figures> read(evidence.size());
   for (size_t idx = 0; idx < evidence.size(); ++idx) {
     if (readable(evidence[idx])) {
       const std::string_view text = evidence[idx].text();
-      read[idx].quantities = ExtractQuantities(text);
-      read[idx].around = Neighbourhoods(text, ReadWords(text), read[idx].quantities);
+      read[idx] = ReadFigures(text, ReadWords(text));
     }
   }
 
@@ -260,7 +306,7 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
   // claim ("less than $159 million in the US and less than $295 million worldwide"), else the
   // first one it confirms supports it.
   std::optional<Judgement> supported;
-  const std::vector<Neighbourhood> claim_around = Neighbourhoods(claim.text, claim_words, claim_qs);
+  const std::vector<Neighbourhood>& claim_around = claim_figures.around;
   for (size_t ci = 0; ci < claim_qs.size(); ++ci) {
     const Quantity& cq = claim_qs[ci];
     const Neighbourhood& claim_n = claim_around[ci];
@@ -296,6 +342,9 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
           continue;
         }
         const bool head = !claim_n.head.empty() && claim_n.head == n.head;
+        // A rank is a rank of what follows it: "the third largest" meets "the fourth largest",
+        // not "the first time".
+        if (cq.unit == "rank" && !head) continue;
         if (count_of_things && !head && !whole(ev_qs[k].value)) continue;
         // Shared words count more the nearer they stand to the quantity, and more again on the
         // same side of it as in the claim: in "freezes below 0 degrees and boils at 100 degrees",
@@ -320,6 +369,24 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
         }
       }
       if (best == nullptr) continue;
+      if (cq.unit == "rank") {
+        // A rank only refutes, and only when no rank of the same thing in the sentence agrees:
+        // "its second week compared to the first" holds both. An agreeing rank is no support: "the
+        // first case" of one place matches "the first case" of any other.
+        bool agreeing = false;
+        for (size_t k = 0; k < ev_qs.size(); ++k) {
+          agreeing = agreeing || (ev_qs[k].unit == "rank" && ev_qs[k].value == cq.value &&
+                                  read[idx].around[k].head == claim_n.head);
+        }
+        // Nor does the value of another of the claim's ranks of the same thing ("higher in its
+        // second week than in the first" against a sentence on the second week).
+        for (size_t k = 0; k < claim_qs.size(); ++k) {
+          agreeing = agreeing ||
+                     (k != ci && claim_qs[k].unit == "rank" && claim_qs[k].value == best->value &&
+                      claim_around[k].head == claim_n.head);
+        }
+        if (agreeing) continue;
+      }
       const bool measurement = !cq.unit.empty() && cq.unit != "%";
       if (best_score == 0 && !(measurement && compatible == 1)) continue;
 

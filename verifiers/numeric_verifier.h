@@ -15,6 +15,13 @@
 // fails). Every quantity of the claim is checked: one the evidence contradicts refutes the claim,
 // else the first one it confirms supports it. Years and dates are left to the temporal verifier.
 //
+// Ordinal ranks (ExtractOrdinals: "the third largest city", "his debut album") are figures too,
+// compared only with ranks of the same thing: the word after the rank ("largest", "album"). A rank
+// only refutes, when the sentence ranks the same thing otherwise and nowhere as the claim does
+// ("the fourth largest city" against "the third largest city in the county, and the 24th largest
+// in the state", corrected to "third"; "the 24th largest city" is left alone). An agreeing rank is
+// no support: "the first case" of one town matches "the first case" of any other.
+//
 // Immutable after construction, thread-safe, never throws.
 #pragma once
 
@@ -47,7 +54,7 @@ class NumericVerifier : public Verifier {
  public:
   explicit NumericVerifier(NumericVerifierOptions options = {}) : options_(options) {}
   std::string_view name() const override { return "numeric"; }
-  // The claim states a quantity that is not a year or a date.
+  // The claim states a quantity that is not a year or a date, or an ordinal rank.
   bool AppliesTo(const Claim& claim) const override;
   std::optional<Judgement> Judge(const Claim& claim,
                                  std::span<const EvidenceSentence> evidence) const override;

@@ -1078,6 +1078,54 @@ std::vector<Quantity> ExtractQuantities(std::string_view text, const QuantityOpt
   return out;
 }
 
+std::vector<Quantity> ExtractOrdinals(std::string_view text) {
+  std::vector<Tok> toks = Scan(text);
+  Cursor c(toks);
+  const std::vector<bool> covered = ScanDates(c).covered;
+  auto lowercase_word = [&](size_t k) {
+    return c.Valid(k) && c[k].kind == TokKind::kWord &&
+           !(c[k].text[0] >= 'A' && c[k].text[0] <= 'Z');
+  };
+  std::vector<Quantity> out;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (covered[i]) continue;
+    size_t next = i + 1;
+    std::optional<int> rank = OrdinalAt(c, i, &next);
+    if (!rank && c.Word(i, "debut") && lowercase_word(i + 1) && !IsStopWord(c[i + 1].lower)) {
+      rank = 1;  // "his debut album", not "made his debut in 2001"
+    }
+    if (!rank) continue;
+    bool skip = false;
+    for (size_t k = i; k < next; ++k) skip = skip || covered[k];
+    size_t unused = 0;
+    // Dates the date reader left ("the 13th of July", "13th-century"), a unit of time ("a
+    // second" and "per second" with no noun after them) and names ("Fifth Avenue", "First World
+    // War").
+    const size_t after = c.Dash(next) ? next + 1 : next;
+    skip = skip || c.Word(after, "century") || c.Word(after, "centuries") ||
+           c.Word(after, "millennium") || (i > 0 && MonthAt(c, i - 1, &unused) > 0) ||
+           (c.Word(next, "of") && MonthAt(c, next + 1, &unused) > 0);
+    const bool noun_next = lowercase_word(next) && !IsStopWord(c[next].lower);
+    skip = skip ||
+           (c.Word(i, "second") && i > 0 && !noun_next &&
+            (c.Word(i - 1, "a") || c.Word(i - 1, "one") || c.Word(i - 1, "per") || c.Num(i - 1)));
+    skip = skip || (c[i].kind == TokKind::kWord && !lowercase_word(i) && c.Valid(next) &&
+                    c[next].kind == TokKind::kWord && !lowercase_word(next));
+    if (skip) {
+      i = next - 1;
+      continue;
+    }
+    Quantity q;
+    q.value = q.low = q.high = *rank;
+    q.unit = "rank";
+    q.precision = 1;
+    q.span = q.value_span = {c[i].span.begin, c[next - 1].span.end};
+    out.push_back(q);
+    i = next - 1;
+  }
+  return out;
+}
+
 std::optional<double> ParseNumber(std::string_view text) {
   std::vector<Tok> toks = Scan(text);
   Cursor c(toks);

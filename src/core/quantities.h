@@ -55,7 +55,8 @@ struct Quantity {
   //   ""      plain count            "%"     percentage
   //   "USD" "EUR" "GBP" "JPY"        money (no exchange rates)
   //   "m" (lengths), "m2" (areas), "kg" (masses), "°C" (temperatures), "km/h" (speeds),
-  //   "year" (durations and ages: "10 years", "a 10-year-old").
+  //   "year" (durations and ages: "10 years", "a 10-year-old"), "rank" (ordinals:
+  //   ExtractOrdinals).
   std::string unit;
   QuantityBound bound = QuantityBound::kExact;
   bool approximate = false;  // bound != kExact
@@ -75,6 +76,14 @@ struct QuantityOptions {
 
 // The quantities in `text`, in order of appearance, non-overlapping.
 std::vector<Quantity> ExtractQuantities(std::string_view text, const QuantityOptions& options = {});
+
+// The ordinal ranks in `text` ("the third largest city", "his 38th goal", "the fifth-highest",
+// "twenty-first"; "debut" before a noun is the first), as quantities in the unit "rank" written to
+// precision 1, in order of appearance. Not ranks: ordinals that are part of a date ("July 13th",
+// "the 13th of July", "the 19th century"), the time in "a second" or "per second", and a
+// capitalised ordinal before a capitalised word (a name: "Fifth Avenue", "First World War"). Kept
+// apart from ExtractQuantities: a rank is no amount, and only the numeric verifier compares them.
+std::vector<Quantity> ExtractOrdinals(std::string_view text);
 
 // Parses one number written in digits ("1,500,000", "3.14", "-4") or as a small number word
 // ("twelve", "twenty-five"); nullopt for anything else, trailing text included.

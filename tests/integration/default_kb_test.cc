@@ -99,6 +99,10 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Einstein was born in France", "refuted"},
       {"Paris is the capital of Italy", "refuted"},
       {"Lincoln was assassinated by Oswald", "refuted"},
+      // Another rank (numeric expert): "3rd President" in Jefferson's gloss.
+      {"Thomas Jefferson was the first President of the United States", "refuted"},
+      {"Abraham Lincoln was the 15th President of the United States", "refuted"},
+      {"Abraham Lincoln was the 16th President of the United States", "supported"},
       // Models invent books: a title the KB has no trace of is unverifiable, never supported.
       {"The novel The Glass Meridian by Margaret Atwood won the Booker Prize", "not_enough_info"},
   };
@@ -126,6 +130,10 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["Paris is the capital of Italy"].correction, "Paris is the capital of France");
   EXPECT_EQ(by_text["Lincoln was assassinated by Oswald"].correction,
             "Lincoln was assassinated by Booth");
+  EXPECT_EQ(by_text["Thomas Jefferson was the first President of the United States"].correction,
+            "Thomas Jefferson was the 3rd President of the United States");
+  EXPECT_EQ(by_text["Abraham Lincoln was the 15th President of the United States"].correction,
+            "Abraham Lincoln was the 16th President of the United States");
   EXPECT_EQ(
       by_text["The novel The Glass Meridian by Margaret Atwood won the Booker Prize"].verifier,
       "existence");
@@ -135,6 +143,7 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
 // the laws of motion" against a gloss saying he formulated relativity, "first President" against
 // "3rd President"). The rule-based verifiers never support these; the trained model still supports
 // some of them, weakly (docs/ACCURACY.md, known misses), so this guards the rules (--no-model).
+// (The rank is refuted with the model too since the numeric expert reads ranks: above.)
 TEST_F(DefaultKbTest, RulesNeverSupportAnotherPredicate) {
   const std::vector<std::string> statements = {
       "Mount Kilimanjaro is in Peru",

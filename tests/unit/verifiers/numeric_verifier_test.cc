@@ -312,6 +312,58 @@ TEST_F(NumericVerifierTest, AppliesToNonYearQuantities) {
   EXPECT_EQ(v.name(), "numeric");
 }
 
+// Ordinal ranks (regressions from VitaminC: "the fourth largest city" against "the third largest
+// city" and "Macklemore's debut studio album" against "the second studio album" were supported).
+TEST_F(NumericVerifierTest, AnotherRankOfTheSameThingRefutes) {
+  Add("Santa Clarita is the third largest city in Los Angeles County, and the 24th largest in "
+      "the state.",
+      0.9);
+  auto j = Judge("Santa Clarita is the fourth largest city in Los Angeles County.");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(*j->correction, "Santa Clarita is the third largest city in Los Angeles County.");
+  // The rank the claim states is in the sentence too: nothing to say.
+  EXPECT_FALSE(Judge("Santa Clarita is the 24th largest city in California."));
+}
+
+TEST_F(NumericVerifierTest, ARankRanksByTheWordAfterIt) {
+  Add("The Heist is the second studio album by American rapper Macklemore.", 0.9);
+  auto debut = Judge("The Heist is Macklemore's debut studio album.");
+  ASSERT_TRUE(debut);
+  EXPECT_EQ(debut->verdict, Verdict::kRefuted);
+  EXPECT_EQ(*debut->correction, "The Heist is Macklemore's second studio album.");
+  evidence_.Clear();
+  Add("He is currently the fifth-highest scoring Italian player.", 0.9);
+  auto hyphen = Judge("Roberto Baggio is the 4th highest goal scorer.");
+  ASSERT_TRUE(hyphen);
+  EXPECT_EQ(hyphen->verdict, Verdict::kRefuted);
+  EXPECT_EQ(*hyphen->correction, "Roberto Baggio is the fifth highest goal scorer.");
+  evidence_.Clear();
+  Add("It is the 38th most abundant element in the crust.", 0.9);
+  auto most = Judge("Lead is the 37th most abundant element in the crust.");
+  ASSERT_TRUE(most);
+  EXPECT_EQ(most->verdict, Verdict::kRefuted);
+  // A rank of something else says nothing: "the first time" is no album.
+  evidence_.Clear();
+  Add("For the first time the band toured Europe.", 0.9);
+  EXPECT_FALSE(Judge("The Heist is Macklemore's second album."));
+}
+
+TEST_F(NumericVerifierTest, AnAgreeingRankIsNoSupport) {
+  Add("The third case of coronavirus was confirmed in Debrecen.", 0.9);
+  EXPECT_FALSE(Judge("The third case of coronavirus was confirmed in Szeged."));
+  // Nor does a rank the claim itself states refute its other rank of the same thing.
+  evidence_.Clear();
+  Add("The film grossed $9 million in its second week.", 0.9);
+  auto j = Judge("The film grossed less in its second week than in its first week.");
+  EXPECT_FALSE(j && j->verdict == Verdict::kRefuted);
+}
+
+TEST_F(NumericVerifierTest, AppliesToAClaimWithOnlyARank) {
+  EXPECT_TRUE(NumericVerifier().AppliesTo(MakeClaim("It is the third largest city.")));
+  EXPECT_FALSE(NumericVerifier().AppliesTo(MakeClaim("It is a large city.")));
+}
+
 }  // namespace
 }  // namespace fg
 

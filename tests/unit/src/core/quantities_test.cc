@@ -430,5 +430,51 @@ TEST(QuantitiesTest, FormatDate) {
   EXPECT_EQ(FormatDate(ExtractDates("44 BC")[0].start, DatePrecision::kCentury), "1st century BC");
 }
 
+// Ordinal ranks, each with its value and exact span.
+TEST(QuantitiesTest, OrdinalsAreRanks) {
+  struct Case {
+    std::string text, surface;
+    double value;
+  };
+  const std::vector<Case> cases = {
+      {"It is the third largest city in the county.", "third", 3},
+      {"Lead is the 38th most abundant element.", "38th", 38},
+      {"He is the fifth-highest scoring player.", "fifth", 5},
+      {"It was their twenty-first album.", "twenty-first", 21},
+      {"The Heist is Macklemore's debut studio album.", "debut", 1},
+      {"She won a second term in 2012.", "second", 2},
+  };
+  for (const Case& c : cases) {
+    std::vector<Quantity> ranks = ExtractOrdinals(c.text);
+    ASSERT_EQ(ranks.size(), 1u) << c.text;
+    EXPECT_EQ(Surface(c.text, ranks[0].span), c.surface) << c.text;
+    EXPECT_EQ(ranks[0].value, c.value) << c.text;
+    EXPECT_EQ(ranks[0].unit, "rank") << c.text;
+    EXPECT_EQ(ranks[0].precision, 1) << c.text;
+  }
+  // Two ranks that differ by one differ as written; the same rank is the same quantity.
+  const Quantity third = ExtractOrdinals("the third largest")[0];
+  EXPECT_TRUE(DifferAsWritten(third, ExtractOrdinals("the 4th largest")[0]));
+  EXPECT_TRUE(SameQuantity(third, ExtractOrdinals("the 3rd largest")[0], 0.02));
+  // A rank is no count: it never compares with a plain number.
+  EXPECT_FALSE(UnitsCompatible(third, ExtractQuantities("3 cities")[0]));
+}
+
+TEST(QuantitiesTest, NotRanks) {
+  for (const std::string text : {
+           "The film premiered on July 13th, 2007.",   // a date
+           "It was founded on the 4th of July.",       // a date
+           "It was built in the 13th-century style.",  // a century
+           "Light travels 300,000 km per second.",     // a unit of time
+           "It took a second.",                        // a time
+           "The shop is on Fifth Avenue.",             // a name
+           "He fought in the First World War.",        // a name
+           "He made his debut in 2001.",               // "debut" as a noun
+           "Twenty people came.",                      // a cardinal
+       }) {
+    EXPECT_TRUE(ExtractOrdinals(text).empty()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace fg
