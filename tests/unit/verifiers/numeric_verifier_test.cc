@@ -327,22 +327,28 @@ TEST_F(NumericVerifierTest, AnotherRankOfTheSameThingRefutes) {
 }
 
 TEST_F(NumericVerifierTest, ARankRanksByTheWordAfterIt) {
-  Add("The Heist is the second studio album by American rapper Macklemore.", 0.9);
-  auto debut = Judge("The Heist is Macklemore's debut studio album.");
-  ASSERT_TRUE(debut);
-  EXPECT_EQ(debut->verdict, Verdict::kRefuted);
-  EXPECT_EQ(*debut->correction, "The Heist is Macklemore's second studio album.");
-  evidence_.Clear();
-  Add("He is currently the fifth-highest scoring Italian player.", 0.9);
-  auto hyphen = Judge("Roberto Baggio is the 4th highest goal scorer.");
-  ASSERT_TRUE(hyphen);
-  EXPECT_EQ(hyphen->verdict, Verdict::kRefuted);
-  EXPECT_EQ(*hyphen->correction, "Roberto Baggio is the fifth highest goal scorer.");
-  evidence_.Clear();
-  Add("It is the 38th most abundant element in the crust.", 0.9);
-  auto most = Judge("Lead is the 37th most abundant element in the crust.");
-  ASSERT_TRUE(most);
-  EXPECT_EQ(most->verdict, Verdict::kRefuted);
+  struct Case {
+    std::string evidence, claim, correction;
+  };
+  const std::vector<Case> cases = {
+      {"The Heist is the second studio album by American rapper Macklemore.",
+       "The Heist is Macklemore's debut studio album.",
+       "The Heist is Macklemore's second studio album."},
+      {"He is currently the fifth-highest scoring Italian player.",
+       "Roberto Baggio is the 4th highest goal scorer.",
+       "Roberto Baggio is the fifth highest goal scorer."},
+      {"It is the 38th most abundant element in the crust.",
+       "Lead is the 37th most abundant element in the crust.",
+       "Lead is the 38th most abundant element in the crust."},
+  };
+  for (const Case& c : cases) {
+    evidence_.Clear();
+    Add(c.evidence, 0.9);
+    auto j = Judge(c.claim);
+    ASSERT_TRUE(j) << c.claim;
+    EXPECT_EQ(j->verdict, Verdict::kRefuted) << c.claim;
+    EXPECT_EQ(j->correction.value_or(""), c.correction);
+  }
   // A rank of something else says nothing: "the first time" is no album.
   evidence_.Clear();
   Add("For the first time the band toured Europe.", 0.9);
