@@ -40,6 +40,8 @@ struct Neighbourhood {
   std::vector<std::pair<std::string, int>> before, after;
   std::set<std::string> words, before_words, after_words;
   std::string head;  // empty when the next token is not a content word
+  // The capitalised content words before it in its clause (for a rank: whose rank it is).
+  std::set<std::string> names_before;
   // The next word only says where or how the figure counts ("6.6 million worldwide"): not a noun
   // of its own.
   bool head_is_scope = false;
@@ -106,8 +108,12 @@ Neighbourhood Around(std::string_view text, const Words& words, const std::vecto
     const Token& t = words.tokens[i];
     const std::string& key = words.keys[i];
     if (t.span.begin >= lower && t.span.end <= q.span.begin) {
-      if (EndsClause(t)) before.clear();
+      if (EndsClause(t)) {
+        before.clear();
+        n.names_before.clear();
+      }
       if (content(i)) before.push_back(key);
+      if (content(i) && t.capitalized) n.names_before.insert(key);
     } else if (t.span.begin >= q.span.end && t.span.end <= upper && after_open) {
       if (first_after && content(i)) {
         n.head = key;
@@ -386,6 +392,17 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
                       claim_around[k].head == claim_n.head);
         }
         if (agreeing) continue;
+        // And only a rank of the claim's subject: when names stand before the sentence's rank, one
+        // is the claim's ("Buzz Aldrin was the second person to walk on the Moon" says nothing of
+        // Neil Armstrong's rank, but of Aldrin's; "Spanish is her first language" nothing of
+        // English). A sentence that names no one there ("He is the fifth-highest scorer") is read
+        // as about the claim's subject, as Wikipedia's sentences after the first are.
+        const Neighbourhood& ranked = read[idx].around[static_cast<size_t>(best - ev_qs.data())];
+        const bool foreign =
+            !ranked.names_before.empty() &&
+            std::none_of(ranked.names_before.begin(), ranked.names_before.end(),
+                         [&](const std::string& name) { return claim_all.count(name) > 0; });
+        if (foreign) continue;
       }
       const bool measurement = !cq.unit.empty() && cq.unit != "%";
       if (best_score == 0 && !(measurement && compatible == 1)) continue;

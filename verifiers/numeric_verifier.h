@@ -19,8 +19,10 @@
 // compared only with ranks of the same thing: the word after the rank ("largest", "album"). A rank
 // only refutes, when the sentence ranks the same thing otherwise and nowhere as the claim does
 // ("the fourth largest city" against "the third largest city in the county, and the 24th largest
-// in the state", corrected to "third"; "the 24th largest city" is left alone). An agreeing rank is
-// no support: "the first case" of one town matches "the first case" of any other.
+// in the state", corrected to "third"; "the 24th largest city" is left alone), and only when the
+// names before the evidence's rank, if any, include one of the claim's ("Buzz Aldrin was the
+// second person to walk on the Moon" is no rank of Neil Armstrong's). An agreeing rank is no
+// support: "the first case" of one town matches "the first case" of any other.
 //
 // Immutable after construction, thread-safe, never throws.
 #pragma once

@@ -355,6 +355,21 @@ TEST_F(NumericVerifierTest, ARankRanksByTheWordAfterIt) {
   EXPECT_FALSE(Judge("The Heist is Macklemore's second album."));
 }
 
+// A rank is someone's: another person's rank says nothing of the claim's subject (the numeric
+// expert refuted "Neil Armstrong was the first person to walk on the Moon" with "Buzz Aldrin was
+// the second person ...", corrected to "second").
+TEST_F(NumericVerifierTest, ARankOfAnotherSubjectSaysNothing) {
+  Add("Buzz Aldrin was the second person to walk on the Moon.", 0.9);
+  EXPECT_FALSE(Judge("Neil Armstrong was the first person to walk on the Moon."));
+  auto aldrin = Judge("Aldrin was the first person to walk on the Moon.");
+  ASSERT_TRUE(aldrin);
+  EXPECT_EQ(aldrin->verdict, Verdict::kRefuted);
+  EXPECT_EQ(aldrin->correction.value_or(""), "Aldrin was the second person to walk on the Moon.");
+  evidence_.Clear();
+  Add("Spanish is her first language, and she also speaks English.", 0.9);
+  EXPECT_FALSE(Judge("English is her second language."));
+}
+
 TEST_F(NumericVerifierTest, AnAgreeingRankIsNoSupport) {
   Add("The third case of coronavirus was confirmed in Debrecen.", 0.9);
   EXPECT_FALSE(Judge("The third case of coronavirus was confirmed in Szeged."));
