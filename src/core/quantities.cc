@@ -136,6 +136,31 @@ std::optional<int> NumberWordValue(std::string_view lower) {
   return std::nullopt;
 }
 
+// "first" to "ninth": what follows "twenty-" in an ordinal.
+bool IsOrdinalUnit(std::string_view lower) {
+  static constexpr std::string_view kUnits[] = {"first", "second",  "third",  "fourth", "fifth",
+                                                "sixth", "seventh", "eighth", "ninth"};
+  return std::find(std::begin(kUnits), std::end(kUnits), lower) != std::end(kUnits);
+}
+
+// A number from 1 to 99 in words at token i ("four", "twenty", "twenty-five"); *next is the token
+// after it.
+std::optional<int> BelowHundredAt(const Cursor& c, size_t i, size_t* next) {
+  if (!c.Valid(i) || c[i].kind != TokKind::kWord) return std::nullopt;
+  const std::optional<int> v = NumberWordValue(c[i].lower);
+  if (!v || *v == 0) return std::nullopt;
+  *next = i + 1;
+  if (*v >= 20 && *v % 10 == 0 && c.Dash(i + 1) && c.Glued(i + 1) && c.Glued(i + 2) &&
+      c.Valid(i + 2)) {
+    const std::optional<int> unit = NumberWordValue(c[i + 2].lower);
+    if (unit && *unit >= 1 && *unit <= 9) {
+      *next = i + 3;
+      return *v + *unit;
+    }
+  }
+  return v;
+}
+
 std::optional<double> ParseDigits(std::string_view text) {
   std::string clean;
   for (char c : text) {
@@ -243,11 +268,22 @@ std::optional<ParsedNumber> ParseNumberAt(const Cursor& c, size_t i, bool money)
       if (unit && *unit >= 1 && *unit <= 9) {
         p.value += *unit;
         p.next += 2;
+      } else if (c.Valid(p.next + 1) && IsOrdinalUnit(c[p.next + 1].lower)) {
+        return std::nullopt;  // "twenty-first" is an ordinal (ExtractOrdinals), not twenty
       }
     }
-    if (c.Word(p.next, "hundred")) {
+    // "three hundred", "one-hundred", then "and four", "and twenty-five" or "twenty".
+    const bool hyphened =
+        c.Dash(p.next) && c.Glued(p.next) && c.Word(p.next + 1, "hundred") && c.Glued(p.next + 1);
+    if (c.Word(p.next, "hundred") || hyphened) {
       p.value *= 100;
-      ++p.next;
+      p.next += hyphened ? 2 : 1;
+      const size_t k = c.Word(p.next, "and") ? p.next + 1 : p.next;
+      size_t after = 0;
+      if (auto rest = BelowHundredAt(c, k, &after)) {
+        p.value += *rest;
+        p.next = after;
+      }
     }
   } else {
     return std::nullopt;
@@ -681,11 +717,20 @@ std::optional<int> OrdinalAt(const Cursor& c, size_t i, size_t* next) {
       return k + 1;
     }
   }
-  if (c.Word(i, "twenty") && c.Dash(i + 1) && c.Valid(i + 2)) {
+  static constexpr std::string_view kTensOrdinals[] = {
+      "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"};
+  for (int k = 0; k < 7; ++k) {
+    if (c[i].lower == kTensOrdinals[k]) {
+      *next = i + 1;
+      return 30 + 10 * k;
+    }
+  }
+  const std::optional<int> tens = NumberWordValue(c[i].lower);
+  if (tens && *tens >= 20 && *tens % 10 == 0 && c.Dash(i + 1) && c.Valid(i + 2)) {
     for (int k = 0; k < 9; ++k) {
       if (c[i + 2].lower == kOrdinalWords[k]) {
         *next = i + 3;
-        return 21 + k;
+        return *tens + 1 + k;
       }
     }
   }
@@ -853,13 +898,13 @@ std::optional<DateParse> DateAt(const Cursor& c, size_t i) {
       }
       // "a 1930 comedy", "the 2016 film", "his 1999 album": a determiner in front of a year and
       // one noun makes the year an attribute ("a 1865 acres" is not English; "the 1500 soldiers"
-      // counts them, plural).
+      // counts them, plural). So does an opening bracket, as in a title's "(2005 film)".
       bool attributive = false;
       if (i > 0 && c.Valid(i + 1) && c[i + 1].kind == TokKind::kWord) {
         static constexpr std::string_view kDeterminers[] = {"the", "his",   "her",
                                                             "its", "their", "s"};
         const bool plural = c[i + 1].lower.size() > 2 && c[i + 1].lower.back() == 's';
-        attributive = c.Word(i - 1, "a") || c.Word(i - 1, "an");
+        attributive = c.Word(i - 1, "a") || c.Word(i - 1, "an") || (!plural && c.Sym(i - 1, "("));
         for (std::string_view w : kDeterminers) attributive |= !plural && c.Word(i - 1, w);
       }
       size_t unused = 0;
@@ -965,6 +1010,20 @@ bool PartOfAName(const Cursor& c, const RawQuantity& q, bool skip_dates) {
   if (c.Sym(e, ":") && c.Glued(e) && c.Num(e + 1) && c.Glued(e + 1)) return true;
   if (b >= 2 && c.Sym(b - 1, ":") && c.Glued(b - 1) && c.Glued(b) && c.Num(b - 2)) return true;
   if (digits && c.Valid(e) && c[e].kind == TokKind::kWord && c.Glued(e)) return true;
+  // A clock time: "4 p.m.", "10 A.M.".
+  if (digits && (c.Word(e, "a") || c.Word(e, "p")) && c.Sym(e + 1, ".") && c.Glued(e + 1) &&
+      c.Word(e + 2, "m") && c.Glued(e + 2)) {
+    return true;
+  }
+  auto capitalized = [&](size_t k) {
+    return c.Valid(k) && c[k].kind == TokKind::kWord && c[k].text[0] >= 'A' && c[k].text[0] <= 'Z';
+  };
+  // A capitalised number word after a capitalised word is a name's: "Fantastic Four", "Formula
+  // One", "Channel Four" (at the start of a sentence, "Four people died" is a count).
+  if (!digits && q.unit == nullptr && e == b + 1 && b >= 1 && capitalized(b) &&
+      capitalized(b - 1)) {
+    return true;
+  }
   if (!digits || q.unit != nullptr || e != b + 1) return false;
   // The scale of a rating: the 10 of "6/10", the 100 of "70 out of 100" and "3 stars out of 5".
   if (b >= 2 && c.Sym(b - 1, "/") && c.Glued(b - 1) && c.Glued(b) && c.Num(b - 2)) return true;
@@ -972,15 +1031,20 @@ bool PartOfAName(const Cursor& c, const RawQuantity& q, bool skip_dates) {
       (c.Num(b - 3) || (b >= 4 && c.Num(b - 4) && c[b - 3].kind == TokKind::kWord))) {
     return true;
   }
-  // A number in a title or a name: "PlayStation 5", "Chapter 3 (film)", "127 Hours".
-  auto capitalized = [&](size_t k) {
-    return c.Valid(k) && c[k].kind == TokKind::kWord && c[k].text[0] >= 'A' && c[k].text[0] <= 'Z';
+  // A number in a title or a name: "PlayStation 5", "Chapter 3 (film)", "127 Hours"; not one
+  // before an initialism, which qualifies the count ("19 U.S. Supreme Court Justices").
+  auto initialism = [&](size_t k) {
+    return capitalized(k) && c[k].text.size() == 1 && c.Sym(k + 1, ".") && c.Glued(k + 1) &&
+           capitalized(k + 2) && c.Glued(k + 2);
   };
   auto lower_word = [&](size_t k) {
     return c.Valid(k) && c[k].kind == TokKind::kWord && !capitalized(k);
   };
   size_t unused = 0;
-  if (capitalized(e) && MonthAt(c, e, &unused) == 0) return true;
+  // Nor one before a capitalised adjective and a plural noun: "14 Bulgarian cities".
+  const bool adjective = lower_word(e + 1) && c[e + 1].lower.size() > 3 &&
+                         c[e + 1].lower.back() == 's' && !IsStopWord(c[e + 1].lower);
+  if (capitalized(e) && MonthAt(c, e, &unused) == 0 && !initialism(e) && !adjective) return true;
   // Before a lowercase word only after two capitalised words ("Dolphin Tale 2 got"; "Bulgaria 92
   // cases" is a count), the first not a preposition opening the sentence ("In Texas 5 people").
   auto preposition = [&](size_t k) {
@@ -988,6 +1052,17 @@ bool PartOfAName(const Cursor& c, const RawQuantity& q, bool skip_dates) {
         "In", "On", "At", "By", "For", "From", "Since", "After", "Before", "During", "Of", "To"};
     return kPrepositions.count(c[k].text) > 0;
   };
+  // After one capitalised word (not a preposition: "Of 5 is") and before a verb of being or
+  // having: "Dirty 30 is the thirtieth season", "Apollo 11 was" ("Texas 5 people" counts).
+  auto verb = [&](size_t k) {
+    static const std::set<std::string, std::less<>> kVerbs = {"is",  "was", "are", "were",
+                                                              "has", "had", "have"};
+    return c.Valid(k) && c[k].kind == TokKind::kWord && kVerbs.count(c[k].text) > 0;
+  };
+  if (b >= 1 && capitalized(b - 1) && !preposition(b - 1) && MonthAt(c, b - 1, &unused) == 0 &&
+      verb(e)) {
+    return true;
+  }
   if (b >= 2 && capitalized(b - 1) && !c.Sym(b - 2, ".") && MonthAt(c, b - 1, &unused) == 0 &&
       (!lower_word(e) || (capitalized(b - 2) && !preposition(b - 2)))) {
     return true;

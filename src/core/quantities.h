@@ -1,12 +1,12 @@
 // Quantities and dates in text, with exact byte spans: the shared ground of the numeric, temporal
 // and comparison verifiers.
 //
-// ExtractQuantities finds numbers ("1,500,000", "3.14", "-4", "twelve", "a dozen"), scaled numbers
-// ("1.5 million", "2k", "$5bn"), percentages, money, measurements with a unit, ranges ("between 5
-// and 10", "5-10") and the approximate/bound marker in front of them ("about", "more than", "at
-// least"). Values are normalised to a canonical unit (kilometres -> metres, pounds -> kilograms,
-// Fahrenheit -> Celsius, mph -> km/h), so "1,865" equals "1865" and "1.5 million" equals
-// "1,500,000".
+// ExtractQuantities finds numbers ("1,500,000", "3.14", "-4", "twelve", "a dozen", "one-hundred and
+// four"), scaled numbers ("1.5 million", "2k", "$5bn"), percentages, money, measurements with a
+// unit, ranges ("between 5 and 10", "5-10") and the approximate/bound marker in front of them
+// ("about", "more than", "at least"). Values are normalised to a canonical unit (kilometres ->
+// metres, pounds -> kilograms, Fahrenheit -> Celsius, mph -> km/h), so "1,865" equals "1865" and
+// "1.5 million" equals "1,500,000".
 //
 // ExtractDates finds years ("1809", "44 BC", "AD 800"), full dates ("12 February 1809", "February
 // 12, 1809", "1809-02-12"), months with years, decades ("1990s", "'90s"), centuries ("the 19th
@@ -14,10 +14,11 @@
 // days at its precision, so "1809" contains "12 February 1809" and "the 19th century" contains
 // 1865. A bare four-digit number between 1000 and 2100 is a year, not a quantity, unless a unit,
 // scale word, percent sign or currency goes with it ("1865 metres" is a quantity). Numbers that
-// belong to a name or a notation are not quantities either: "PlayStation 5", "127 Hours",
-// "Dolphin Tale 2 got" (after two capitalised words), "747SP", a clock time "18:10", the scale of a
-// rating ("6/10", "70 out of 100"), the short second year of a season ("2019-20") and, with dates
-// skipped, the day of "August 5" or "6 August".
+// belong to a name or a notation are not quantities either: "PlayStation 5", "127 Hours" (but "14
+// Bulgarian cities" counts), "Dolphin Tale 2 got" (after two capitalised words), "Dirty 30 is"
+// (after one, before "is", "was", "has"...), "Fantastic Four", "747SP", a clock time "18:10" or "4
+// p.m.", the scale of a rating ("6/10", "70 out of 100"), the short second year of a season
+// ("2019-20") and, with dates skipped, the day of "August 5" or "6 August".
 //
 // All functions are pure: thread-safe, no state, never throw. Spans are byte offsets into the text
 // given, half-open [begin, end).

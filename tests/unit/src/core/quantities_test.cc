@@ -349,6 +349,63 @@ TEST(QuantitiesTest, ANumberAfterATitlesWordsIsPartOfIt) {
   EXPECT_EQ(ExtractQuantities("In Texas 5 people died .").size(), 1u);
 }
 
+// Regressions from FEVER: "Fantastic Four (2005 film) was released on the 8th" was refuted and
+// corrected to "Fantastic Four (Four film)": the name's "Four" was a count, and the year of a
+// title's "(2005 film)" a count of films; "Yale's alumni include 19 justices" was refuted by
+// "five U.S. Presidents", the "19" of "19 U.S. Supreme Court Justices" being read as a title's;
+// "Dirty 30 is a season" was supported by the name's own "30".
+TEST(QuantitiesTest, NamesTitlesAndClockTimesAreNotCounts) {
+  for (std::string text :
+       {"Fantastic Four was released in 2005 .", "He raced in Formula One for years .",
+        "The Challenge XXX : Dirty 30 is the thirtieth season .", "Apollo 11 was launched .",
+        "It opened at 4 p.m. and closed at 10 A.M. ."}) {
+    SCOPED_TRACE(text);
+    EXPECT_TRUE(ExtractQuantities(text).empty());
+  }
+  const std::string title = "Fantastic Four ( 2005 film ) was released .";
+  EXPECT_TRUE(ExtractQuantities(title).empty());
+  ASSERT_EQ(ExtractDates(title).size(), 1u);
+  EXPECT_EQ(ExtractDates(title)[0].year_from, 2005);
+  // Counts stay counts: a sentence's opening number word, a plural noun in brackets, a count
+  // qualified by an initialism.
+  EXPECT_EQ(ExtractQuantities("Four people died .").size(), 1u);
+  EXPECT_EQ(ExtractQuantities("The army ( 1500 soldiers ) left .").size(), 1u);
+  std::vector<Quantity> q = ExtractQuantities("including five U.S. Presidents , 19 U.S. Justices");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[1].value, 19);
+  // Regression from VitaminC: "127 cases in less than 14 Bulgarian cities" lost its 14 to the
+  // "127 Hours" rule and was supported by "in 14 bulgarian cities".
+  q = ExtractQuantities("127 cases in less than 14 Bulgarian cities and 40 Professional wins .");
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[1].value, 14);
+  EXPECT_EQ(q[1].bound, QuantityBound::kLessThan);
+  EXPECT_EQ(q[2].value, 40);
+}
+
+// Hundreds in words take the tens and units after them (regression from VitaminC: "more than
+// one-hundred and four singles" was read as "more than one" and "four", and supported by "has
+// released one-hundred and four singles").
+TEST(QuantitiesTest, HundredsInWords) {
+  struct Case {
+    std::string text, surface;
+    double value;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"She has released more than one-hundred and four singles .",
+            "more than one-hundred and four", 104},
+           {"It sold three hundred and twenty-five copies .", "three hundred and twenty-five", 325},
+           {"It sold two hundred thousand copies .", "two hundred thousand", 200000},
+           {"It sold five hundred copies .", "five hundred", 500},
+       }) {
+    std::vector<Quantity> q = ExtractQuantities(c.text);
+    ASSERT_EQ(q.size(), 1u) << c.text;
+    EXPECT_EQ(Surface(c.text, q[0].span), c.surface) << c.text;
+    EXPECT_EQ(q[0].value, c.value) << c.text;
+  }
+  // "and" joins only a number below a hundred: "five hundred people and four dogs" is two counts.
+  EXPECT_EQ(ExtractQuantities("five hundred people and four dogs").size(), 2u);
+}
+
 TEST(QuantitiesTest, ComparativeMarkersAreBounds) {
   std::vector<Quantity> q = ExtractQuantities("a rating higher than 40 % and lower than 7/10");
   ASSERT_EQ(q.size(), 2u);
@@ -441,6 +498,8 @@ TEST(QuantitiesTest, OrdinalsAreRanks) {
       {"Lead is the 38th most abundant element.", "38th", 38},
       {"He is the fifth-highest scoring player.", "fifth", 5},
       {"It was their twenty-first album.", "twenty-first", 21},
+      {"It is the thirtieth season.", "thirtieth", 30},
+      {"the forty-second street", "forty-second", 42},
       {"The Heist is Macklemore's debut studio album.", "debut", 1},
       {"She won a second term in 2012.", "second", 2},
   };
@@ -456,6 +515,8 @@ TEST(QuantitiesTest, OrdinalsAreRanks) {
   const Quantity third = ExtractOrdinals("the third largest")[0];
   EXPECT_TRUE(DifferAsWritten(third, ExtractOrdinals("the 4th largest")[0]));
   EXPECT_TRUE(SameQuantity(third, ExtractOrdinals("the 3rd largest")[0], 0.02));
+  // The tens of a compound ordinal are no count of their own.
+  EXPECT_TRUE(ExtractQuantities("It was their twenty-first album.").empty());
   // A rank is no count: it never compares with a plain number.
   EXPECT_FALSE(UnitsCompatible(third, ExtractQuantities("3 cities")[0]));
 }
