@@ -12,13 +12,28 @@ namespace {
 
 double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
+// "didn't", "can’t", and "n't" standing alone as treebank-tokenized text writes it ("did n't").
+bool IsContractedNot(std::string_view lower) {
+  return lower.ends_with("n't") || lower.ends_with("n\u2019t");
+}
+
 bool IsNegationCue(const Token& t) {
   static constexpr std::string_view kCues[] = {"not",   "no",      "never",  "none",   "neither",
                                                "nor",   "without", "cannot", "nobody", "nothing",
                                                "false", "fails",   "failed", "unable"};
   if (t.type != TokenType::kWord) return false;
-  if (t.lower.size() > 3 && t.lower.ends_with("n't")) return true;
+  if (IsContractedNot(t.lower)) return true;
   return std::find(std::begin(kCues), std::end(kCues), t.lower) != std::end(kCues);
+}
+
+// The end of a clause: a comma, semicolon, colon, bracket or a word that opens another clause.
+constexpr std::string_view kClauseWords[] = {"although", "though", "but", "while",
+                                             "whereas",  "which",  "who", "whom"};
+
+bool ClauseBoundary(const Token& t) {
+  return t.text == "," || t.text == ";" || t.text == ":" || t.text == "(" || t.text == ")" ||
+         std::find(std::begin(kClauseWords), std::end(kClauseWords), t.lower) !=
+             std::end(kClauseWords);
 }
 
 }  // namespace
@@ -35,9 +50,27 @@ bool HasNegation(std::span<const Token> tokens) {
   return false;
 }
 
+bool DeniesAt(std::string_view text, Span span) {
+  const std::vector<Token> tokens = Tokenize(text);
+  bool denied = false, holds_span = false;  // within the current clause
+  for (size_t i = 0; i <= tokens.size(); ++i) {
+    if (i == tokens.size() || ClauseBoundary(tokens[i])) {
+      if (denied && holds_span) return true;
+      denied = holds_span = false;
+      continue;
+    }
+    const Token& t = tokens[i];
+    // Lowercase, or opening the text: "Never Say Die!" is a title.
+    const bool verbal = (!t.capitalized || i == 0) &&
+                        (t.lower == "not" || t.lower == "never" || IsContractedNot(t.lower));
+    const bool contrastive = i > 0 && tokens[i - 1].text == "," && t.lower == "not";
+    if (t.type == TokenType::kWord && verbal && !contrastive && !holds_span) denied = true;
+    if (t.span.begin < span.end && span.begin < t.span.end) holds_span = true;
+  }
+  return false;
+}
+
 bool HasNegationAbout(std::span<const Token> tokens, const PreparedClaim& claim) {
-  static constexpr std::string_view kClauseWords[] = {"although", "though", "but", "while",
-                                                      "whereas",  "which",  "who", "whom"};
   auto is_claim_term = [&](const Token& t) {
     if (t.type != TokenType::kWord && t.type != TokenType::kNumber) return false;
     const std::string term = TermForToken(t);
@@ -52,10 +85,7 @@ bool HasNegationAbout(std::span<const Token> tokens, const PreparedClaim& claim)
   };
   bool negated = false, about = false;  // within the current clause
   for (size_t i = 0; i <= tokens.size(); ++i) {
-    const bool boundary = i == tokens.size() || tokens[i].text == "," || tokens[i].text == ";" ||
-                          tokens[i].text == ":" || tokens[i].text == "(" || tokens[i].text == ")" ||
-                          std::find(std::begin(kClauseWords), std::end(kClauseWords),
-                                    tokens[i].lower) != std::end(kClauseWords);
+    const bool boundary = i == tokens.size() || ClauseBoundary(tokens[i]);
     if (boundary) {
       if (negated && about) return true;
       negated = about = false;

@@ -82,5 +82,11 @@ bool HasNegation(std::span<const Token> tokens);
 // in "Arizona has two state songs, although neither is named as such" the negation speaks of
 // something else.
 bool HasNegationAbout(std::span<const Token> sentence, const PreparedClaim& claim);
+// True when the clause of `text` holding `span` (clauses as for HasNegationAbout) denies it with a
+// verbal negation ("not", "never", "n't") before it: "Dawson was not born on 20 November 1932"
+// denies its date; "SummerSlam had no pre-show, but contested ten matches" does not deny its
+// count, nor does "no" in "with no score" (a noun's negation, not the statement's), nor "not" in
+// "said in 2008 that bands should not go on" the year.
+bool DeniesAt(std::string_view text, Span span);
 
 }  // namespace fg

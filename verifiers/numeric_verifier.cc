@@ -9,6 +9,7 @@
 #include "src/core/quantities.h"
 #include "src/core/stemmer.h"
 #include "src/core/tokenizer.h"
+#include "verifiers/entailment_verifier.h"
 #include "verifiers/internal/agreement.h"
 
 namespace fg {
@@ -100,6 +101,14 @@ Neighbourhood Around(std::string_view text, const Words& words, const std::vecto
   auto content = [&](size_t i) {
     return !words.keys[i].empty() && words.tokens[i].lower.size() >= 2;
   };
+  // A piece of an initialism ("U", "." of "U.S."), which qualifies the head rather than being it:
+  // "19 U.S. Supreme Court Justices" counts justices.
+  auto initial = [&](size_t i) {
+    const Token& t = words.tokens[i];
+    if (t.text.size() == 1 && t.capitalized) return true;
+    return t.text == "." && i > 0 && words.tokens[i - 1].text.size() == 1 &&
+           words.tokens[i - 1].capitalized && words.tokens[i - 1].span.end == t.span.begin;
+  };
   Neighbourhood n;
   std::vector<std::string> before;  // nearest last
   bool first_after = true;
@@ -115,6 +124,7 @@ Neighbourhood Around(std::string_view text, const Words& words, const std::vecto
       if (content(i)) before.push_back(key);
       if (content(i) && t.capitalized) n.names_before.insert(key);
     } else if (t.span.begin >= q.span.end && t.span.end <= upper && after_open) {
+      if (first_after && initial(i)) continue;
       if (first_after && content(i)) {
         n.head = key;
         n.head_is_scope = IsScopeWord(t.lower);
@@ -324,6 +334,7 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
     // (a figure with the claim's own noun is that count however written: "135.71 crore").
     auto whole = [](double v) { return std::fabs(v - std::round(v)) < 1e-9; };
     const bool count_of_things = count_with_head && whole(cq.value);
+    const bool claim_denies = DeniesAt(claim.text, cq.span);
     std::optional<Judgement> result;
     double best_alignment = 0;
     int conflicts = 0;
@@ -339,6 +350,8 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       int best_score = 0;
       bool best_head = false;
       int compatible = 0;
+      // An exact figure of the same thing in the sentence has the claim's exact value.
+      bool agrees = false;
       for (size_t k = 0; k < ev_qs.size(); ++k) {
         if (!UnitsCompatible(cq, ev_qs[k])) continue;
         ++compatible;
@@ -367,6 +380,9 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
         add(n.before, claim_n.before_words);
         add(n.after, claim_n.after_words);
         if (head) score += 3;
+        agrees = agrees || (score > 0 && cq.bound == QuantityBound::kExact &&
+                            ev_qs[k].bound == QuantityBound::kExact &&
+                            SameQuantity(cq, ev_qs[k], options_.rel_tol));
         const bool better = count_with_head && head != best_head ? head : score > best_score;
         if (best == nullptr || better) {
           best = &ev_qs[k];
@@ -423,15 +439,24 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       } else {
         continue;  // close but not equal: rounding or a different count, say nothing
       }
-      // Another value refutes only when it is surely about the same thing.
-      if (verdict == Verdict::kRefuted && !best_head && best_score < options_.min_refute_match) {
+      // A denial in the claim ("did not have more than a million viewers") turns the reading.
+      const bool same_value = verdict == Verdict::kSupported;
+      const std::optional<Verdict> read_as = internal::UnderDenial(
+          verdict, claim_denies, claim_denies && DeniesAt(sentence, best->span));
+      if (!read_as) continue;
+      verdict = *read_as;
+      // Another value refutes only when it is surely about the same thing, and when no figure of
+      // the same thing in the sentence states the claim's: "usually starts around the age of 60
+      // and in inherited cases around the age of 50" holds both ages.
+      if (verdict == Verdict::kRefuted &&
+          ((!best_head && best_score < options_.min_refute_match) || (agrees && !same_value))) {
         continue;
       }
       if (!result) {
         result = Judgement{};
         result->verdict = verdict;
         best_alignment = ev.context_alignment;
-        if (verdict == Verdict::kRefuted) {
+        if (verdict == Verdict::kRefuted && !same_value) {
           result->correction = ReplaceSpan(claim.text, cq.span, SurfaceText(sentence, best->span));
         }
       }

@@ -24,6 +24,10 @@
 // second person to walk on the Moon" is no rank of Neil Armstrong's). An agreeing rank is no
 // support: "the first case" of one town matches "the first case" of any other.
 //
+// A claim that denies its figure ("did not have more than a million viewers", DeniesAt in
+// verifiers/entailment_verifier.h) is refuted by the figure, with no correction, unless the
+// sentence denies it too; another figure then says nothing (internal::UnderDenial).
+//
 // Immutable after construction, thread-safe, never throws.
 #pragma once
 

@@ -10,6 +10,7 @@
 #include "src/core/quantities.h"
 #include "src/core/term_stats.h"
 #include "src/core/tokenizer.h"
+#include "src/core/wordnet.h"
 #include "verifiers/entailment_verifier.h"
 #include "verifiers/internal/agreement.h"
 
@@ -303,8 +304,18 @@ std::optional<Judgement> RelationVerifier::Judge(const Claim& claim,
     if (reading.same && AllIn(r.later_heads, terms)) {
       verdict = Verdict::kSupported;
     } else if (!reading.same && reading.other && !AllIn(r.object, terms)) {
-      verdict = Verdict::kRefuted;
-      correction = ReplaceSpan(claim.text, object, SurfaceText(sentence, *reading.other));
+      // The evidence's name may be a kind of the claim's: a "German company" is a "European
+      // company" (WordNet: German -> European).
+      const Lexicon* lexicon = aligner_->lexicon();
+      if (lexicon != nullptr &&
+          lexicon->IsHypernymOf(AsciiLower(SurfaceText(claim.text, object)),
+                                AsciiLower(SurfaceText(sentence, *reading.other)), 2)) {
+        if (!AllIn(r.later_heads, terms)) continue;
+        verdict = Verdict::kSupported;
+      } else {
+        verdict = Verdict::kRefuted;
+        correction = ReplaceSpan(claim.text, object, SurfaceText(sentence, *reading.other));
+      }
     } else {
       continue;
     }

@@ -10,7 +10,9 @@
 // and reads the name right after the anchor (articles and up to two descriptive words may come
 // between: "by the actor John Wilkes Booth"). The same name (one's words contain the other's)
 // supports; a different name refutes, and the correction is the claim with its object replaced by
-// the evidence's name ("Lincoln was assassinated by John Wilkes Booth"). A sentence with a
+// the evidence's name ("Lincoln was assassinated by John Wilkes Booth"), unless WordNet makes the
+// evidence's name a kind of the claim's within two hypernym steps ("a division of the German
+// company" supports "a division of a European company"), which supports. A sentence with a
 // negation, one that names the claim's subject in the slot, one that also names the claim's object
 // elsewhere, and, for support, one that lacks a later name of the claim ("in Physics") says
 // nothing; with no sentence saying anything the verifier abstains. Confidence follows

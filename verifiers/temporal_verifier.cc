@@ -8,6 +8,7 @@
 
 #include "src/core/quantities.h"
 #include "src/core/tokenizer.h"
+#include "verifiers/entailment_verifier.h"
 #include "verifiers/internal/agreement.h"
 
 namespace fg {
@@ -67,6 +68,19 @@ size_t Distance(Span a, Span b) {
   return 0;
 }
 
+// True when a clause ends between the two spans of `text`: a comma, semicolon or a conjunction
+// ("and", "but", "while", "whereas", "which") stands between them.
+bool ClauseBreakBetween(std::string_view text, Span a, Span b) {
+  const size_t from = std::min(a.end, b.end), to = std::max(a.begin, b.begin);
+  if (from >= to) return false;
+  const std::string_view between = text.substr(from, to - from);
+  if (between.find_first_of(",;") != std::string_view::npos) return true;
+  for (std::string_view word : {" and ", " but ", " while ", " whereas ", " which "}) {
+    if (between.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // The part of an evidence date the claim is compared with.
 struct Reading {
   DateInterval interval;
@@ -98,13 +112,16 @@ std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_v
   const DateMention* chosen = nullptr;
   bool life_dates = false;
   if (claim_event) {
-    // The date nearest to the same event word in the sentence.
+    // The date nearest to the same event word in the sentence, one in the event's clause first:
+    // "Filmed beginning in 2015, Moonlight premiered at Telluride on September 2, 2016"
+    // premiered in 2016.
     size_t best = std::string_view::npos;
     for (const Event& e : events) {
       if (e.key != claim_event->key) continue;
       for (const DateMention& d : dates) {
         if (d.parenthesized) continue;
         size_t dist = Distance(e.span, d.span);
+        if (ClauseBreakBetween(sentence, e.span, d.span)) dist += sentence.size();
         if (dist < best) {
           best = dist;
           chosen = &d;
@@ -214,6 +231,7 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
     }
   }
 
+  const bool claim_denies = DeniesAt(claim.text, cd.span);
   std::optional<Judgement> result;
   double best_alignment = 0;
   int conflicts = 0;
@@ -245,11 +263,17 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
     } else {
       continue;  // partly overlapping intervals say nothing clear
     }
+    // A denial in the claim ("was not born on 20 November 1932") turns the reading.
+    const bool same_date = verdict == Verdict::kSupported;
+    const std::optional<Verdict> read_as = internal::UnderDenial(
+        verdict, claim_denies, claim_denies && DeniesAt(sentence, reading->span));
+    if (!read_as) continue;
+    verdict = *read_as;
     if (!result) {
       result = Judgement{};
       result->verdict = verdict;
       best_alignment = ev.context_alignment;
-      if (verdict == Verdict::kRefuted) {
+      if (verdict == Verdict::kRefuted && !same_date) {
         std::string replacement;
         const DatePrecision precision = CoarserPrecision(cd.precision, reading->precision);
         if (reading->whole_range ||

@@ -7,7 +7,9 @@
 // are day intervals at their precision (src/core/quantities.h): an evidence date inside the
 // claim's interval supports it ("the 19th century" vs 1865); a claim date inside a coarser evidence
 // date is consistent and supports only when the sentence aligns strongly; disjoint dates refute,
-// with the correction written at the coarser of the two precisions ("born in 1809").
+// with the correction written at the coarser of the two precisions ("born in 1809"). A claim that
+// denies its date ("was not born on 20 November 1932") is refuted by that date, with no
+// correction, unless the sentence denies it too; another date then says nothing.
 //
 // Immutable after construction, thread-safe, never throws.
 #pragma once

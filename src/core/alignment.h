@@ -77,6 +77,8 @@ class Aligner {
   Aligner(const TermStats* stats, const Lexicon* lexicon, AlignerOptions options = {});
 
   PreparedClaim Prepare(std::string_view claim_text) const;
+  // The lexicon given at construction (may be null).
+  const Lexicon* lexicon() const { return lexicon_; }
   Coverage Cover(const PreparedClaim& claim, std::string_view sentence,
                  std::string_view title) const;
   // Cover on terms already found: `sentence_terms` and `title_terms` as Terms() gives them.

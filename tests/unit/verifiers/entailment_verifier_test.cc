@@ -199,5 +199,30 @@ TEST_F(EntailmentVerifierTest, SupportNeedsPredicateAndSubject) {
   EXPECT_EQ(j->verdict, Verdict::kSupported);
 }
 
+// Treebank-tokenized text writes "did n't" (regression: "n't" standing alone was no negation, so
+// "I do n't think" in VitaminC and FEVER evidence read as affirmative).
+TEST(NegationTest, AContractedNotStandingAloneIsANegation) {
+  EXPECT_TRUE(HasNegation("I do n't think bands should go on ."));
+  EXPECT_TRUE(HasNegation("He didn't go."));
+  EXPECT_TRUE(HasNegation("He didn\u2019t go."));
+  EXPECT_FALSE(HasNegation("He went."));
+}
+
+// DeniesAt: a verbal negation before the span, in its clause.
+TEST(NegationTest, DeniesAtReadsTheSpansClause) {
+  auto at = [](const std::string& text, const std::string& part) {
+    const size_t b = text.find(part);
+    return DeniesAt(text, Span{b, b + part.size()});
+  };
+  EXPECT_TRUE(at("Dawson was not born in 1932.", "1932"));
+  EXPECT_TRUE(at("Lyon's population has never increased above 500,000.", "500,000"));
+  EXPECT_TRUE(at("It did n't sell 5 copies.", "5"));
+  EXPECT_FALSE(at("SummerSlam had no pre-show, but contested ten matches.", "ten"));
+  EXPECT_FALSE(at("He scored with no score after 6 minutes.", "6"));
+  EXPECT_FALSE(at("He said in 2008 that bands should not go on.", "2008"));
+  EXPECT_FALSE(at("It was released in 1978, not 1979.", "1978"));
+  EXPECT_FALSE(at("Black Sabbath released Never Say Die! in 1978.", "1978"));
+}
+
 }  // namespace
 }  // namespace fg

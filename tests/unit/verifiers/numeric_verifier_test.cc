@@ -380,6 +380,58 @@ TEST_F(NumericVerifierTest, AnAgreeingRankIsNoSupport) {
   EXPECT_FALSE(j && j->verdict == Verdict::kRefuted);
 }
 
+// Regression from FEVER: "Yale's alumni includes 19 justices" was refuted by "five U.S.
+// Presidents": the initialism after a figure is not its head.
+TEST_F(NumericVerifierTest, AnInitialismIsNotTheHead) {
+  Add("Yale has graduated many notable alumni , including five U.S. Presidents , 19 U.S. Supreme "
+      "Court Justices , 20 living billionaires , and many heads of state .",
+      0.9);
+  auto j = Judge("Yale University's alumni includes 19 justices.");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  auto wrong = Judge("Yale University's alumni includes 17 justices.");
+  EXPECT_FALSE(wrong && wrong->verdict == Verdict::kSupported);
+}
+
+// A claim that denies its figure is refuted by the figure (regressions from FEVER: "Lyon's
+// population has never increased above 500,000" and "did not have a viewership of over a
+// million" were supported), and says nothing against another figure; a sentence denying the
+// figure too agrees with it.
+TEST_F(NumericVerifierTest, AClaimThatDeniesItsFigure) {
+  Add("The episode was watched by 7.66 million viewers in its initial broadcast.", 0.9);
+  auto denied = Judge("The episode did not have more than a million viewers.");
+  ASSERT_TRUE(denied);
+  EXPECT_EQ(denied->verdict, Verdict::kRefuted);
+  EXPECT_FALSE(denied->correction);
+  EXPECT_FALSE(Judge("The episode did not have more than 9 million viewers."));
+  // A negation in another clause, or after the figure, does not deny it.
+  auto other = Judge("The episode had 7.66 million viewers, but it did not win an award.");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->verdict, Verdict::kSupported);
+  evidence_.Clear();
+  Add("Martin said he does not believe bands should keep going past the age of 33 .", 0.9);
+  auto both = Judge("Martin said bands should not go beyond the age of 33 .");
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->verdict, Verdict::kSupported);
+}
+
+// A sentence that states the claim's figure for the same thing besides another does not refute it
+// (regression from FEVER: "ALS usually starts around the age of 50" was refuted by "usually starts
+// around the age of 60 and in inherited cases around the age of 50" and corrected to 60). A bound
+// is no such figure: "less than 74 %" is still refuted by "74 %".
+TEST_F(NumericVerifierTest, AnAgreeingFigureBesideAnotherIsNoRefutation) {
+  Add("The disease usually starts around the age of 60 and in inherited cases around the age of "
+      "50 .",
+      0.9);
+  auto j = Judge("The disease usually starts around the age of 50.");
+  EXPECT_FALSE(j && j->verdict == Verdict::kRefuted);
+  evidence_.Clear();
+  Add("The film holds a rating of 74 % on Rotten Tomatoes , based on 120 reviews .", 0.9);
+  auto bound = Judge("The film 's rating was less than 74 % on Rotten Tomatoes .");
+  ASSERT_TRUE(bound);
+  EXPECT_EQ(bound->verdict, Verdict::kRefuted);
+}
+
 TEST_F(NumericVerifierTest, AppliesToAClaimWithOnlyARank) {
   EXPECT_TRUE(NumericVerifier().AppliesTo(MakeClaim("It is the third largest city.")));
   EXPECT_FALSE(NumericVerifier().AppliesTo(MakeClaim("It is a large city.")));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "src/core/wordnet.h"
 #include "tests/unit/verifiers/evidence_builder.h"
 
 namespace fg {
@@ -213,6 +214,31 @@ TEST(ParseRelationTest, FindsSubjectPredicateAndObject) {
     EXPECT_EQ(slice(parts->predicate), c.predicate) << c.claim;
     EXPECT_EQ(slice(parts->object), c.object) << c.claim;
   }
+}
+
+// Regression from FEVER: "Mercedes-Benz is a division of a European company" was refuted by "a
+// division of the German company Daimler AG" and corrected to "a German company". With WordNet, a
+// name that is a kind of the claim's supports; another name of the same kind still refutes.
+TEST(RelationVerifierWordNetTest, AKindOfTheClaimsNameSupports) {
+  auto lexicon = Lexicon::Load("/usr/share/wordnet");
+  if (!lexicon.ok()) GTEST_SKIP() << "WordNet (Debian package wordnet-base) is not installed";
+  const Aligner aligner(nullptr, lexicon->get());
+  const RelationVerifier verifier(&aligner);
+  fg::testing::EvidenceBuilder evidence;
+  evidence.Add(
+      "Mercedes-Benz is a global automobile manufacturer and a division of the German "
+      "company Daimler AG .",
+      0.9);
+  const auto ev = evidence.Build();
+  auto european =
+      verifier.Judge(MakeClaim("Mercedes-Benz is a division of a European company."), ev);
+  ASSERT_TRUE(european);
+  EXPECT_EQ(european->verdict, Verdict::kSupported);
+  EXPECT_FALSE(european->correction);
+  auto french = verifier.Judge(MakeClaim("Mercedes-Benz is a division of a French company."), ev);
+  ASSERT_TRUE(french);
+  EXPECT_EQ(french->verdict, Verdict::kRefuted);
+  EXPECT_EQ(french->correction.value_or(""), "Mercedes-Benz is a division of a German company.");
 }
 
 }  // namespace

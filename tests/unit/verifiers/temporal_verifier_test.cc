@@ -129,6 +129,49 @@ TEST_F(TemporalVerifierTest, AttributiveYears) {
   EXPECT_EQ(j->correction, "Private Lives is a 1930 comedy in three acts by Noel Coward.");
 }
 
+// Regressions from FEVER: "Richard Dawson was not born on November 20th, 1932" was supported by his
+// birth date. A claim denying its date is refuted by that date, with no correction, and says
+// nothing against another date; a title's "Never" is no denial.
+TEST_F(TemporalVerifierTest, AClaimThatDeniesItsDate) {
+  Add("Richard Dawson ( born 20 November 1932 -- 2 June 2012 ) was a British-American actor .",
+      0.9);
+  auto denied = Judge("Richard Dawson was not born on November 20th, 1932.");
+  ASSERT_TRUE(denied);
+  EXPECT_EQ(denied->verdict, Verdict::kRefuted);
+  EXPECT_FALSE(denied->correction);
+  EXPECT_FALSE(Judge("Richard Dawson wasn't born in 1950."));
+  evidence_.Clear();
+  Add("Never Say Die ! is an album released in 1978 by Black Sabbath .", 0.9);
+  auto title = Judge("Black Sabbath released Never Say Die ! in 1978.");
+  ASSERT_TRUE(title);
+  EXPECT_EQ(title->verdict, Verdict::kSupported);
+}
+
+// The event's date is the one in its clause (regressions from FEVER: "Moonlight premiered at the
+// Telluride Film Festival in 2016" was corrected to 2015, the year filming began, and "James Jones
+// won the Three-Point Contest in 2011" to the 2007-08 season of another clause).
+TEST_F(TemporalVerifierTest, TheEventsDateIsInItsClause) {
+  Add("Filmed in Miami , beginning in 2015 , Moonlight premiered at the Telluride Film Festival on "
+      "September 2 , 2016 .",
+      0.9);
+  auto moonlight = Judge("Moonlight premiered at the Telluride Film Festival in 2016.");
+  ASSERT_TRUE(moonlight);
+  EXPECT_EQ(moonlight->verdict, Verdict::kSupported);
+  evidence_.Clear();
+  Add("He finished third in three-point percentage during the 2007 -- 08 season and won the "
+      "Three-Point Contest in 2011 .",
+      0.9);
+  auto jones = Judge("James Jones won the Three-Point Contest in 2011.");
+  ASSERT_TRUE(jones);
+  EXPECT_EQ(jones->verdict, Verdict::kSupported);
+  // With no date in its clause, the nearest date still counts.
+  evidence_.Clear();
+  Add("In 1990 , he founded the company .", 0.9);
+  auto founded = Judge("He founded the company in 1991.");
+  ASSERT_TRUE(founded);
+  EXPECT_EQ(founded->verdict, Verdict::kRefuted);
+}
+
 TEST_F(TemporalVerifierTest, CoarserEvidenceNeedsStrongAlignment) {
   Add("Lincoln was born in 1809 in Kentucky.", 0.6);
   EXPECT_FALSE(Judge("Lincoln was born on 12 February 1809"));
