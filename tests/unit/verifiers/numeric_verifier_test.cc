@@ -432,6 +432,31 @@ TEST_F(NumericVerifierTest, AnAgreeingFigureBesideAnotherIsNoRefutation) {
   EXPECT_EQ(bound->verdict, Verdict::kRefuted);
 }
 
+// Regressions from VitaminC: "Thor earned a total of more than $449.5 million globally" was refuted
+// by "$181.7 million in North America" beside "a worldwide total of $450 million", and "more than
+// 740 confirmed cases" by the 26 of "747 officially confirmed cases in 26 out of 28 provinces".
+// "globally" and "worldwide" are one scope; an adverb before the noun is not the head.
+TEST_F(NumericVerifierTest, WorldScopeAndAdverbsBeforeTheNoun) {
+  Add("Thor earned $ 181.7 million in North America and $ 268.3 million in other territories for "
+      "a worldwide total of $ 450 million .",
+      0.9);
+  auto world = Judge("The film Thor earned a total of more than $ 449.5 million globally .");
+  ASSERT_TRUE(world);
+  EXPECT_EQ(world->verdict, Verdict::kSupported);
+  auto wrong = Judge("The film Thor earned a total of more than $ 460 million globally .");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->verdict, Verdict::kRefuted);
+  EXPECT_EQ(wrong->correction.value_or(""),
+            "The film Thor earned a total of $ 450 million globally .");
+  evidence_.Clear();
+  Add("As of 15 April 2020 , there are 747 officially confirmed cases in 26 out of 28 Bulgarian "
+      "provinces .",
+      0.9);
+  auto cases = Judge("Bulgaria had more than 740 confirmed cases of coronavirus .");
+  ASSERT_TRUE(cases);
+  EXPECT_EQ(cases->verdict, Verdict::kSupported);
+}
+
 TEST_F(NumericVerifierTest, AppliesToAClaimWithOnlyARank) {
   EXPECT_TRUE(NumericVerifier().AppliesTo(MakeClaim("It is the third largest city.")));
   EXPECT_FALSE(NumericVerifier().AppliesTo(MakeClaim("It is a large city.")));
