@@ -55,6 +55,8 @@ struct Neighbourhood {
   // The next word only says where or how the figure counts ("6.6 million worldwide"): not a noun
   // of its own.
   bool head_is_scope = false;
+  // A count followed by "of": a part of something ("7 of his tackles", "20 of the 24 cases").
+  bool part = false;
 };
 
 // Words that, right after a figure, say where or how it counts rather than what it counts.
@@ -134,6 +136,7 @@ Neighbourhood Around(std::string_view text, const Words& words, const std::vecto
       if (content(i) && t.capitalized) n.names_before.insert(key);
     } else if (t.span.begin >= q.span.end && t.span.end <= upper && after_open) {
       if (first_after && initial(i)) continue;
+      if (first_after && t.lower == "of" && q.unit.empty()) n.part = true;
       // An adverb before a word is no head either: "747 officially confirmed cases".
       const bool adverb = content(i) && !t.capitalized && t.lower.size() >= 6 &&
                           t.lower.ends_with("ly") && i + 1 < words.tokens.size() &&
@@ -466,8 +469,11 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       // Another value refutes only when it is surely about the same thing, and when no figure of
       // the same thing in the sentence states the claim's: "usually starts around the age of 60
       // and in inherited cases around the age of 50" holds both ages.
-      if (verdict == Verdict::kRefuted &&
-          ((!best_head && best_score < options_.min_refute_match) || (agrees && !same_value))) {
+      // Nor does a whole refute a part: "7 of his tackles" against "57 tackles".
+      const bool whole_for_part =
+          claim_n.part && !read[idx].around[static_cast<size_t>(best - ev_qs.data())].part;
+      if (verdict == Verdict::kRefuted && ((!best_head && best_score < options_.min_refute_match) ||
+                                           (!same_value && (agrees || whole_for_part)))) {
         continue;
       }
       if (!result) {

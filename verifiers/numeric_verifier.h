@@ -14,8 +14,10 @@
 // different value refutes it, and the correction is the claim with its quantity replaced by the
 // evidence's surface text. A bound is checked strictly, also against a bound ("under $873 million"
 // against "over $873 million" fails). Every quantity of the claim is checked: one the evidence
-// contradicts refutes the claim, else the first one it confirms supports it. Years and dates are
-// left to the temporal verifier.
+// contradicts refutes the claim, else the first one it confirms supports it. A sentence that also
+// states the claim's exact figure for the same thing does not refute it, nor does a whole refute a
+// part ("57 tackles" against "7 of his tackles"). Years and dates are left to the temporal
+// verifier.
 //
 // Ordinal ranks (ExtractOrdinals: "the third largest city", "his debut album") are figures too,
 // compared only with ranks of the same thing: the word after the rank ("largest", "album"). A rank

@@ -457,6 +457,20 @@ TEST_F(NumericVerifierTest, WorldScopeAndAdverbsBeforeTheNoun) {
   EXPECT_EQ(cases->verdict, Verdict::kSupported);
 }
 
+// A whole does not refute a part (regression from VitaminC: "Jevon Kearse made 7 of his tackles for
+// losses" was refuted by "He also recorded 57 tackles" and corrected to "57 of his tackles"); a
+// part of the same whole still does.
+TEST_F(NumericVerifierTest, AWholeDoesNotRefuteAPart) {
+  Add("He also recorded 57 tackles and he batted away 9 passes .", 0.9);
+  auto part = Judge("Jevon Kearse made 7 of his tackles for losses .");
+  EXPECT_FALSE(part && part->verdict == Verdict::kRefuted);
+  evidence_.Clear();
+  Add("He made 12 of his tackles for losses .", 0.9);
+  auto other = Judge("Jevon Kearse made 7 of his tackles for losses .");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->verdict, Verdict::kRefuted);
+}
+
 TEST_F(NumericVerifierTest, AppliesToAClaimWithOnlyARank) {
   EXPECT_TRUE(NumericVerifier().AppliesTo(MakeClaim("It is the third largest city.")));
   EXPECT_FALSE(NumericVerifier().AppliesTo(MakeClaim("It is a large city.")));
