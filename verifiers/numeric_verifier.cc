@@ -17,15 +17,23 @@ namespace {
 
 constexpr size_t kWindow = 3;  // content words looked at on each side of a quantity
 
-// "worldwide", "global" and "globally" say the same of a figure: one key for all three.
+// Where a figure counts, as its scope words say: the whole world ("worldwide", "global",
+// "globally") or outside the home market ("outside", "other" as in "other territories",
+// "overseas", "abroad", "foreign", "international", "internationally"). Each class is one key.
 constexpr std::string_view kWorld = "worldwide";
-bool IsWorldScope(std::string_view lower) {
-  return lower == "worldwide" || lower == "global" || lower == "globally";
+constexpr std::string_view kAbroad = "abroad";
+std::string_view ScopeClass(std::string_view lower) {
+  if (lower == "worldwide" || lower == "global" || lower == "globally") return kWorld;
+  if (lower == "outside" || lower == "other" || lower == "overseas" || lower == "abroad" ||
+      lower == "foreign" || lower == "international" || lower == "internationally") {
+    return kAbroad;
+  }
+  return {};
 }
 
 // A text's tokens with each word's key, stemmed once: the English stem for words that are not stop
-// words ("metres" meets "metre", "rated" meets "rating"; "global" meets "worldwide"), empty for
-// the rest.
+// words ("metres" meets "metre", "rated" meets "rating"), a scope word's class ("global" meets
+// "worldwide"), empty for the rest.
 struct Words {
   std::vector<Token> tokens;
   std::vector<std::string> keys;  // one per token
@@ -35,10 +43,11 @@ Words ReadWords(std::string_view text) {
   Words w;
   w.tokens = Tokenize(text);
   for (const Token& t : w.tokens) {
-    const bool word = t.type == TokenType::kWord && !IsStopWord(t.lower);
-    w.keys.push_back(!word                   ? std::string()
-                     : IsWorldScope(t.lower) ? std::string(kWorld)
-                                             : StemEnglish(t.lower));
+    const std::string_view scope = ScopeClass(t.lower);
+    const bool word = t.type == TokenType::kWord && (!IsStopWord(t.lower) || !scope.empty());
+    w.keys.push_back(!word            ? std::string()
+                     : !scope.empty() ? std::string(scope)
+                                      : StemEnglish(t.lower));
   }
   return w;
 }
@@ -57,6 +66,10 @@ struct Neighbourhood {
   bool head_is_scope = false;
   // A count followed by "of": a part of something ("7 of his tackles", "20 of the 24 cases").
   bool part = false;
+  // The class of the nearest scope word in its window that stands nearer to it than to the
+  // neighbouring figure (ScopeClass): "$5.7 million in other territories for a worldwide total of
+  // $46.3 million" has "abroad" for the first figure and "worldwide" for the second.
+  std::string scope;
 };
 
 // Words that, right after a figure, say where or how it counts rather than what it counts.
@@ -192,6 +205,33 @@ std::vector<Neighbourhood> Neighbourhoods(std::string_view text, const Words& wo
       }
     }
     out.push_back(std::move(n));
+  }
+  // Each figure's scope: its nearest scope word that is no nearer to the figure beside it.
+  auto distance_in = [](const std::vector<std::pair<std::string, int>>& side,
+                        const std::string& w) {
+    for (const auto& [word, d] : side) {
+      if (word == w) return d;
+    }
+    return 1000;
+  };
+  for (size_t k = 0; k < out.size(); ++k) {
+    int nearest = 1000;
+    for (const auto& [w, d] : out[k].after) {
+      const bool own = k + 1 == out.size() || distance_in(out[k + 1].before, w) >= d;
+      if (w == kWorld || w == kAbroad) {
+        if (own && d < nearest) {
+          nearest = d;
+          out[k].scope = w;
+        }
+      }
+    }
+    for (const auto& [w, d] : out[k].before) {
+      const bool own = k == 0 || distance_in(out[k - 1].after, w) > d;
+      if ((w == kWorld || w == kAbroad) && own && d < nearest) {
+        nearest = d;
+        out[k].scope = w;
+      }
+    }
   }
   return out;
 }
@@ -365,6 +405,7 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       const Quantity* best = nullptr;
       int best_score = 0;
       bool best_head = false;
+      bool best_scope = false;
       int compatible = 0;
       // An exact figure of the same thing in the sentence has the claim's exact value.
       bool agrees = false;
@@ -396,19 +437,21 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
         add(n.before, claim_n.before_words);
         add(n.after, claim_n.after_words);
         if (head) score += 3;
-        // The world's total is a figure of its own: "globally" picks "a worldwide total of $450
-        // million" over "$181.7 million in North America" (regression from VitaminC).
-        if (claim_n.words.count(std::string(kWorld)) && n.words.count(std::string(kWorld))) {
-          score += 3;
-        }
+        // A figure of the claim's scope comes first: "globally" picks "a worldwide total of $450
+        // million" over "$181.7 million in North America", "outside North America" the figure "in
+        // other territories" (regressions from VitaminC).
+        const bool scope = !claim_n.scope.empty() && claim_n.scope == n.scope;
         agrees = agrees || (score > 0 && cq.bound == QuantityBound::kExact &&
                             ev_qs[k].bound == QuantityBound::kExact &&
                             SameQuantity(cq, ev_qs[k], options_.rel_tol));
-        const bool better = count_with_head && head != best_head ? head : score > best_score;
+        const bool better = count_with_head && head != best_head ? head
+                            : scope != best_scope                ? scope
+                                                                 : score > best_score;
         if (best == nullptr || better) {
           best = &ev_qs[k];
           best_score = score;
           best_head = head;
+          best_scope = scope;
         }
       }
       if (best == nullptr) continue;
@@ -472,8 +515,9 @@ std::optional<Judgement> NumericVerifier::Judge(const Claim& claim,
       // Nor does a whole refute a part: "7 of his tackles" against "57 tackles".
       const bool whole_for_part =
           claim_n.part && !read[idx].around[static_cast<size_t>(best - ev_qs.data())].part;
-      if (verdict == Verdict::kRefuted && ((!best_head && best_score < options_.min_refute_match) ||
-                                           (!same_value && (agrees || whole_for_part)))) {
+      if (verdict == Verdict::kRefuted &&
+          ((!best_head && !best_scope && best_score < options_.min_refute_match) ||
+           (!same_value && (agrees || whole_for_part)))) {
         continue;
       }
       if (!result) {

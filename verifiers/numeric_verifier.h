@@ -5,19 +5,20 @@
 // quantity in the same unit that speaks of the same thing: the content words around it overlap the
 // words around the claim's quantity ("population", "tall", the word after the number, past an
 // adverb: "confirmed" in "747 officially confirmed cases"), compared by their stems ("rated" meets
-// "rating"; "globally" meets "worldwide", and that shared scope weighs like the noun); for a count,
-// one of the claim's own noun ("2567 students" for "1500 students") comes first, and a count of
-// things is whole ("9.7" in "an average rating of 9.7/10" counts no critics). A coordinated count
-// whose phrase is only a scope word takes the words and the noun of the count before it ("3.6
-// million copies in the US, and 6.6 million worldwide": copies too). Equal values (within a
-// relative tolerance, honouring "about", "more than" and ranges) support the claim; a clearly
-// different value refutes it, and the correction is the claim with its quantity replaced by the
-// evidence's surface text. A bound is checked strictly, also against a bound ("under $873 million"
-// against "over $873 million" fails). Every quantity of the claim is checked: one the evidence
-// contradicts refutes the claim, else the first one it confirms supports it. A sentence that also
-// states the claim's exact figure for the same thing does not refute it, nor does a whole refute a
-// part ("57 tackles" against "7 of his tackles"). Years and dates are left to the temporal
-// verifier.
+// "rating"). A figure of the claim's scope comes first: the world ("worldwide", "globally") or
+// outside the home market ("outside North America", "other territories", "overseas"), a scope word
+// between two figures being the nearer one's; for a count, one of the claim's own noun ("2567
+// students" for "1500 students") comes first, and a count of things is whole ("9.7" in "an average
+// rating of 9.7/10" counts no critics). A coordinated count whose phrase is only a scope word takes
+// the words and the noun of the count before it ("3.6 million copies in the US, and 6.6 million
+// worldwide": copies too). Equal values (within a relative tolerance, honouring "about", "more
+// than" and ranges) support the claim; a clearly different value refutes it, and the correction is
+// the claim with its quantity replaced by the evidence's surface text. A bound is checked strictly,
+// also against a bound ("under $873 million" against "over $873 million" fails). Every quantity of
+// the claim is checked: one the evidence contradicts refutes the claim, else the first one it
+// confirms supports it. A sentence that also states the claim's exact figure for the same thing
+// does not refute it, nor does a whole refute a part ("57 tackles" against "7 of his tackles").
+// Years and dates are left to the temporal verifier.
 //
 // Ordinal ranks (ExtractOrdinals: "the third largest city", "his debut album") are figures too,
 // compared only with ranks of the same thing: the word after the rank ("largest", "album"). A rank

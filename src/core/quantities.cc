@@ -568,6 +568,11 @@ constexpr Marker kMarkers[] = {
 };
 
 std::optional<std::pair<QuantityBound, size_t>> MatchMarker(const Cursor& c, size_t i) {
+  // "Averaged over 14 reviews, it scored 50 %" spreads an average over them: no bound (but "it
+  // averaged over a million viewers" is one).
+  if (i > 0 && c.Word(i, "over") && c.Word(i - 1, "averaged") && (i == 1 || c.Sym(i - 2, ","))) {
+    return std::nullopt;
+  }
   for (const Marker& m : kMarkers) {
     size_t k = i;
     bool ok = true;

@@ -435,7 +435,8 @@ TEST_F(NumericVerifierTest, AnAgreeingFigureBesideAnotherIsNoRefutation) {
 // Regressions from VitaminC: "Thor earned a total of more than $449.5 million globally" was refuted
 // by "$181.7 million in North America" beside "a worldwide total of $450 million", and "more than
 // 740 confirmed cases" by the 26 of "747 officially confirmed cases in 26 out of 28 provinces".
-// "globally" and "worldwide" are one scope; an adverb before the noun is not the head.
+// "globally" and "worldwide" are one scope, which picks the figure; an adverb before the noun is
+// not the head.
 TEST_F(NumericVerifierTest, WorldScopeAndAdverbsBeforeTheNoun) {
   Add("Thor earned $ 181.7 million in North America and $ 268.3 million in other territories for "
       "a worldwide total of $ 450 million .",
@@ -448,6 +449,21 @@ TEST_F(NumericVerifierTest, WorldScopeAndAdverbsBeforeTheNoun) {
   EXPECT_EQ(wrong->verdict, Verdict::kRefuted);
   EXPECT_EQ(wrong->correction.value_or(""),
             "The film Thor earned a total of $ 450 million globally .");
+  // A scope word between two figures is the nearer one's: "in other territories" is the $5.7
+  // million's, "a worldwide total" the $46.3 million's; and "outside North America" picks the
+  // figure "in other territories".
+  evidence_.Clear();
+  Add("The Night Before has grossed $ 40.6 million in North America and $ 5.7 million in other "
+      "territories for a worldwide total of $ 46.3 million .",
+      0.9);
+  auto total = Judge("The Night Before made over $ 46 million worldwide .");
+  ASSERT_TRUE(total);
+  EXPECT_EQ(total->verdict, Verdict::kSupported);
+  auto abroad = Judge("The Night Before made more than $ 6 million outside North America .");
+  ASSERT_TRUE(abroad);
+  EXPECT_EQ(abroad->verdict, Verdict::kRefuted);
+  EXPECT_EQ(abroad->correction.value_or(""),
+            "The Night Before made $ 5.7 million outside North America .");
   evidence_.Clear();
   Add("As of 15 April 2020 , there are 747 officially confirmed cases in 26 out of 28 Bulgarian "
       "provinces .",

@@ -406,6 +406,17 @@ TEST(QuantitiesTest, HundredsInWords) {
   EXPECT_EQ(ExtractQuantities("five hundred people and four dogs").size(), 2u);
 }
 
+// Regression from VitaminC: "Averaged over 14 reviewers, the film scored more than 50 %" was read
+// as more than 14 reviewers and refuted by "based on fourteen reviews".
+TEST(QuantitiesTest, AveragedOverIsNoBound) {
+  std::vector<Quantity> q = ExtractQuantities("Averaged over 14 reviewers , it scored 52 % .");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].bound, QuantityBound::kExact);
+  q = ExtractQuantities("The season averaged over a million viewers .");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].bound, QuantityBound::kMoreThan);
+}
+
 TEST(QuantitiesTest, ComparativeMarkersAreBounds) {
   std::vector<Quantity> q = ExtractQuantities("a rating higher than 40 % and lower than 7/10");
   ASSERT_EQ(q.size(), 2u);
