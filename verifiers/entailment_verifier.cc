@@ -18,9 +18,9 @@ bool IsContractedNot(std::string_view lower) {
 }
 
 bool IsNegationCue(const Token& t) {
-  static constexpr std::string_view kCues[] = {"not",   "no",      "never",  "none",   "neither",
-                                               "nor",   "without", "cannot", "nobody", "nothing",
-                                               "false", "fails",   "failed", "unable"};
+  static constexpr std::string_view kCues[] = {
+      "not",     "no",    "never", "none",   "neither", "nor",  "without", "cannot", "nobody",
+      "nothing", "false", "fails", "failed", "unable",  "lack", "lacks",   "lacked", "lacking"};
   if (t.type != TokenType::kWord) return false;
   if (IsContractedNot(t.lower)) return true;
   return std::find(std::begin(kCues), std::end(kCues), t.lower) != std::end(kCues);
@@ -61,8 +61,14 @@ bool DeniesAt(std::string_view text, Span span) {
     }
     const Token& t = tokens[i];
     // Lowercase, or opening the text: "Never Say Die!" is a title.
-    const bool verbal = (!t.capitalized || i == 0) &&
-                        (t.lower == "not" || t.lower == "never" || IsContractedNot(t.lower));
+    // ("failed to" is not: "failed to convert a penalty as Marseille was ousted in the round of
+    // 16" denies the penalty, not the round.)
+    static constexpr std::string_view kVerbal[] = {"not",   "never",  "cannot",  "unable",   "lack",
+                                                   "lacks", "lacked", "lacking", "incapable"};
+    const bool verbal =
+        (!t.capitalized || i == 0) &&
+        (std::find(std::begin(kVerbal), std::end(kVerbal), t.lower) != std::end(kVerbal) ||
+         IsContractedNot(t.lower));
     const bool contrastive = i > 0 && tokens[i - 1].text == "," && t.lower == "not";
     if (t.type == TokenType::kWord && verbal && !contrastive && !holds_span) denied = true;
     if (t.span.begin < span.end && span.begin < t.span.end) holds_span = true;

@@ -73,7 +73,8 @@ class EntailmentVerifier : public Verifier {
   EntailmentOptions options_;
 };
 
-// True when the text contains a negation cue (not, n't, never, no, none, neither, nor, without...).
+// True when the text contains a negation cue (not, n't, never, no, none, neither, nor, without,
+// lacks...).
 bool HasNegation(std::string_view text);
 // The same over the text's tokens (Tokenize).
 bool HasNegation(std::span<const Token> tokens);
@@ -83,10 +84,10 @@ bool HasNegation(std::span<const Token> tokens);
 // something else.
 bool HasNegationAbout(std::span<const Token> sentence, const PreparedClaim& claim);
 // True when the clause of `text` holding `span` (clauses as for HasNegationAbout) denies it with a
-// verbal negation ("not", "never", "n't") before it: "Dawson was not born on 20 November 1932"
-// denies its date; "SummerSlam had no pre-show, but contested ten matches" does not deny its
-// count, nor does "no" in "with no score" (a noun's negation, not the statement's), nor "not" in
-// "said in 2008 that bands should not go on" the year.
+// verbal negation ("not", "never", "n't", "cannot", "unable", "lacks", "incapable") before it:
+// "Dawson was not born on 20 November 1932" denies its date; "SummerSlam had no pre-show, but
+// contested ten matches" does not deny its count, nor does "no" in "with no score" (a noun's
+// negation, not the statement's), nor "not" in "said in 2008 that bands should not go on" the year.
 bool DeniesAt(std::string_view text, Span span);
 
 }  // namespace fg

@@ -79,6 +79,27 @@ bool SameName(const std::vector<std::string>& a, const std::vector<std::string>&
   return AllIn(a, sb) || AllIn(b, sa);
 }
 
+// The initials of the capitalised words in [b, e) ("National Football League" -> "NFL"), and
+// whether [b, e) is one all-capital word of two to six letters ("NFL").
+std::string Initials(const std::vector<Token>& t, size_t b, size_t e) {
+  std::string out;
+  for (size_t i = b; i < e && i < t.size(); ++i) {
+    if (IsCapital(t[i])) out.push_back(t[i].text[0]);
+  }
+  return out;
+}
+bool IsAcronym(const std::vector<Token>& t, size_t b, size_t e) {
+  if (e != b + 1 || b >= t.size() || t[b].text.size() < 2 || t[b].text.size() > 6) return false;
+  return std::all_of(t[b].text.begin(), t[b].text.end(),
+                     [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+// One name is the other's acronym: "the NFL" and "the National Football League".
+bool AcronymOf(const std::vector<Token>& a, size_t ab, size_t ae, const std::vector<Token>& b,
+               size_t bb, size_t be) {
+  return (IsAcronym(a, ab, ae) && be > bb + 1 && a[ab].text == Initials(b, bb, be)) ||
+         (IsAcronym(b, bb, be) && ae > ab + 1 && b[bb].text == Initials(a, ab, ae));
+}
+
 // Token positions of a parsed relation claim.
 struct Parse {
   size_t subject_begin = 0, subject_end = 0;  // equal when the claim opens with no name
@@ -212,7 +233,8 @@ SlotReading ReadSlot(const Relation& r, const std::vector<Token>& e,
         })) {
       continue;
     }
-    if (SameName(r.object, name)) {
+    if (SameName(r.object, name) ||
+        AcronymOf(r.tokens, r.parse.object_begin, r.parse.object_end, e, s, end)) {
       reading.same = true;
     } else if (!reading.other) {
       reading.other = TokenSpan(e, s, end);

@@ -222,6 +222,14 @@ TEST(NegationTest, DeniesAtReadsTheSpansClause) {
   EXPECT_FALSE(at("He said in 2008 that bands should not go on.", "2008"));
   EXPECT_FALSE(at("It was released in 1978, not 1979.", "1978"));
   EXPECT_FALSE(at("Black Sabbath released Never Say Die! in 1978.", "1978"));
+  // FEVER's negations by verb or adjective (regressions: "Poseidon lacked a budget of $160
+  // million" was supported by "on a budget of $160 million").
+  EXPECT_TRUE(at("Poseidon lacked a budget of $160 million.", "$160 million"));
+  EXPECT_TRUE(at("He was incapable of releasing eleven albums.", "eleven"));
+  EXPECT_TRUE(HasNegation("South Island lacks 23 percent of the people."));
+  // "failed to" denies its own verb, not every figure after it.
+  EXPECT_FALSE(
+      at("Rami failed to convert a penalty as Marseille was ousted in the round of 16.", "16"));
 }
 
 }  // namespace

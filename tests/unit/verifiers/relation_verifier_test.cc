@@ -44,6 +44,19 @@ TEST_F(RelationVerifierTest, RefutesAnotherNameInTheSlotWithCorrection) {
   EXPECT_GT(j->confidence, 0.8);
 }
 
+// Regression from FEVER: "Michael Vick is a former quarterback in the NFL" was refuted by "in the
+// National Football League ( NFL )" and corrected to it.
+TEST_F(RelationVerifierTest, AnAcronymIsTheSameName) {
+  Add("Michael Vick is a former quarterback who played 13 seasons in the National Football League "
+      ".");
+  auto j = Judge("Michael Vick is a former quarterback in the NFL.");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  auto other = Judge("Michael Vick is a former quarterback in the NBA.");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->verdict, Verdict::kRefuted);
+}
+
 TEST_F(RelationVerifierTest, SupportsTheSameName) {
   Add("Abraham Lincoln was assassinated by John Wilkes Booth in 1865.");
   auto j = Judge("Lincoln was assassinated by Booth");
