@@ -214,24 +214,25 @@ std::vector<Neighbourhood> Neighbourhoods(std::string_view text, const Words& wo
     }
     return 1000;
   };
+  // A scope word on one side of a figure is its own unless the figure beside it on that side
+  // stands nearer to the word (a tie goes to the figure before the word).
+  auto take_scope = [&](Neighbourhood& n, const std::vector<std::pair<std::string, int>>& side,
+                        const std::vector<std::pair<std::string, int>>* beyond, bool wins_ties,
+                        int* nearest) {
+    for (const auto& [w, d] : side) {
+      if (w != kWorld && w != kAbroad) continue;
+      const int theirs = beyond ? distance_in(*beyond, w) : 1000;
+      if ((wins_ties ? theirs >= d : theirs > d) && d < *nearest) {
+        *nearest = d;
+        n.scope = w;
+      }
+    }
+  };
   for (size_t k = 0; k < out.size(); ++k) {
     int nearest = 1000;
-    for (const auto& [w, d] : out[k].after) {
-      const bool own = k + 1 == out.size() || distance_in(out[k + 1].before, w) >= d;
-      if (w == kWorld || w == kAbroad) {
-        if (own && d < nearest) {
-          nearest = d;
-          out[k].scope = w;
-        }
-      }
-    }
-    for (const auto& [w, d] : out[k].before) {
-      const bool own = k == 0 || distance_in(out[k - 1].after, w) > d;
-      if ((w == kWorld || w == kAbroad) && own && d < nearest) {
-        nearest = d;
-        out[k].scope = w;
-      }
-    }
+    take_scope(out[k], out[k].after, k + 1 < out.size() ? &out[k + 1].before : nullptr, true,
+               &nearest);
+    take_scope(out[k], out[k].before, k > 0 ? &out[k - 1].after : nullptr, false, &nearest);
   }
   return out;
 }

@@ -69,7 +69,11 @@ size_t Distance(Span a, Span b) {
 }
 
 // True when a clause ends between the two spans of `text`: a comma, semicolon or a conjunction
-// ("and", "but", "while", "whereas", "which") stands between them.
+// ("and", "but", "while", "whereas", "which") stands between them. This is not the clause of
+// entailment_verifier.h (HasNegationAbout, DeniesAt), and on purpose: "and" joins two events with
+// dates of their own ("premiered in 2015 and was released in 2016"), but a negation spans it ("did
+// not win or place and did not ..."); a bracket holds an event's own date ("died in Paris
+// (1950)"), but closes a negation's reach.
 bool ClauseBreakBetween(std::string_view text, Span a, Span b) {
   const size_t from = std::min(a.end, b.end), to = std::max(a.begin, b.begin);
   if (from >= to) return false;

@@ -136,11 +136,36 @@ std::optional<int> NumberWordValue(std::string_view lower) {
   return std::nullopt;
 }
 
-// "first" to "ninth": what follows "twenty-" in an ordinal.
-bool IsOrdinalUnit(std::string_view lower) {
-  static constexpr std::string_view kUnits[] = {"first", "second",  "third",  "fourth", "fifth",
-                                                "sixth", "seventh", "eighth", "ninth"};
-  return std::find(std::begin(kUnits), std::end(kUnits), lower) != std::end(kUnits);
+constexpr std::string_view kOrdinalWords[] = {
+    "first",     "second",    "third",       "fourth",     "fifth",      "sixth",      "seventh",
+    "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",    "thirteenth", "fourteenth",
+    "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"};
+
+// 1 for "first" to 9 for "ninth" (what follows "twenty-" in an ordinal); nullopt otherwise.
+std::optional<int> OrdinalUnitValue(std::string_view lower) {
+  for (int k = 0; k < 9; ++k) {
+    if (lower == kOrdinalWords[k]) return k + 1;
+  }
+  return std::nullopt;
+}
+
+// The word glued after a tens word at token i and a dash ("five" of "twenty-five", "first" of
+// "twenty-first"), or nullptr when token i (of value `tens`) is not so followed.
+const Tok* HyphenedAfterTens(const Cursor& c, size_t i, int tens) {
+  if (tens < 20 || tens % 10 != 0 || !c.Dash(i + 1) || !c.Glued(i + 1) || !c.Glued(i + 2)) {
+    return nullptr;
+  }
+  return &c[i + 2];
+}
+
+// The value of "twenty-five" when token i is "twenty" (of value `tens`) and *next is set past the
+// units; nullopt when no units word follows.
+std::optional<int> TensAndUnitsAt(const Cursor& c, size_t i, int tens, size_t* next) {
+  const Tok* after = HyphenedAfterTens(c, i, tens);
+  const std::optional<int> unit = after ? NumberWordValue(after->lower) : std::nullopt;
+  if (!unit || *unit < 1 || *unit > 9) return std::nullopt;
+  *next = i + 3;
+  return tens + *unit;
 }
 
 // A number from 1 to 99 in words at token i ("four", "twenty", "twenty-five"); *next is the token
@@ -150,14 +175,7 @@ std::optional<int> BelowHundredAt(const Cursor& c, size_t i, size_t* next) {
   const std::optional<int> v = NumberWordValue(c[i].lower);
   if (!v || *v == 0) return std::nullopt;
   *next = i + 1;
-  if (*v >= 20 && *v % 10 == 0 && c.Dash(i + 1) && c.Glued(i + 1) && c.Glued(i + 2) &&
-      c.Valid(i + 2)) {
-    const std::optional<int> unit = NumberWordValue(c[i + 2].lower);
-    if (unit && *unit >= 1 && *unit <= 9) {
-      *next = i + 3;
-      return *v + *unit;
-    }
-  }
+  if (auto whole = TensAndUnitsAt(c, i, *v, next)) return whole;
   return v;
 }
 
@@ -263,14 +281,11 @@ std::optional<ParsedNumber> ParseNumberAt(const Cursor& c, size_t i, bool money)
     if (*v == 1 && c.Word(i + 1, "of")) return std::nullopt;
     p.value = *v;
     p.next = i + 1;
-    if (*v >= 20 && *v % 10 == 0 && c.Dash(p.next) && c.Glued(p.next) && c.Glued(p.next + 1)) {
-      auto unit = c.Valid(p.next + 1) ? NumberWordValue(c[p.next + 1].lower) : std::nullopt;
-      if (unit && *unit >= 1 && *unit <= 9) {
-        p.value += *unit;
-        p.next += 2;
-      } else if (c.Valid(p.next + 1) && IsOrdinalUnit(c[p.next + 1].lower)) {
-        return std::nullopt;  // "twenty-first" is an ordinal (ExtractOrdinals), not twenty
-      }
+    if (auto whole = TensAndUnitsAt(c, i, *v, &p.next)) {
+      p.value = *whole;
+    } else if (const Tok* after = HyphenedAfterTens(c, i, *v);
+               after && OrdinalUnitValue(after->lower)) {
+      return std::nullopt;  // "twenty-first" is an ordinal (ExtractOrdinals), not twenty
     }
     // "three hundred", "one-hundred", then "and four", "and twenty-five" or "twenty".
     const bool hyphened =
@@ -701,11 +716,6 @@ void CivilFromDays(int64_t z, int* y, int* m, int* d) {
   *y = static_cast<int>(yoe + era * 400 + (*m <= 2 ? 1 : 0));
 }
 
-constexpr std::string_view kOrdinalWords[] = {
-    "first",     "second",    "third",       "fourth",     "fifth",      "sixth",      "seventh",
-    "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",    "thirteenth", "fourteenth",
-    "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"};
-
 // An ordinal at token i: "19th", "nineteenth", "twenty-first".
 std::optional<int> OrdinalAt(const Cursor& c, size_t i, size_t* next) {
   if (c.Num(i) && c.Valid(i + 1) && c.Glued(i + 1) &&
@@ -732,11 +742,9 @@ std::optional<int> OrdinalAt(const Cursor& c, size_t i, size_t* next) {
   }
   const std::optional<int> tens = NumberWordValue(c[i].lower);
   if (tens && *tens >= 20 && *tens % 10 == 0 && c.Dash(i + 1) && c.Valid(i + 2)) {
-    for (int k = 0; k < 9; ++k) {
-      if (c[i + 2].lower == kOrdinalWords[k]) {
-        *next = i + 3;
-        return *tens + 1 + k;
-      }
+    if (auto unit = OrdinalUnitValue(c[i + 2].lower)) {
+      *next = i + 3;
+      return *tens + *unit;
     }
   }
   return std::nullopt;
