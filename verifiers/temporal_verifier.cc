@@ -30,26 +30,27 @@ struct EventWord {
 };
 
 constexpr EventWord kEventWords[] = {
-    {"born", "born", End::kStart},         {"birth", "born", End::kStart},
-    {"died", "died", End::kFinish},        {"dies", "died", End::kFinish},
-    {"death", "died", End::kFinish},       {"assassinated", "died", End::kFinish},
-    {"killed", "died", End::kFinish},      {"executed", "died", End::kFinish},
-    {"began", "began", End::kStart},       {"begun", "began", End::kStart},
-    {"started", "start", End::kStart},     {"founded", "found", End::kStart},
-    {"established", "estab", End::kStart}, {"opened", "opene", End::kStart},
-    {"ended", "ended", End::kFinish},      {"closed", "close", End::kFinish},
-    {"completed", "compl", End::kFinish},  {"finished", "finis", End::kFinish},
-    {"released", "relea", End::kNone},     {"published", "publi", End::kNone},
-    {"built", "built", End::kNone},        {"constructed", "const", End::kNone},
-    {"invented", "inven", End::kNone},     {"discovered", "disco", End::kNone},
-    {"elected", "elect", End::kNone},      {"signed", "signe", End::kNone},
-    {"married", "marri", End::kNone},      {"launched", "launc", End::kNone},
-    {"created", "creat", End::kNone},      {"written", "wrote", End::kNone},
-    {"wrote", "wrote", End::kNone},        {"won", "won", End::kNone},
-    {"crowned", "crown", End::kNone},      {"introduced", "intro", End::kNone},
-    {"landed", "lande", End::kNone},       {"occurred", "occur", End::kNone},
-    {"fought", "fough", End::kNone},       {"became", "becam", End::kNone},
-    {"invaded", "invad", End::kNone},      {"premiered", "premi", End::kNone},
+    {"born", "born", End::kStart},        {"birth", "born", End::kStart},
+    {"died", "died", End::kFinish},       {"dies", "died", End::kFinish},
+    {"death", "died", End::kFinish},      {"assassinated", "died", End::kFinish},
+    {"killed", "died", End::kFinish},     {"executed", "died", End::kFinish},
+    {"murdered", "died", End::kFinish},   {"began", "began", End::kStart},
+    {"begun", "began", End::kStart},      {"started", "start", End::kStart},
+    {"founded", "found", End::kStart},    {"established", "estab", End::kStart},
+    {"opened", "opene", End::kStart},     {"ended", "ended", End::kFinish},
+    {"closed", "close", End::kFinish},    {"completed", "compl", End::kFinish},
+    {"finished", "finis", End::kFinish},  {"released", "relea", End::kNone},
+    {"published", "publi", End::kNone},   {"built", "built", End::kNone},
+    {"constructed", "const", End::kNone}, {"invented", "inven", End::kNone},
+    {"discovered", "disco", End::kNone},  {"elected", "elect", End::kNone},
+    {"signed", "signe", End::kNone},      {"married", "marri", End::kNone},
+    {"launched", "launc", End::kNone},    {"created", "creat", End::kNone},
+    {"written", "wrote", End::kNone},     {"wrote", "wrote", End::kNone},
+    {"won", "won", End::kNone},           {"crowned", "crown", End::kNone},
+    {"introduced", "intro", End::kNone},  {"landed", "lande", End::kNone},
+    {"occurred", "occur", End::kNone},    {"fought", "fough", End::kNone},
+    {"became", "becam", End::kNone},      {"invaded", "invad", End::kNone},
+    {"premiered", "premi", End::kNone},
 };
 
 std::vector<Event> Events(std::string_view text) {
@@ -92,7 +93,17 @@ struct Reading {
   DatePrecision precision;
   bool whole_range = false;
   bool life_dates = false;  // read from a gloss's "(1809-1865)", which dates the title's subject
+  // The date of the other end of a life: "(born August 12, 1991)" read for a claim that someone
+  // died on a date. It bounds the claim's date but cannot correct it.
+  bool other_end = false;
 };
+
+// "born" for "died" and "died" for "born"; empty for other events.
+std::string_view OtherEndOfLife(std::string_view key) {
+  if (key == "born") return "died";
+  if (key == "died") return "born";
+  return {};
+}
 
 // True when the passage title names one of the claim's capitalised words: the passage is about
 // the claim's subject. An untitled passage cannot say, and counts as about it.
@@ -114,24 +125,29 @@ std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_v
   if (dates.empty()) return std::nullopt;
   const std::vector<Event> events = Events(sentence);
   const DateMention* chosen = nullptr;
-  bool life_dates = false;
+  bool life_dates = false, other_end = false;
   if (claim_event) {
     // The date nearest to the same event word in the sentence, one in the event's clause first:
     // "Filmed beginning in 2015, Moonlight premiered at Telluride on September 2, 2016"
     // premiered in 2016.
-    size_t best = std::string_view::npos;
-    for (const Event& e : events) {
-      if (e.key != claim_event->key) continue;
-      for (const DateMention& d : dates) {
-        if (d.parenthesized) continue;
-        size_t dist = Distance(e.span, d.span);
-        if (ClauseBreakBetween(sentence, e.span, d.span)) dist += sentence.size();
-        if (dist < best) {
-          best = dist;
-          chosen = &d;
+    auto nearest_to = [&](std::string_view key) -> const DateMention* {
+      const DateMention* nearest = nullptr;
+      size_t best = std::string_view::npos;
+      for (const Event& e : events) {
+        if (e.key != key) continue;
+        for (const DateMention& d : dates) {
+          if (d.parenthesized) continue;
+          size_t dist = Distance(e.span, d.span);
+          if (ClauseBreakBetween(sentence, e.span, d.span)) dist += sentence.size();
+          if (dist < best) {
+            best = dist;
+            nearest = &d;
+          }
         }
       }
-    }
+      return nearest;
+    };
+    chosen = nearest_to(claim_event->key);
     // Dictionary glosses: "Abraham Lincoln (1809-1865)" gives birth and death years.
     if (chosen == nullptr && claim_event->end != End::kNone) {
       for (const DateMention& d : dates) {
@@ -142,6 +158,12 @@ std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_v
         }
       }
     }
+    // "(born August 12, 1991)" for a claim that someone died: the birth bounds the death.
+    if (chosen == nullptr && !OtherEndOfLife(claim_event->key).empty()) {
+      chosen = nearest_to(OtherEndOfLife(claim_event->key));
+      other_end = chosen != nullptr && !chosen->is_range;
+      if (!other_end) chosen = nullptr;
+    }
   } else if (events.empty() && dates.size() == 1 && !dates[0].parenthesized) {
     // No event on either side: the sentence's only date, if it aligns strongly (checked by the
     // caller).
@@ -150,6 +172,7 @@ std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_v
   if (chosen == nullptr) return std::nullopt;
   Reading r;
   r.life_dates = life_dates;
+  r.other_end = other_end;
   r.precision = chosen->precision;
   if (!chosen->is_range) {
     r.interval = chosen->start;
@@ -252,7 +275,14 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
     const DateInterval& found = reading->interval;
 
     Verdict verdict;
-    if (bound != DateBound::kNone) {
+    if (reading->other_end) {
+      // Died on or before the day of birth, or born on or after the day of death: refuted. A
+      // later death, or an earlier birth, is consistent and says nothing.
+      if (bound != DateBound::kNone) continue;
+      const bool died = claim_event->key == "died";
+      if (died ? claimed.first_day > found.last_day : claimed.last_day < found.first_day) continue;
+      verdict = Verdict::kRefuted;
+    } else if (bound != DateBound::kNone) {
       std::optional<bool> holds = DateBoundHolds(bound, claimed, found);
       if (!holds) continue;
       verdict = *holds ? Verdict::kSupported : Verdict::kRefuted;
@@ -277,7 +307,7 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
       result = Judgement{};
       result->verdict = verdict;
       best_alignment = ev.context_alignment;
-      if (verdict == Verdict::kRefuted && !same_date) {
+      if (verdict == Verdict::kRefuted && !same_date && !reading->other_end) {
         std::string replacement;
         const DatePrecision precision = CoarserPrecision(cd.precision, reading->precision);
         if (reading->whole_range ||

@@ -106,7 +106,10 @@ class Cursor {
     return Valid(i) && toks_[i].kind == TokKind::kSym && toks_[i].text == s;
   }
   bool Num(size_t i) const { return Valid(i) && toks_[i].kind == TokKind::kNum; }
-  bool Dash(size_t i) const { return Sym(i, "-") || Sym(i, "\u2013") || Sym(i, "\u2014"); }
+  // A hyphen, en dash, em dash, or the minus sign some texts put between life dates.
+  bool Dash(size_t i) const {
+    return Sym(i, "-") || Sym(i, "\u2013") || Sym(i, "\u2014") || Sym(i, "\u2212");
+  }
   // Token i touches the token before it.
   bool Glued(size_t i) const { return Valid(i) && !toks_[i].space_before; }
 
@@ -941,8 +944,8 @@ struct DateScan {
   std::vector<bool> covered;  // per token: inside a date
 };
 
-// The token after a dash at token i: "-", "\u2013", "\u2014", or "--" written as two hyphens
-// (FEVER's tokenised Wikipedia text); 0 when there is none.
+// The token after a dash at token i: "-", "\u2013", "\u2014", "\u2212", or "--" written as two
+// hyphens (FEVER's tokenised Wikipedia text); 0 when there is none.
 size_t AfterDash(const Cursor& c, size_t i) {
   if (c.Sym(i, "-") && c.Sym(i + 1, "-") && c.Glued(i + 1)) return i + 2;
   return c.Dash(i) ? i + 1 : 0;

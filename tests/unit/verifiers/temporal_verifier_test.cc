@@ -172,6 +172,47 @@ TEST_F(TemporalVerifierTest, TheEventsDateIsInItsClause) {
   EXPECT_EQ(founded->verdict, Verdict::kRefuted);
 }
 
+// A birth date bounds a death date and the other way round (regressions from FEVER: "Keith
+// Stanfield died on August 12, 1991" was supported by "( born August 12 , 1991 )"). Dying on or
+// before the day of birth is refuted, with no correction: the evidence does not say when.
+TEST_F(TemporalVerifierTest, TheOtherEndOfALifeBoundsTheClaimsDate) {
+  Add("LaKeith Lee `` Keith '' Stanfield ( born August 12 , 1991 ) is an American actor .", 0.9);
+  auto same_day = Judge("Keith Stanfield died on August 12, 1991.");
+  ASSERT_TRUE(same_day);
+  EXPECT_EQ(same_day->verdict, Verdict::kRefuted);
+  EXPECT_FALSE(same_day->correction);
+  auto earlier = Judge("Keith Stanfield died in 1950.");
+  ASSERT_TRUE(earlier);
+  EXPECT_EQ(earlier->verdict, Verdict::kRefuted);
+  EXPECT_FALSE(Judge("Keith Stanfield died in 2040."));         // later: consistent, no proof
+  EXPECT_FALSE(Judge("Keith Stanfield did not die in 1991."));  // a denial agrees
+  EXPECT_FALSE(Judge("Keith Stanfield died before 2000."));     // a bound is left alone
+  evidence_.Clear();
+  Add("Lincoln was murdered in 1865 .", 0.9);
+  auto born = Judge("Lincoln was born in 1870.");
+  ASSERT_TRUE(born);
+  EXPECT_EQ(born->verdict, Verdict::kRefuted);
+  EXPECT_FALSE(Judge("Lincoln was born in 1809."));
+  auto died = Judge("Lincoln died in 1865.");  // "murdered" is a death
+  ASSERT_TRUE(died);
+  EXPECT_EQ(died->verdict, Verdict::kSupported);
+}
+
+// Life dates joined by a minus sign (regression from FEVER: "( April 8 , 1974 \u2212 February 2 ,
+// 2013 )" was two dates, and the claim that Chris Kyle died on February 2, 2013 found none).
+TEST_F(TemporalVerifierTest, LifeDatesJoinedByAMinusSign) {
+  Add("Christopher Scott Kyle ( April 8 , 1974 \u2212 February 2 , 2013 ) was a United States Navy "
+      "SEAL veteran .",
+      0.9);
+  auto died = Judge("On February 2, 2013, Chris Kyle died.");
+  ASSERT_TRUE(died);
+  EXPECT_EQ(died->verdict, Verdict::kSupported);
+  auto wrong = Judge("Chris Kyle died in 1974.");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->verdict, Verdict::kRefuted);
+  EXPECT_EQ(wrong->correction, "Chris Kyle died in 2013.");
+}
+
 TEST_F(TemporalVerifierTest, CoarserEvidenceNeedsStrongAlignment) {
   Add("Lincoln was born in 1809 in Kentucky.", 0.6);
   EXPECT_FALSE(Judge("Lincoln was born on 12 February 1809"));

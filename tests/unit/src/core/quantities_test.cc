@@ -262,6 +262,7 @@ TEST(QuantitiesTest, ExtractsDatesWithExactSpans) {
       {"Abraham Lincoln (1809-1865) was president.", "(1809-1865)", P::kYear, 1809, 1865},
       {"The war (1914\u20131918) ended.", "(1914\u20131918)", P::kYear, 1914, 1918},
       {"The war of 1914\u20131918 ended.", "1914\u20131918", P::kYear, 1914, 1918},
+      {"The war of 1914\u22121918 ended.", "1914\u22121918", P::kYear, 1914, 1918},
       // Two dates joined by a dash are one range at the coarser precision of its ends.
       {"Montalban (November 25, 1920 \u2013 January 14, 2009) acted.",
        "November 25, 1920 \u2013 January 14, 2009", P::kDay, 1920, 2009},
