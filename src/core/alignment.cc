@@ -1,6 +1,7 @@
 #include "src/core/alignment.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "src/core/segmenter.h"
 #include "src/core/stemmer.h"
@@ -27,6 +28,36 @@ std::vector<std::string> TermSet(std::string_view text) { return TermSet(Tokeniz
 
 bool Contains(const std::vector<std::string>& sorted, const std::string& term) {
   return std::binary_search(sorted.begin(), sorted.end(), term);
+}
+
+// The claim's subject: the run of names it opens with ("The United Nations Charter was signed
+// ..."), sorted; empty when its first term is not a name.
+std::vector<std::string> SubjectTerms(const PreparedClaim& claim) {
+  std::vector<std::string> subject;
+  for (const ClaimTerm& t : claim.terms) {
+    if (!t.is_name) break;
+    subject.push_back(t.term);
+  }
+  std::sort(subject.begin(), subject.end());
+  return subject;
+}
+
+// Whether a sentence opens with a personal pronoun that stands for a subject named before it:
+// "It was signed ...", "He was born ...", "Her debut album ...".
+bool OpensWithPronoun(std::string_view sentence) {
+  size_t b = 0;
+  while (b < sentence.size() && !std::isalpha(static_cast<unsigned char>(sentence[b]))) {
+    if (sentence[b] != ' ' && sentence[b] != '"' && sentence[b] != '\'' && sentence[b] != '`') {
+      return false;
+    }
+    ++b;
+  }
+  size_t e = b;
+  while (e < sentence.size() && std::isalpha(static_cast<unsigned char>(sentence[e]))) ++e;
+  static constexpr std::string_view kPronouns[] = {"It",  "He",  "She", "They",
+                                                   "Its", "His", "Her", "Their"};
+  const std::string_view word = sentence.substr(b, e - b);
+  return std::find(std::begin(kPronouns), std::end(kPronouns), word) != std::end(kPronouns);
 }
 
 }  // namespace
@@ -185,6 +216,7 @@ std::vector<EvidenceSentence> Aligner::ScoreSentences(const PreparedClaim& claim
                                                       std::span<const Passage> passages) const {
   std::vector<EvidenceSentence> scored;
   const bool empty_claim = claim.terms.empty() || claim.total_weight <= 0;
+  std::vector<std::string> subject;  // SubjectTerms(claim), once a sentence needs it
   auto add = [&](const Passage& passage, Span span, const Coverage& cov) {
     EvidenceSentence ev;
     ev.passage = &passage;
@@ -205,8 +237,14 @@ std::vector<EvidenceSentence> Aligner::ScoreSentences(const PreparedClaim& claim
     // The passage's sentences and terms: kept with it by the KB, or computed here.
     const std::shared_ptr<const PassageAnalysis> analysis =
         passage.analysis != nullptr ? passage.analysis : AnalyzePassage(passage);
+    // A passage without a title (evidence given with the claim) leaves the subject of a sentence
+    // that opens with a pronoun unnamed: the claim's subject stands in for the title there.
     for (const PassageAnalysis::SentenceTerms& s : analysis->sentences) {
-      add(passage, s.span, CoverTerms(claim, s.terms, analysis->title_terms));
+      const bool pronoun =
+          passage.title.empty() &&
+          OpensWithPronoun(std::string_view(passage.text).substr(s.span.begin, s.span.size()));
+      if (pronoun && subject.empty()) subject = SubjectTerms(claim);
+      add(passage, s.span, CoverTerms(claim, s.terms, pronoun ? subject : analysis->title_terms));
     }
   }
   return scored;

@@ -162,6 +162,34 @@ TEST(AlignerTest, ContextAlignmentLeavesNumbersOut) {
   EXPECT_DOUBLE_EQ(scored[1].context_alignment, 1.0);
 }
 
+// Regression from FEVER pairs: "It was signed ... on 26 June 1945" aligned with only "signed" of
+// "The United Nations Charter was signed on April 26, 1945", too weakly for the temporal expert,
+// because evidence given with a claim has no title to name the pronoun's subject.
+TEST(AlignerTest, APronounInAnUntitledPassageStandsForTheClaimsSubject) {
+  Aligner aligner(nullptr, nullptr);
+  PreparedClaim c = aligner.Prepare("The United Nations Charter was signed in San Francisco");
+  auto score = [&](const std::string& title, const std::string& text) {
+    std::vector<Passage> passages = {MakePassage(title, text)};
+    auto scored = aligner.ScoreSentences(c, passages);
+    EXPECT_EQ(scored.size(), 1u);
+    return scored.empty() ? Coverage{}
+                          : Coverage{scored[0].alignment, scored[0].context_alignment, {}};
+  };
+  const Coverage pronoun = score("", "It was signed in San Francisco.");
+  const Coverage named = score("", "The United Nations Charter was signed in San Francisco.");
+  const Coverage other = score("", "The treaty was signed in San Francisco.");
+  EXPECT_LT(pronoun.score, named.score);  // the title's credit, not a match in the sentence
+  EXPECT_GT(pronoun.score, other.score);
+  EXPECT_GT(pronoun.context_score, 0.8);
+  // Only a pronoun opening the sentence, only without a title (a title gives its own credit).
+  EXPECT_DOUBLE_EQ(score("", "Later it was signed in San Francisco.").score, other.score);
+  EXPECT_DOUBLE_EQ(score("Treaty", "It was signed in San Francisco.").score, other.score);
+  // A claim that does not open with a name has no subject to lend.
+  c = aligner.Prepare("In 1945 the charter was signed in San Francisco");
+  EXPECT_DOUBLE_EQ(score("", "It was signed in San Francisco.").score,
+                   score("", "The treaty was signed in San Francisco.").score);
+}
+
 }  // namespace
 }  // namespace fg
 
