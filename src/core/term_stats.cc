@@ -1,5 +1,6 @@
 #include "src/core/term_stats.h"
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_set>
 
@@ -44,7 +45,13 @@ std::string TermForToken(const Token& token) {
     case TokenType::kWord: {
       if (IsStopWord(token.lower)) return "";
       std::string ordinal = OrdinalWord(token.lower);
-      return StemEnglish(ordinal.empty() ? token.lower : ordinal);
+      if (!ordinal.empty()) return StemEnglish(ordinal);
+      // Only a word with a byte of Latin-1 or Latin Extended-A letters needs folding.
+      const bool accented = std::any_of(token.lower.begin(), token.lower.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return b >= 0xC3 && b <= 0xC5;
+      });
+      return StemEnglish(accented ? FoldLatinAccents(token.lower) : token.lower);
     }
   }
   return "";

@@ -109,6 +109,49 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
+std::string FoldLatinAccents(std::string_view word) {
+  // U+00C0 to U+00FF, upper and lower case alike ('\0' keeps the letter: "×", "÷").
+  static constexpr std::string_view kLatin1[64] = {
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+  // U+0100 to U+017F, by the first code point of each letter's run.
+  struct Run {
+    unsigned first;
+    std::string_view plain;
+  };
+  static constexpr Run kExtendedA[] = {
+      {0x100, "a"}, {0x106, "c"},  {0x10E, "d"}, {0x112, "e"}, {0x11C, "g"}, {0x124, "h"},
+      {0x128, "i"}, {0x132, "ij"}, {0x134, "j"}, {0x136, "k"}, {0x139, "l"}, {0x143, "n"},
+      {0x14C, "o"}, {0x152, "oe"}, {0x154, "r"}, {0x15A, "s"}, {0x162, "t"}, {0x168, "u"},
+      {0x174, "w"}, {0x176, "y"},  {0x179, "z"}, {0x17F, "s"}};
+  std::string out;
+  out.reserve(word.size());
+  for (size_t i = 0; i < word.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(word[i]);
+    const auto next = i + 1 < word.size() ? static_cast<unsigned char>(word[i + 1]) : 0;
+    if (lead >= 0xC3 && lead <= 0xC5 && (next & 0xC0) == 0x80) {
+      const unsigned code = ((lead & 0x1Fu) << 6) | (next & 0x3Fu);
+      std::string_view plain;
+      if (code >= 0xC0 && code <= 0xFF) {
+        plain = kLatin1[code - 0xC0];
+      } else if (code >= 0x100 && code <= 0x17F) {
+        for (const Run& r : kExtendedA) {
+          if (r.first <= code) plain = r.plain;
+        }
+      }
+      if (!plain.empty()) {
+        out += plain;
+        ++i;
+        continue;
+      }
+    }
+    out += word[i];
+  }
+  return out;
+}
+
 bool IsStopWord(std::string_view lower_word) {
   // The stop words grouped by first letter: a word is compared only with its own group's.
   struct Groups {

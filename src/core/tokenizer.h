@@ -43,6 +43,11 @@ bool IsStopWord(std::string_view lower_word);
 
 std::string AsciiLower(std::string_view text);
 
+// The word with the accented Latin letters of Latin-1 and Latin Extended-A (U+00C0-U+017F) written
+// as their plain lowercase letters: "larraín" is "larrain", "dvořák" is "dvorak", "ß" is "ss".
+// Claims often drop the accents their evidence keeps. Other bytes are kept as they are.
+std::string FoldLatinAccents(std::string_view word);
+
 // Bytes of the Unicode punctuation or space character starting at text[i], 0 if there is none.
 size_t UnicodeMarkLength(std::string_view text, size_t i);
 // True for a mark (as measured above) that is a space rather than punctuation.

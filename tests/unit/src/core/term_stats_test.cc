@@ -23,6 +23,14 @@ TEST(TermStatsTest, OrdinalsMeetTheirWords) {
   EXPECT_EQ(TermForToken(toks[5]), "third");
 }
 
+// Regression from FEVER: "directed by Pablo Larrain" did not meet "directed by Pablo Larra\u00edn".
+TEST(TermStatsTest, AccentedAndPlainWordsAreOneTerm) {
+  auto toks = Tokenize("Larra\u00edn Larrain Sacr\u00e9-C\u0153ur Sacre-Coeur");
+  ASSERT_EQ(toks.size(), 4u);
+  EXPECT_EQ(TermForToken(toks[0]), TermForToken(toks[1]));
+  EXPECT_EQ(TermForToken(toks[2]), TermForToken(toks[3]));
+}
+
 TEST(TermStatsTest, RareTermsWeighMore) {
   CountingTermStats stats;
   stats.AddDocument("Lincoln was president");

@@ -142,5 +142,18 @@ TEST(TokenizerTest, UnicodePunctuationSeparatesWords) {
   EXPECT_EQ(Texts("3×4"), (std::vector<std::string>{"3", "×", "4"}));
 }
 
+TEST(TokenizerTest, FoldLatinAccentsWritesPlainLetters) {
+  EXPECT_EQ(FoldLatinAccents("larra\u00edn"), "larrain");
+  EXPECT_EQ(FoldLatinAccents("n\u00c9stor"), "nestor");  // capitals too (AsciiLower keeps them)
+  EXPECT_EQ(FoldLatinAccents("dvo\u0159\u00e1k"), "dvorak");
+  EXPECT_EQ(FoldLatinAccents("\u0142\u00f3d\u017a"), "lodz");
+  EXPECT_EQ(FoldLatinAccents("stra\u00dfe"), "strasse");
+  EXPECT_EQ(FoldLatinAccents("\u00e6on \u0153uvre"), "aeon oeuvre");
+  // Other letters and signs stay: Greek, Cyrillic, the multiplication sign.
+  EXPECT_EQ(FoldLatinAccents("\u03b1\u0431 3\u00d74"), "\u03b1\u0431 3\u00d74");
+  EXPECT_EQ(FoldLatinAccents("plain"), "plain");
+  EXPECT_EQ(FoldLatinAccents("\xc3"), "\xc3");  // a cut-off sequence is kept as it is
+}
+
 }  // namespace
 }  // namespace fg
