@@ -9,7 +9,9 @@
 // date is consistent and supports only when the sentence aligns strongly; disjoint dates refute,
 // with the correction written at the coarser of the two precisions ("born in 1809"). A claim that
 // denies its date ("was not born on 20 November 1932") is refuted by that date, with no
-// correction, unless the sentence denies it too; another date then says nothing.
+// correction, unless the sentence denies it too; another date then says nothing. A birth date
+// bounds a death date and back: "died on August 12, 1991" against "(born August 12, 1991)" is
+// refuted, with no correction; a later death says nothing.
 //
 // Immutable after construction, thread-safe, never throws.
 #pragma once
