@@ -4,8 +4,9 @@
 // synonyms as alternatives); then every sentence of every retrieved passage gets a coverage score:
 // the IDF-weighted share of the claim's terms found in the sentence (a synonym counts a little
 // less, a term found only in the passage's title less again, since titles name the subject that
-// sentences leave implicit). The best sentences become the EvidenceSentence list the verifiers
-// judge.
+// sentences leave implicit; in a passage without a title, a sentence that opens with a pronoun
+// lends that credit to the claim's opening names instead). The best sentences become the
+// EvidenceSentence list the verifiers judge.
 //
 // Thread-safe once constructed; the TermStats and Lexicon must outlive the Aligner.
 #pragma once
