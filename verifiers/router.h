@@ -1,10 +1,13 @@
 // Router: runs only the verifiers that apply to a claim and lets the most specific one decide.
 //
 // Members are given in priority order (most specific first: comparison, temporal, numeric, then
-// entailment). Each member whose AppliesTo() accepts the claim is asked in turn; the first one
-// that reaches a verdict other than not_enough_info decides, and the report names it. When nobody
-// decides, the last applicable member's not_enough_info judgement is returned (so its evidence and
-// confidence are kept). Thread-safe: members are immutable.
+// entailment); the last one is the general reader. Each member whose AppliesTo() accepts the claim
+// is asked in turn. The first refutation decides; a support from a specific member decides only
+// once no other specific member refutes (a claim with a right date and a wrong count is wrong),
+// and then the general reader is not asked; the general reader decides when no specific member
+// did. The report names the member that decided. When nobody decides, the last applicable
+// member's not_enough_info judgement is returned (so its evidence and confidence are kept).
+// Thread-safe: members are immutable.
 #pragma once
 
 #include <memory>

@@ -45,6 +45,38 @@ TEST(RouterTest, MostSpecificDecidingVerifierWins) {
   EXPECT_EQ(j->verifier, "temporal");
 }
 
+// Regression from VitaminC: "As of 18 March 2020, Germany had more than 10,000 coronavirus cases"
+// was supported by the temporal expert (the date) though the numeric expert refuted 9,919 (rules
+// alone).
+TEST(RouterTest, AnotherSpecificExpertsRefutationBeatsASupport) {
+  std::vector<std::unique_ptr<Verifier>> members;
+  members.push_back(std::make_unique<Scripted>("temporal", ClaimKind::kOther, Verdict::kSupported));
+  members.push_back(std::make_unique<Scripted>("numeric", ClaimKind::kOther, Verdict::kRefuted));
+  members.push_back(
+      std::make_unique<Scripted>("entailment", ClaimKind::kOther, Verdict::kSupported));
+  Router router(std::move(members));
+  auto j = router.Judge(Of(ClaimKind::kNumeric), {});
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "numeric");
+}
+
+// The general reader (the last member) neither overrides a specific expert's support nor is asked.
+TEST(RouterTest, ASpecificSupportStandsAgainstTheGeneralReader) {
+  std::vector<std::unique_ptr<Verifier>> members;
+  members.push_back(std::make_unique<Scripted>("temporal", ClaimKind::kOther, Verdict::kSupported));
+  members.push_back(std::make_unique<Scripted>("numeric", ClaimKind::kOther, std::nullopt));
+  auto general = std::make_unique<Scripted>("entailment", ClaimKind::kOther, Verdict::kRefuted);
+  Scripted* general_ptr = general.get();
+  members.push_back(std::move(general));
+  Router router(std::move(members));
+  auto j = router.Judge(Of(ClaimKind::kTemporal), {});
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->verifier, "temporal");
+  EXPECT_EQ(general_ptr->calls, 0);
+}
+
 TEST(RouterTest, OnlyApplicableVerifiersRun) {
   std::vector<std::unique_ptr<Verifier>> members;
   auto temporal = std::make_unique<Scripted>("temporal", ClaimKind::kTemporal, Verdict::kRefuted);
