@@ -14,26 +14,33 @@ std::vector<std::string_view> Router::Route(const Claim& claim) const {
 
 std::optional<Judgement> Router::Judge(const Claim& claim,
                                        std::span<const EvidenceSentence> evidence) const {
-  std::optional<Judgement> fallback, support;
-  for (size_t k = 0; k < members_.size(); ++k) {
-    const Verifier& member = *members_[k];
-    const bool general = k + 1 == members_.size() && k > 0;
-    // A specific expert's support stands unless another specific expert refutes a part of the
-    // claim; the general reader is not asked once a specific expert has decided.
-    if (general && support) return support;
-    if (!member.AppliesTo(claim)) continue;
+  // The member's judgement, named after it; nullopt when it does not apply or abstains.
+  auto ask = [&](const Verifier& member) -> std::optional<Judgement> {
+    if (!member.AppliesTo(claim)) return std::nullopt;
     std::optional<Judgement> j = member.Judge(claim, evidence);
+    if (j && j->verifier.empty()) j->verifier = std::string(member.name());
+    return j;
+  };
+  // The specific members: the first refutation decides, else the first support.
+  const size_t specific = members_.size() > 1 ? members_.size() - 1 : members_.size();
+  std::optional<Judgement> fallback, support;
+  for (size_t k = 0; k < specific; ++k) {
+    std::optional<Judgement> j = ask(*members_[k]);
     if (!j) continue;
-    if (j->verifier.empty()) j->verifier = std::string(member.name());
     if (j->verdict == Verdict::kRefuted) return j;
     if (j->verdict == Verdict::kSupported) {
-      if (general) return j;
       if (!support) support = std::move(j);
-      continue;
+    } else {
+      fallback = std::move(j);
     }
-    fallback = std::move(j);
   }
   if (support) return support;
+  // The general reader, when no specific member decided.
+  if (specific < members_.size()) {
+    std::optional<Judgement> j = ask(*members_.back());
+    if (j && j->verdict != Verdict::kNotEnoughInfo) return j;
+    if (j) fallback = std::move(j);
+  }
   if (fallback) return fallback;
   Judgement none;
   none.verdict = Verdict::kNotEnoughInfo;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "src/core/segmenter.h"
 #include "src/core/stemmer.h"
@@ -216,7 +217,7 @@ std::vector<EvidenceSentence> Aligner::ScoreSentences(const PreparedClaim& claim
                                                       std::span<const Passage> passages) const {
   std::vector<EvidenceSentence> scored;
   const bool empty_claim = claim.terms.empty() || claim.total_weight <= 0;
-  std::vector<std::string> subject;  // SubjectTerms(claim), once a sentence needs it
+  std::optional<std::vector<std::string>> subject;  // SubjectTerms(claim), once a sentence needs it
   auto add = [&](const Passage& passage, Span span, const Coverage& cov) {
     EvidenceSentence ev;
     ev.passage = &passage;
@@ -243,8 +244,8 @@ std::vector<EvidenceSentence> Aligner::ScoreSentences(const PreparedClaim& claim
       const bool pronoun =
           passage.title.empty() &&
           OpensWithPronoun(std::string_view(passage.text).substr(s.span.begin, s.span.size()));
-      if (pronoun && subject.empty()) subject = SubjectTerms(claim);
-      add(passage, s.span, CoverTerms(claim, s.terms, pronoun ? subject : analysis->title_terms));
+      if (pronoun && !subject) subject = SubjectTerms(claim);
+      add(passage, s.span, CoverTerms(claim, s.terms, pronoun ? *subject : analysis->title_terms));
     }
   }
   return scored;

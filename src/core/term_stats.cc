@@ -1,6 +1,5 @@
 #include "src/core/term_stats.h"
 
-#include <algorithm>
 #include <cmath>
 #include <unordered_set>
 
@@ -46,12 +45,9 @@ std::string TermForToken(const Token& token) {
       if (IsStopWord(token.lower)) return "";
       std::string ordinal = OrdinalWord(token.lower);
       if (!ordinal.empty()) return StemEnglish(ordinal);
-      // Only a word with a byte of Latin-1 or Latin Extended-A letters needs folding.
-      const bool accented = std::any_of(token.lower.begin(), token.lower.end(), [](char c) {
-        const auto b = static_cast<unsigned char>(c);
-        return b >= 0xC3 && b <= 0xC5;
-      });
-      return StemEnglish(accented ? FoldLatinAccents(token.lower) : token.lower);
+      // Folding copies the word, so only a word it may change is folded.
+      return StemEnglish(HasLatinAccents(token.lower) ? FoldLatinAccents(token.lower)
+                                                      : token.lower);
     }
   }
   return "";

@@ -109,6 +109,18 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The first byte of the UTF-8 letters U+00C0-U+017F.
+bool IsLatinAccentLead(unsigned char b) { return b >= 0xC3 && b <= 0xC5; }
+
+}  // namespace
+
+bool HasLatinAccents(std::string_view word) {
+  return std::any_of(word.begin(), word.end(),
+                     [](char c) { return IsLatinAccentLead(static_cast<unsigned char>(c)); });
+}
+
 std::string FoldLatinAccents(std::string_view word) {
   // U+00C0 to U+00FF, upper and lower case alike ('\0' keeps the letter: "×", "÷").
   static constexpr std::string_view kLatin1[64] = {
@@ -131,7 +143,7 @@ std::string FoldLatinAccents(std::string_view word) {
   for (size_t i = 0; i < word.size(); ++i) {
     const auto lead = static_cast<unsigned char>(word[i]);
     const auto next = i + 1 < word.size() ? static_cast<unsigned char>(word[i + 1]) : 0;
-    if (lead >= 0xC3 && lead <= 0xC5 && (next & 0xC0) == 0x80) {
+    if (IsLatinAccentLead(lead) && (next & 0xC0) == 0x80) {
       const unsigned code = ((lead & 0x1Fu) << 6) | (next & 0x3Fu);
       std::string_view plain;
       if (code >= 0xC0 && code <= 0xFF) {

@@ -47,6 +47,8 @@ std::string AsciiLower(std::string_view text);
 // as their plain lowercase letters: "larraín" is "larrain", "dvořák" is "dvorak", "ß" is "ss".
 // Claims often drop the accents their evidence keeps. Other bytes are kept as they are.
 std::string FoldLatinAccents(std::string_view word);
+// Whether FoldLatinAccents may change the word: it holds a lead byte of U+00C0-U+017F.
+bool HasLatinAccents(std::string_view word);
 
 // Bytes of the Unicode punctuation or space character starting at text[i], 0 if there is none.
 size_t UnicodeMarkLength(std::string_view text, size_t i);

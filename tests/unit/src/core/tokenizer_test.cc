@@ -153,6 +153,9 @@ TEST(TokenizerTest, FoldLatinAccentsWritesPlainLetters) {
   EXPECT_EQ(FoldLatinAccents("\u03b1\u0431 3\u00d74"), "\u03b1\u0431 3\u00d74");
   EXPECT_EQ(FoldLatinAccents("plain"), "plain");
   EXPECT_EQ(FoldLatinAccents("\xc3"), "\xc3");  // a cut-off sequence is kept as it is
+  EXPECT_TRUE(HasLatinAccents("larra\u00edn"));
+  EXPECT_TRUE(HasLatinAccents("\u0142odz"));
+  EXPECT_FALSE(HasLatinAccents("plain \u03b1\u0431"));
 }
 
 }  // namespace
