@@ -39,7 +39,8 @@ constexpr const char* kHelp = R"(Usage:
 Claims mode indexes the corpus (into --kb DIR, or a temporary KB) and checks each claim against the
 whole pool; pairs mode judges each claim against its own evidence text. On a dataset whose gold
 labels are SUPPORTED / NOT_SUPPORTED, or only SUPPORTED and REFUTED, the verdict model's
-probabilities decide between those labels. Prints one JSON object:
+probabilities decide between those labels (with only SUPPORTED and REFUTED, the probability of
+not enough information counts half for each). Prints one JSON object:
 n, accuracy, macro_f1, balanced_accuracy, labels, confusion, ece, evidence_recall_at_5,
 citation_precision, claims_per_second.
 

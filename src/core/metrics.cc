@@ -50,8 +50,11 @@ LabelPrediction PredictIn(LabelSpace space, const ClaimResult& result) {
     out.confidence = supported ? p.supported : 1 - p.supported;
     return out;
   }
-  double both = p.supported + p.refuted;
-  double s = both > 0 ? p.supported / both : 0.5;
+  // Where the labels are only supported and refuted, the not-enough-info mass is the part the
+  // evidence left undecided: it counts half for each label. Spreading it in proportion to
+  // P(supported) : P(refuted) instead would claim a certainty the model did not have
+  // (docs/ACCURACY.md, "Two labels"). The decision is the same either way.
+  double s = std::clamp(p.supported + 0.5 * p.not_enough_info, 0.0, 1.0);
   out.label = s >= 0.5 ? "SUPPORTED" : "REFUTED";
   out.confidence = s >= 0.5 ? s : 1 - s;
   return out;

@@ -30,9 +30,10 @@ struct LabelPrediction {
 };
 // The prediction on a dataset with this label space. With the verdict model's probabilities the
 // decision is made within the task's labels: binary, SUPPORTED when P(supported) >= 0.5 with
-// confidence max(P, 1 - P); two-way, the likelier of supported and refuted, its probability
-// renormalised over the two (P(supported | supported or refuted)). Without probabilities (rules,
-// arithmetic) the verdict counts as PredictedLabel says, with its own confidence.
+// confidence max(P, 1 - P); two-way, the likelier of supported and refuted, with
+// P(supported) + P(not enough info) / 2 as the probability of supported (the undecided mass
+// counts half for each label). Without probabilities (rules, arithmetic) the verdict counts as
+// PredictedLabel says, with its own confidence.
 LabelPrediction PredictIn(LabelSpace space, const ClaimResult& result);
 
 struct EvalItem {

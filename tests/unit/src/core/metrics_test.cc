@@ -109,20 +109,25 @@ TEST(MetricsTest, PredictInBinaryThresholdsSupportedAtHalf) {
   EXPECT_DOUBLE_EQ(p.confidence, 0.51);
 }
 
-TEST(MetricsTest, PredictInSupportRefuteRenormalisesOverTheTwoLabels) {
-  // P(s) = 0.3, P(r) = 0.1: supported with 0.3 / 0.4 = 0.75, although NEI (0.6) is likeliest.
+TEST(MetricsTest, PredictInSupportRefuteSplitsTheUndecidedMassEvenly) {
+  // P(s) = 0.3, P(r) = 0.1, P(nei) = 0.6: supported with 0.3 + 0.6 / 2 = 0.6, although NEI is
+  // likeliest (renormalising over the two labels would have said 0.75).
   LabelPrediction p = PredictIn(LabelSpace::kSupportRefute,
                                 WithProbabilities(Verdict::kNotEnoughInfo, 0.6, 0.3, 0.1));
   EXPECT_EQ(p.label, "SUPPORTED");
-  EXPECT_NEAR(p.confidence, 0.75, 1e-12);
+  EXPECT_NEAR(p.confidence, 0.6, 1e-12);
   p = PredictIn(LabelSpace::kSupportRefute,
                 WithProbabilities(Verdict::kNotEnoughInfo, 0.6, 0.1, 0.3));
   EXPECT_EQ(p.label, "REFUTED");
-  EXPECT_NEAR(p.confidence, 0.75, 1e-12);
+  EXPECT_NEAR(p.confidence, 0.6, 1e-12);
   p = PredictIn(LabelSpace::kSupportRefute, WithProbabilities(Verdict::kSupported, 0.9, 0.2, 0.6));
   EXPECT_EQ(p.label, "REFUTED");
-  EXPECT_NEAR(p.confidence, 0.75, 1e-12);
-  // Neither has any mass: an even split, counted as supported.
+  EXPECT_NEAR(p.confidence, 0.7, 1e-12);
+  // Without undecided mass the two labels' probabilities stand as they are.
+  p = PredictIn(LabelSpace::kSupportRefute, WithProbabilities(Verdict::kSupported, 0.8, 0.8, 0.2));
+  EXPECT_EQ(p.label, "SUPPORTED");
+  EXPECT_NEAR(p.confidence, 0.8, 1e-12);
+  // All of it undecided: an even split, counted as supported.
   p = PredictIn(LabelSpace::kSupportRefute,
                 WithProbabilities(Verdict::kNotEnoughInfo, 1.0, 0.0, 0.0));
   EXPECT_EQ(p.label, "SUPPORTED");
