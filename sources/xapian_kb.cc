@@ -33,6 +33,20 @@ std::string XapianMessage(const Xapian::Error& e) {
   return msg;
 }
 
+// The words of `text` that carry accented Latin letters, written without them ("Larraín" ->
+// "larrain"), separated by spaces; empty when there is none. Indexed beside the text, so that a
+// claim which drops the accents finds the passage, and the KB's counts know the folded word the
+// alignment and the existence expert look up (src/core/term_stats.h).
+std::string FoldedAccentedWords(std::string_view text) {
+  std::string out;
+  for (const Token& token : Tokenize(text)) {
+    if (token.type != TokenType::kWord || !HasLatinAccents(token.text)) continue;
+    if (!out.empty()) out += ' ';
+    out += FoldLatinAccents(token.lower);
+  }
+  return out;
+}
+
 // Passage data: {"id","title","url","date","source","offset","text"}.
 std::string EncodePassage(const Document& doc, Span span) {
   rapidjson::StringBuffer buf;
@@ -202,8 +216,11 @@ Status KbWriter::Add(const Document& document) {
         indexer_.index_text(JoinFormulas(document.title), 2);
         indexer_.increase_termpos();
       }
-      indexer_.index_text(
-          JoinFormulas(std::string_view(document.text).substr(span.begin, span.size())));
+      const std::string_view text = std::string_view(document.text).substr(span.begin, span.size());
+      indexer_.index_text(JoinFormulas(text));
+      // Accented words once more without their accents (no positions: phrases keep the spelling).
+      indexer_.index_text_without_positions(FoldedAccentedWords(document.title), 2);
+      indexer_.index_text_without_positions(FoldedAccentedWords(text));
       xdoc.add_boolean_term(id_term);
       xdoc.add_value(kDocIdSlot, document.id);
       xdoc.set_data(EncodePassage(document, span));

@@ -3,7 +3,8 @@
 // A KB is a directory holding a Xapian glass database. Each passage of a document (see
 // passage_splitter.h) is one Xapian document: its data holds the passage and its document's fields
 // as compact JSON, its terms come from TermGenerator (Stem("english"), STEM_SOME, positions on
-// unstemmed terms) over the title (wdf 2) and the passage text, and a boolean term "Q" + doc_id,
+// unstemmed terms) over the title (wdf 2) and the passage text, plus their accented words written
+// without the accents (no positions; "Larraín" is also "larrain"), and a boolean term "Q" + doc_id,
 // shared by all passages of the document, lets a document be replaced or deleted as a whole. Value
 // slot kDocIdSlot holds the doc_id.
 //

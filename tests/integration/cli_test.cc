@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -127,6 +128,34 @@ TEST_F(CliTest, VerifyReportsVerdictsQuotesAndSpans) {
   EXPECT_TRUE(saw_booth && saw_born && saw_arith) << r.out;
   EXPECT_EQ(doc["summary"]["claims"].GetUint64(), claims.Size());
   EXPECT_TRUE(doc["summary"]["checked"].GetBool());
+}
+
+// Regression: a claim that writes a name without its accents ("Larrain") found no passage of
+// "Ricardo Larra\u00edn", and the existence expert reported the director as unknown to the KB.
+TEST_F(CliTest, VerifyMatchesNamesWrittenWithoutTheirAccents) {
+  std::string docs = (dir_.path() / "accents.jsonl").string();
+  std::ofstream(docs) << R"({"id":"larrain","title":"Ricardo Larra\u00edn","text":"Ricardo )"
+                         R"(Larra\u00edn is a Chilean film director. Larra\u00edn directed the )"
+                         R"(film La Frontera in 1991."})"
+                      << "\n"
+                      << R"({"id":"chile","title":"Cinema of Chile","text":"Chile has made )"
+                         R"(films since the silent era."})"
+                      << "\n";
+  ASSERT_EQ(RunFactgate("index --kb " + kb_ + " " + docs).code, 0);
+  std::string answer = (dir_.path() / "answer.txt").string();
+  std::ofstream(answer) << "Ricardo Larrain directed La Frontera in 1991. Ricardo Larrain "
+                           "directed La Frontera in 1995.";
+  CommandResult r = RunFactgate("verify --kb " + kb_ + wordnet_flag_ + " " + answer);
+  ASSERT_EQ(r.code, 0) << r.err;
+  rapidjson::Document doc = Json(r.out);
+  const auto& claims = doc["claims"];
+  ASSERT_EQ(claims.Size(), 2u) << r.out;
+  EXPECT_STREQ(claims[0]["verdict"].GetString(), "supported") << r.out;
+  ASSERT_GE(claims[0]["citations"].Size(), 1u);
+  EXPECT_STREQ(claims[0]["citations"][0]["doc_id"].GetString(), "larrain");
+  EXPECT_STREQ(claims[1]["verdict"].GetString(), "refuted") << r.out;
+  ASSERT_TRUE(claims[1]["correction"].IsString()) << r.out;
+  EXPECT_NE(std::string(claims[1]["correction"].GetString()).find("1991"), std::string::npos);
 }
 
 TEST_F(CliTest, VerifyRefusesBadInputClearly) {

@@ -80,6 +80,7 @@ TEST(KbTermStatsTest, DocumentFrequencyCountsPassagesHoldingTheStem) {
   add("d1", "", "Abraham Lincoln was assassinated by John Wilkes Booth in 1865.");
   add("d2", "Atwood", "The Handmaid's Tale is a novel by the Canadian author.");
   add("d3", "", "Lincoln's presidents and Jean-Paul Sartre.");
+  add("d0", "Pablo Larra\xC3\xADn", "A Chilean director.");
   auto kb = XapianKb::Open({dir});
   ASSERT_TRUE(kb.ok()) << kb.status().ToString();
   KbTermStats stats(kb->get());
@@ -91,11 +92,13 @@ TEST(KbTermStatsTest, DocumentFrequencyCountsPassagesHoldingTheStem) {
   EXPECT_EQ(stats.DocumentFrequency("presid"), 1u);
   EXPECT_EQ(stats.DocumentFrequency("sartr"), 1u);  // the indexer splits "Jean-Paul" at hyphens
   EXPECT_EQ(stats.DocumentFrequency("1865"), 1u);
+  // TermForToken folds accents; the KB counts the folded word too (regression: it had none).
+  EXPECT_EQ(stats.DocumentFrequency("larrain"), 1u);
   EXPECT_EQ(stats.DocumentFrequency("meridian"), 0u);
   EXPECT_EQ(stats.DocumentFrequency(""), std::nullopt);
   // Idf keeps its meaning, and shares what DocumentFrequency looked up.
-  EXPECT_DOUBLE_EQ(stats.Idf("lincoln"), SmoothedIdf(3, 2));
-  EXPECT_DOUBLE_EQ(stats.Idf("meridian"), SmoothedIdf(3, 0));
+  EXPECT_DOUBLE_EQ(stats.Idf("lincoln"), SmoothedIdf(4, 2));
+  EXPECT_DOUBLE_EQ(stats.Idf("meridian"), SmoothedIdf(4, 0));
 
   // A word added later is seen at once, though its count of 0 was looked up before.
   add("d4", "", "The meridian passes through Greenwich.");
