@@ -39,6 +39,7 @@ std::string XapianMessage(const Xapian::Error& e) {
 // alignment and the existence expert look up (src/core/term_stats.h).
 std::string FoldedAccentedWords(std::string_view text) {
   std::string out;
+  if (!HasLatinAccents(text)) return out;  // most text: no need to tokenize it again
   for (const Token& token : Tokenize(text)) {
     if (token.type != TokenType::kWord || !HasLatinAccents(token.text)) continue;
     if (!out.empty()) out += ' ';
