@@ -112,16 +112,22 @@ std::vector<std::string> Parts(std::string_view word) {
   return parts;
 }
 
-// Adds the single terms for one word to the right list.
+// Adds the single terms for one word to the right list. A word with accented letters also adds
+// its spelling without them ("Larraín", "larrain"): the KB indexes accented words both ways
+// (sources/xapian_kb.h), and text written without the accents has only that one.
 void AddWordTerms(const Word& w, bool is_name, ClaimTerms* terms) {
   for (const std::string& part : Parts(w.text)) {
     if (IsDigit(part[0])) {
       AddUnique(&terms->numbers, part);
-    } else if (is_name) {
-      AddUnique(&terms->names, "Z" + Stemmer()(StripPossessive(part)));
-    } else if (!IsStopWord(part)) {
-      AddUnique(&terms->words, "Z" + Stemmer()(part));
+      continue;
     }
+    if (!is_name && IsStopWord(part)) continue;
+    std::vector<std::string>* list = is_name ? &terms->names : &terms->words;
+    auto add = [&](const std::string& spelling) {
+      AddUnique(list, "Z" + Stemmer()(is_name ? StripPossessive(spelling) : spelling));
+    };
+    add(part);
+    if (HasLatinAccents(part)) add(FoldLatinAccents(part));
   }
 }
 

@@ -9,6 +9,8 @@
 //     also added as an OP_PHRASE over its unstemmed lowercase terms (which carry positions);
 //   - numbers and words starting with a digit ("1809", "1,500,000", "19th") -> the exact term,
 //     weighted by `number_weight`.
+// A word with accented Latin letters adds its stemmed term without them too ("Larraín" ->
+// Zlarraín, Zlarrain), which the KB holds for text written either way (sources/xapian_kb.h).
 // Hyphenated words are split as the TermGenerator splits them ("covid-19" -> covid, 19). Terms are
 // de-duplicated, capped at `max_terms` (names and numbers kept first), scaled with OP_SCALE_WEIGHT
 // and combined with OP_OR (or OP_ELITE_SET when `elite_set_size` is set). A claim with no usable

@@ -42,6 +42,12 @@ TEST(QueryBuilderTest, ClassifiesTerms) {
        {},
        {"19", "19th"},
        {}},
+      // A word with accents adds its spelling without them; the phrase keeps the accents.
+      {"Ricardo Larra\xC3\xADn filmed the caf\xC3\xA9.",
+       {"Zfilm", "Zcaf\xC3\xA9", "Zcafe"},
+       {"Zricardo", "Zlarra\xC3\xADn", "Zlarrain"},
+       {},
+       {{"ricardo", "larra\xC3\xADn"}}},
       {"the of and", {}, {}, {}, {}},
   };
   for (const Case& c : cases) {

@@ -146,12 +146,13 @@ TEST_F(XapianKbTest, FormulasMatchHoweverTheSubscriptIsWritten) {
 
 // Regression: a claim that drops the accents ("Larrain") found nothing of "Ricardo Larra\u00edn"
 // (the existence expert then called the director unknown). Accented words are indexed once more
-// without their accents; the accented spelling still finds the passage, and its text is kept.
+// without their accents, and the query adds that spelling for a claim's accented word.
 TEST_F(XapianKbTest, WordsMatchWithOrWithoutTheirAccents) {
   Index({{"larrain", "Ricardo Larra\xC3\xADn", "Larra\xC3\xADn directed La Frontera in 1991.", "",
           "", "test"},
          {"dvorak", "Anton\xC3\xADn Dvo\xC5\x99\xC3\xA1k", "He composed the New World Symphony.",
           "", "", "test"},
+         {"pele", "Pele", "Pele was a Brazilian footballer.", "", "", "test"},
          {"other", "Chilean cinema", "Directors of Chile made films in 1991.", "", "", "test"}},
         dir_);
   std::unique_ptr<XapianKb> kb = OpenKb();
@@ -160,6 +161,8 @@ TEST_F(XapianKbTest, WordsMatchWithOrWithoutTheirAccents) {
   EXPECT_EQ(Top(*kb, "Larra\xC3\xADn"), "larrain");
   EXPECT_EQ(Top(*kb, "Dvorak composed a symphony"), "dvorak");
   EXPECT_EQ(Top(*kb, "Antonin Dvorak"), "dvorak");
+  // And a claim that keeps the accents finds text written without them.
+  EXPECT_EQ(Top(*kb, "Pel\xC3\xA9"), "pele");
   Result<std::vector<Passage>> r = kb->Search("Larrain", 5);
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->size(), 1u);
