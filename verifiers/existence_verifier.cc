@@ -241,7 +241,9 @@ std::optional<double> NoTraceConfidence(const NamedEntity& entity,
   if (unknown) return options.unknown_word_confidence;
   // Every word is in the KB somewhere, yet not together where retrieval looked. Without evidence
   // (nothing retrieved, or a source failed) that proves nothing.
-  if (all_counted && !evidence.empty()) return options.not_together_confidence;
+  if (all_counted && !evidence.empty()) {
+    return entity.work ? options.missing_work_confidence : options.not_together_confidence;
+  }
   return std::nullopt;
 }
 

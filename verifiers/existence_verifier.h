@@ -38,6 +38,9 @@ struct ExistenceVerifierOptions {
   double unknown_word_confidence = 0.9;
   // Confidence when every word occurs in the KB but no evidence sentence holds them together.
   double not_together_confidence = 0.85;
+  // The same for a named work (a title is written one way; a person goes by several names): the
+  // model judge then lets no "supported" stand (verifiers/model_judge.h).
+  double missing_work_confidence = 0.87;
 };
 
 // Quoted text with more words than this is a quotation, not a title.

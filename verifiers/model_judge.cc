@@ -117,6 +117,12 @@ std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
     return out;
   }
   if (p.supported >= p.refuted && p.supported >= p.not_enough_info) {
+    for (const Asked& a : asked) {
+      if (a.judgement.verifier == "existence" && a.judgement.verdict == Verdict::kNotEnoughInfo &&
+          a.judgement.confidence >= options_.missing_work_veto) {
+        return a.judgement;
+      }
+    }
     out.verdict = Verdict::kSupported;
     out.confidence = p.supported;
   } else if (p.refuted >= p.not_enough_info) {

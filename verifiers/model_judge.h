@@ -9,8 +9,10 @@
 // confidence 0.85 or above (ModelJudgeOptions::temporal_veto), such as a death year against the
 // life dates of the claim's subject, which the model, having learned temporal refutations mostly
 // from VitaminC's "as of" dates, left at not_enough_info by a hair (a cost of 0.003 balanced
-// accuracy on vitaminc dev, none elsewhere; docs/ACCURACY.md). Otherwise every expert's verdict
-// and confidence become features beside the claim × evidence features
+// accuracy on vitaminc dev, none elsewhere; docs/ACCURACY.md). And a named work whose words the
+// KB knows but no evidence sentence holds together turns a "supported" into not_enough_info
+// (ModelJudgeOptions::missing_work_veto): that evidence cannot support the claim. Otherwise every
+// expert's verdict and confidence become features beside the claim × evidence features
 // (verifiers/claim_features.h), the verdict model gives the three verdicts' calibrated
 // probabilities, and the most probable verdict wins with its probability as the confidence.
 // (Measured and rejected, docs/ACCURACY.md: letting the numeric or relation expert decide alone
@@ -47,6 +49,11 @@ struct ModelJudgeOptions {
   // well-aligned sentences contradict and none confirms ("Charles Darwin died in 1900" against his
   // entry's "(1809-1882)": 0.86). Below it the refutation only informs the model.
   double temporal_veto = 0.85;
+  // The existence expert's not_enough_info at this confidence or above turns a "supported" of the
+  // model's into not_enough_info: a named work whose words the KB knows, but no evidence sentence
+  // holds together ("Jane Austen wrote the novel \"The Silent Harbor of Dreams\""), cannot be
+  // supported by that evidence. Refutations stand. Infinity: never.
+  double missing_work_veto = 0.87;
 };
 
 class ModelJudge : public Verifier {

@@ -105,6 +105,8 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Abraham Lincoln was the 16th President of the United States", "supported"},
       // Models invent books: a title the KB has no trace of is unverifiable, never supported.
       {"The novel The Glass Meridian by Margaret Atwood won the Booker Prize", "not_enough_info"},
+      // Every word of this title is in the KB, never together; the model had supported it.
+      {"Jane Austen wrote the novel \"The Silent Harbor of Dreams\"", "not_enough_info"},
   };
   // Never supported: another nationality and trade (refuting it needs knowledge the glosses do
   // not state plainly, so either other verdict is acceptable).

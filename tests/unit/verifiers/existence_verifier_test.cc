@@ -63,8 +63,21 @@ TEST_F(ExistenceVerifierTest, TitleOfKnownWordsNeverTogetherIsNotEnoughInfo) {
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
   EXPECT_EQ(j->verifier, "existence");
-  EXPECT_DOUBLE_EQ(j->confidence, 0.85);
+  // A work: the confidence at which the model judge lets no "supported" stand.
+  EXPECT_DOUBLE_EQ(j->confidence, ExistenceVerifierOptions{}.missing_work_confidence);
   EXPECT_TRUE(j->evidence.empty());
+}
+
+TEST_F(ExistenceVerifierTest, PersonOfKnownWordsNeverTogetherIsLessSure) {
+  Add("Margaret Atwood is a Canadian novelist, author of The Handmaid's Tale and Alias Grace.");
+  Add("Orchard Street runs through the old town.", 0.3);
+  // A person may go by other names than the claim's; a title is written one way.
+  auto j = Judge("The poet Margaret Orchard won the Booker Prize in 1994");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  EXPECT_DOUBLE_EQ(j->confidence, ExistenceVerifierOptions{}.not_together_confidence);
+  EXPECT_LT(ExistenceVerifierOptions{}.not_together_confidence,
+            ExistenceVerifierOptions{}.missing_work_confidence);
 }
 
 TEST_F(ExistenceVerifierTest, InventedPersonIsNotEnoughInfo) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -180,6 +181,44 @@ TEST_F(ModelJudgeTest, LessConfidentExistenceOnlyInformsTheModel) {
   EXPECT_EQ(j->verdict, Verdict::kSupported);
   EXPECT_EQ(j->verifier, "entailment");
   EXPECT_TRUE(j->probabilities);
+}
+
+// Regression: "Jane Austen wrote the novel \"The Silent Harbor of Dreams\"" came back supported
+// from the model against Austen's entry, which names no such novel.
+TEST_F(ModelJudgeTest, AMissingWorkLetsNoSupportStand) {
+  Expert("existence", ClaimKind::kExistence, Says(Verdict::kNotEnoughInfo, 0.87));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.9, {0}));
+  VerdictModel model = FixedModel(0.9, 0.5);  // supported
+  auto j = JudgeWith(&model, ClaimKind::kExistence);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  EXPECT_EQ(j->verifier, "existence");
+  EXPECT_DOUBLE_EQ(j->confidence, 0.87);
+  EXPECT_TRUE(j->evidence.empty());
+}
+
+TEST_F(ModelJudgeTest, AMissingWorkLeavesARefutationStanding) {
+  Expert("existence", ClaimKind::kExistence, Says(Verdict::kNotEnoughInfo, 0.87));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kRefuted, 0.9, {0}));
+  VerdictModel model = FixedModel(0.1, 0.9);  // refuted
+  auto j = JudgeWith(&model, ClaimKind::kExistence);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_TRUE(j->probabilities);
+}
+
+TEST_F(ModelJudgeTest, WithoutAKbAMissingWorkOnlyInformsTheModel) {
+  Expert("existence", ClaimKind::kExistence, Says(Verdict::kNotEnoughInfo, 0.87));
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.9, {0}));
+  VerdictModel model = FixedModel(0.9, 0.5);
+  ModelJudge judge =
+      MakeJudge(&model, {.existence_veto = std::numeric_limits<double>::infinity(),
+                         .missing_work_veto = std::numeric_limits<double>::infinity()});
+  evidence_list_ = evidence_.Build();
+  auto j =
+      judge.Judge(MakeClaim("Lincoln was born in 1809", ClaimKind::kExistence), evidence_list_);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
 }
 
 TEST_F(ModelJudgeTest, ExistenceSupportIsNotDecisive) {
