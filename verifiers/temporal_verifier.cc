@@ -53,11 +53,21 @@ constexpr EventWord kEventWords[] = {
     {"premiered", "premi", End::kNone},
 };
 
+// "the death of her father", "the birth of his son": a relative's life, not the subject's.
+bool OfARelative(const std::vector<Token>& tokens, size_t i) {
+  if (tokens[i].lower != "death" && tokens[i].lower != "birth") return false;
+  if (i + 2 >= tokens.size() || tokens[i + 1].lower != "of") return false;
+  const std::string& owner = tokens[i + 2].lower;
+  return owner == "his" || owner == "her" || owner == "their" || owner == "its";
+}
+
 std::vector<Event> Events(std::string_view text) {
   std::vector<Event> out;
-  for (const Token& t : Tokenize(text)) {
+  const std::vector<Token> tokens = Tokenize(text);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (OfARelative(tokens, i)) continue;
     for (const EventWord& e : kEventWords) {
-      if (t.lower == e.word) out.push_back({std::string(e.key), e.end, t.span});
+      if (tokens[i].lower == e.word) out.push_back({std::string(e.key), e.end, tokens[i].span});
     }
   }
   return out;
@@ -105,16 +115,41 @@ std::string_view OtherEndOfLife(std::string_view key) {
   return {};
 }
 
+// A regnal number after a name: "II" of "Elizabeth II", "VIII" of "Henry VIII".
+bool IsRegnalNumber(std::string_view word) {
+  return !word.empty() && word.size() <= 5 &&
+         word.find_first_not_of("IVXL") == std::string_view::npos;
+}
+
+// The regnal number after tokens[i], or empty.
+std::string_view NumberAfter(const std::vector<Token>& tokens, size_t i) {
+  if (i + 1 < tokens.size() && IsRegnalNumber(tokens[i + 1].text)) return tokens[i + 1].text;
+  return {};
+}
+
 // True when the passage title names one of the claim's capitalised words: the passage is about
-// the claim's subject. An untitled passage cannot say, and counts as about it.
+// the claim's subject. An untitled passage cannot say, and counts as about it. A name with a
+// regnal number is another person where the title gives the name only with another number:
+// "Elizabeth, Elizabeth I" is not about "Queen Elizabeth II".
 bool TitleNamesClaimSubject(std::string_view claim, std::string_view title) {
   if (title.empty()) return true;
-  std::vector<Token> title_tokens = Tokenize(title);
-  for (const Token& t : Tokenize(claim)) {
-    if (t.type != TokenType::kWord || !t.capitalized || IsStopWord(t.lower)) continue;
-    for (const Token& u : title_tokens) {
-      if (u.lower == t.lower) return true;
+  const std::vector<Token> title_tokens = Tokenize(title);
+  const std::vector<Token> claim_tokens = Tokenize(claim);
+  for (size_t i = 0; i < claim_tokens.size(); ++i) {
+    const Token& t = claim_tokens[i];
+    if (t.type != TokenType::kWord || !t.capitalized || IsStopWord(t.lower) ||
+        IsRegnalNumber(t.text)) {
+      continue;
     }
+    const std::string_view number = NumberAfter(claim_tokens, i);
+    bool bare = false, other_number = false;
+    for (size_t j = 0; j < title_tokens.size(); ++j) {
+      if (title_tokens[j].lower != t.lower) continue;
+      const std::string_view title_number = NumberAfter(title_tokens, j);
+      if (number.empty() || title_number == number) return true;
+      (title_number.empty() ? bare : other_number) = true;
+    }
+    if (bare && !other_number) return true;
   }
   return false;
 }

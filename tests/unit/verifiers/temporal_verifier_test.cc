@@ -198,6 +198,30 @@ TEST_F(TemporalVerifierTest, TheOtherEndOfALifeBoundsTheClaimsDate) {
   EXPECT_EQ(died->verdict, Verdict::kSupported);
 }
 
+// Regression (default KB): "Queen Elizabeth II died in 2022" was refuted with the correction "died
+// in 1952" from "became the Queen ... in 1952 on the death of her father (1926-)": the death was
+// her father's.
+TEST_F(TemporalVerifierTest, TheDeathOfARelativeIsNotTheSubjects) {
+  Add("Elizabeth II: daughter of George VI who became the Queen of England and Northern Ireland in "
+      "1952 on the death of her father (1926-)",
+      0.9);
+  EXPECT_FALSE(Judge("Queen Elizabeth II died in 2022."));
+  evidence_.Clear();
+  Add("He became king in 1936 on the death of his father .", 0.9);
+  EXPECT_FALSE(Judge("Edward VIII died in 1972."));
+  evidence_.Clear();
+  // The subject's own death still counts, with "of" or without.
+  Add("Lincoln was president until the death of Lincoln in 1865 .", 0.9);
+  auto own = Judge("Lincoln died in 1865.");
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->verdict, Verdict::kSupported);
+  evidence_.Clear();
+  Add("After her death in 1901 , her son Edward became king .", 0.9);
+  auto hers = Judge("Queen Victoria died in 1850.");
+  ASSERT_TRUE(hers);
+  EXPECT_EQ(hers->verdict, Verdict::kRefuted);
+}
+
 // Life dates joined by a minus sign (regression from FEVER: "( April 8 , 1974 \u2212 February 2 ,
 // 2013 )" was two dates, and the claim that Chris Kyle died on February 2, 2013 found none).
 TEST_F(TemporalVerifierTest, LifeDatesJoinedByAMinusSign) {
@@ -264,6 +288,27 @@ TEST_F(TemporalVerifierTest, LifeDatesBelongToTheEntrysSubject) {
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kRefuted);
   EXPECT_EQ(j->correction, "Mozart was born in 1756");
+}
+
+// Life dates belong to the entry's subject, and a regnal number is part of the name: Elizabeth I's
+// "(1533-1603)" says nothing of when Elizabeth II died.
+TEST_F(TemporalVerifierTest, ARegnalNumberNamesAnotherPerson) {
+  evidence_.SetTitle("Elizabeth, Elizabeth I");
+  Add("Elizabeth I: Queen of England from 1558 to 1603 (1533-1603).", 1.0);
+  auto j = Judge("Queen Elizabeth II died in 2022.");
+  EXPECT_FALSE(j && j->verdict == Verdict::kRefuted);
+  auto same = Judge("Queen Elizabeth I died in 1650.");
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->verdict, Verdict::kRefuted);
+  EXPECT_EQ(same->correction, "Queen Elizabeth I died in 1603.");
+  evidence_.Clear();
+  evidence_.SetTitle("Henry VIII");
+  Add("Henry VIII: King of England from 1509 to 1547 (1491-1547).", 1.0);
+  auto henry = Judge("Henry VIII died in 1600.");
+  ASSERT_TRUE(henry);
+  EXPECT_EQ(henry->verdict, Verdict::kRefuted);
+  EXPECT_FALSE(Judge("Henry IV died in 1600.") &&
+               Judge("Henry IV died in 1600.")->verdict == Verdict::kRefuted);
 }
 
 }  // namespace
