@@ -602,6 +602,18 @@ push('  person, who may go by other names) turns the model\'s "supported" into n
 push('  Austen wrote the novel "The Silent Harbor of Dreams"` was supported at 0.43 against her');
 push('  WordNet entry. Refutations stand; without a KB (pairs mode) the finding only informs the model.');
 push('  No dev prediction of any set changed, and the trained model is byte-identical.');
+push('- **Whose death it is** (temporal expert, read on the default KB). "Queen Elizabeth II died in');
+push('  2022" was refuted with the correction "died in 1952", from her entry\'s "became the Queen ...');
+push('  in 1952 on the death of her father": the death or birth "of his / her / their ..." is a');
+push('  relative\'s now, not the subject\'s. A regnal number is part of the name whose life dates are');
+push('  read (Elizabeth I\'s "(1533-1603)" says nothing of Elizabeth II). No dev prediction of any set');
+push('  changed, and the trained model is byte-identical. Measured and not adopted: reading a titled');
+push('  passage\'s dates only when its title names the claim\'s subject (so that Edward VI\'s entry, "son');
+push('  of Henry VIII ... died of tuberculosis (1537-1553)", does not correct "Henry VIII died in 1600"');
+push('  to 1553). Pairs sets have no titles and did not move, but retrained on five seeds check-covid');
+push('  macro-F1 fell 0.625 → 0.612 (seed 7: 0.600) and covidfact claims 0.502 → 0.492: a paper\'s');
+push('  title seldom repeats the claim\'s names. Naming the subject of the evidence\'s event instead');
+push('  (the capitalised words before "was executed") cost vitaminc 14 rules decisions for 1.');
 push('- **Learner.** Trees against a linear model on the same features:');
 push('  [ACCURACY-learners.md](ACCURACY-learners.md).');
 push();
@@ -615,7 +627,8 @@ push('"The Eiffel Tower is located in Berlin" is supported at 0.46 from Gustave 
 push('("constructed the Eiffel Tower"), which says nothing of the place; the rules say not enough');
 push('information. "Shakespeare wrote Hamlet" and "Albert Einstein developed the theory of');
 push('relativity" sit at the boundary the other way: supported at 0.44 and 0.50 by this model,');
-push('refuted at 0.43 and 0.53 by the one before it.');
+push('refuted at 0.43 and 0.53 by the one before it. "Henry VIII died in 1600" is corrected to 1553,');
+push('the year of his son Edward VI\'s death in Edward\'s entry (see "Whose death it is" above).');
 push('"Einstein was born in');
 push('France", "Paris is the capital of Italy" and "Lincoln was assassinated by Oswald" are refuted');
 push('with the right correction (relation expert), and an invented novel is not_enough_info');
