@@ -20,6 +20,13 @@ bool Decisive(const Judgement& j, const ModelJudgeOptions& options) {
   return false;
 }
 
+// The existence expert's surest word on a named work that the evidence never holds together: no
+// "supported" of the model's may stand against it (ModelJudgeOptions::missing_work_veto).
+bool VetoesSupport(const Judgement& j, const ModelJudgeOptions& options) {
+  return j.verifier == "existence" && j.verdict == Verdict::kNotEnoughInfo &&
+         j.confidence >= options.missing_work_veto;
+}
+
 // The sentence a verdict of the model's own reading cites: the rule-based entailment expert's
 // choice when it lies in the best-ranked passage, else that passage's best-aligned sentence
 // (`evidence` is best-aligned first). The passage ranking weighs retrieval beside alignment, and
@@ -118,10 +125,7 @@ std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
   }
   if (p.supported >= p.refuted && p.supported >= p.not_enough_info) {
     for (const Asked& a : asked) {
-      if (a.judgement.verifier == "existence" && a.judgement.verdict == Verdict::kNotEnoughInfo &&
-          a.judgement.confidence >= options_.missing_work_veto) {
-        return a.judgement;
-      }
+      if (VetoesSupport(a.judgement, options_)) return a.judgement;
     }
     out.verdict = Verdict::kSupported;
     out.confidence = p.supported;

@@ -147,7 +147,11 @@ bool TitleNamesClaimSubject(std::string_view claim, std::string_view title) {
       if (title_tokens[j].lower != t.lower) continue;
       const std::string_view title_number = NumberAfter(title_tokens, j);
       if (number.empty() || title_number == number) return true;
-      (title_number.empty() ? bare : other_number) = true;
+      if (title_number.empty()) {
+        bare = true;
+      } else {
+        other_number = true;
+      }
     }
     if (bare && !other_number) return true;
   }
