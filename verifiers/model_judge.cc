@@ -17,6 +17,9 @@ bool Decisive(const Judgement& j, const ModelJudgeOptions& options) {
   if (j.verifier == "temporal") {
     return j.verdict == Verdict::kRefuted && j.confidence >= options.temporal_veto;
   }
+  if (j.verifier == "place") {
+    return j.verdict == Verdict::kRefuted && j.confidence >= options.place_veto;
+  }
   return false;
 }
 

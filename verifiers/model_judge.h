@@ -54,6 +54,11 @@ struct ModelJudgeOptions {
   // holds together ("Jane Austen wrote the novel \"The Silent Harbor of Dreams\""), cannot be
   // supported by that evidence. Refutations stand. Infinity: never.
   double missing_work_veto = 0.87;
+  // The place expert's refutation decides alone at this confidence or above: the claim puts a
+  // place in one city, state, country or continent, and WordNet puts the place the evidence
+  // names for it in another ("The Eiffel Tower is located in Berlin" against "constructed in
+  // Paris"). Infinity: never.
+  double place_veto = 0.9;
 };
 
 class ModelJudge : public Verifier {

@@ -238,6 +238,7 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& dir) {
   };
   std::vector<std::pair<uint32_t, uint32_t>> by_offset[4];  // (offset, synset), sorted by offset
   std::vector<PendingHypernym> hypernyms;
+  std::vector<PendingHypernym> holonyms;  // part holonyms ('#p'), collected the same way
   std::vector<PendingAntonym> antonyms;
   std::string line;
   RawSynset raw;
@@ -264,8 +265,15 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& dir) {
         lex->synset_lemmas_.push_back(lemma);
       }
       for (const RawPointer& pointer : raw.pointers) {
+        if (pointer.symbol == "@i" && !raw.words.empty() && !lex->instance_names_.count(synset)) {
+          std::string display(raw.words.front());
+          std::replace(display.begin(), display.end(), '_', ' ');
+          lex->instance_names_.emplace(synset, std::move(display));
+        }
         if (pointer.symbol == "@" || pointer.symbol == "@i") {
           hypernyms.push_back({synset, PosIndex(pointer.pos), pointer.offset});
+        } else if (pointer.symbol == "#p") {
+          holonyms.push_back({synset, PosIndex(pointer.pos), pointer.offset});
         } else if ((pointer.symbol == "!" || pointer.symbol == "+" || pointer.symbol == "\\") &&
                    pointer.source >= 1 && pointer.source <= raw.words.size() &&
                    pointer.target >= 1) {
@@ -295,6 +303,20 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& dir) {
     }
   }
   lex->synset_hypernym_start_.push_back(static_cast<uint32_t>(lex->synset_hypernyms_.size()));
+
+  // Part holonyms, likewise; their targets have parts.
+  lex->synset_has_meronym_.assign(synset_count, 0);
+  next = 0;
+  for (uint32_t synset = 0; synset < synset_count; ++synset) {
+    lex->synset_holonym_start_.push_back(static_cast<uint32_t>(lex->synset_holonyms_.size()));
+    for (; next < holonyms.size() && holonyms[next].synset == synset; ++next) {
+      const uint32_t target = find_synset(holonyms[next].pos, holonyms[next].offset);
+      if (target == UINT32_MAX) continue;
+      lex->synset_holonyms_.push_back(target);
+      lex->synset_has_meronym_[target] = 1;
+    }
+  }
+  lex->synset_holonym_start_.push_back(static_cast<uint32_t>(lex->synset_holonyms_.size()));
 
   for (const PendingAntonym& antonym : antonyms) {
     const uint32_t target = find_synset(antonym.pos, antonym.offset);
@@ -576,6 +598,104 @@ std::vector<std::string> Lexicon::Synonyms(std::string_view word, size_t max) co
     }
   }
   return out;
+}
+
+std::vector<uint32_t> Lexicon::Places(std::string_view name) const {
+  std::vector<uint32_t> out;
+  const uint32_t lemma = FindLemma(Normalize(name));
+  if (lemma == kNoLemma) return out;
+  for (uint32_t i = lemma_synset_start_[lemma]; i < lemma_synset_start_[lemma + 1]; ++i) {
+    const uint32_t synset = lemma_synsets_[i];
+    const bool located = synset_holonym_start_[synset] < synset_holonym_start_[synset + 1] ||
+                         synset_has_meronym_[synset] != 0;
+    if (located && instance_names_.count(synset)) out.push_back(synset);
+  }
+  return out;
+}
+
+Lexicon::PlaceKind Lexicon::KindOf(uint32_t place) const {
+  // The nearest kind word above the place; a synset naming two ("country, state, land") is the
+  // larger.
+  constexpr std::pair<std::string_view, PlaceKind> kKinds[] = {
+      {"continent", PlaceKind::kContinent}, {"country", PlaceKind::kCountry},
+      {"state", PlaceKind::kState},         {"province", PlaceKind::kState},
+      {"city", PlaceKind::kCity},           {"town", PlaceKind::kCity},
+      {"capital", PlaceKind::kCity}};
+  std::vector<uint32_t> frontier = {place};
+  std::vector<uint32_t> next;
+  for (int depth = 0; depth < 5 && !frontier.empty(); ++depth) {
+    next.clear();
+    for (uint32_t synset : frontier) {
+      for (uint32_t i = synset_hypernym_start_[synset]; i < synset_hypernym_start_[synset + 1];
+           ++i) {
+        const uint32_t parent = synset_hypernyms_[i];
+        for (const auto& [word, kind] : kKinds) {
+          for (uint32_t j = synset_lemma_start_[parent]; j < synset_lemma_start_[parent + 1]; ++j) {
+            if (*lemma_names_[synset_lemmas_[j]] == word) return kind;
+          }
+        }
+        next.push_back(parent);
+      }
+    }
+    frontier.swap(next);
+  }
+  return PlaceKind::kOther;
+}
+
+std::optional<uint32_t> Lexicon::EnclosingOfKind(uint32_t place, PlaceKind kind,
+                                                 int max_depth) const {
+  if (kind == PlaceKind::kOther || place >= synset_pos_.size()) return std::nullopt;
+  // Breadth first up the part holonyms, not past a place of the kind.
+  std::vector<uint32_t> found;
+  std::vector<uint32_t> frontier = {place};
+  std::vector<uint32_t> seen = frontier;
+  std::vector<uint32_t> next;
+  for (int depth = 0; !frontier.empty(); ++depth) {
+    next.clear();
+    for (uint32_t synset : frontier) {
+      if (KindOf(synset) == kind) {
+        if (std::find(found.begin(), found.end(), synset) == found.end()) found.push_back(synset);
+        continue;
+      }
+      if (depth == max_depth) continue;
+      for (uint32_t i = synset_holonym_start_[synset]; i < synset_holonym_start_[synset + 1]; ++i) {
+        const uint32_t whole = synset_holonyms_[i];
+        if (std::find(seen.begin(), seen.end(), whole) != seen.end()) continue;
+        seen.push_back(whole);
+        next.push_back(whole);
+      }
+    }
+    frontier.swap(next);
+  }
+  if (found.size() != 1) return std::nullopt;
+  return found.front();
+}
+
+bool Lexicon::Within(uint32_t part, uint32_t whole, int max_depth) const {
+  if (part >= synset_pos_.size()) return false;
+  std::vector<uint32_t> frontier = {part};
+  std::vector<uint32_t> seen = frontier;
+  std::vector<uint32_t> next;
+  for (int depth = 0; !frontier.empty(); ++depth) {
+    if (std::find(frontier.begin(), frontier.end(), whole) != frontier.end()) return true;
+    if (depth == max_depth) break;
+    next.clear();
+    for (uint32_t synset : frontier) {
+      for (uint32_t i = synset_holonym_start_[synset]; i < synset_holonym_start_[synset + 1]; ++i) {
+        const uint32_t up = synset_holonyms_[i];
+        if (std::find(seen.begin(), seen.end(), up) != seen.end()) continue;
+        seen.push_back(up);
+        next.push_back(up);
+      }
+    }
+    frontier.swap(next);
+  }
+  return false;
+}
+
+std::string Lexicon::PlaceName(uint32_t place) const {
+  auto it = instance_names_.find(place);
+  return it == instance_names_.end() ? std::string() : it->second;
 }
 
 }  // namespace fg

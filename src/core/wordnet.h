@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -97,6 +98,27 @@ class Lexicon {
   // sense first, lowercased with spaces, without duplicates and without the word itself.
   std::vector<std::string> Synonyms(std::string_view word, size_t max) const;
 
+  // Places: named instances (an instance-hypernym pointer '@i': "Paris" is an instance of
+  // "national capital") that part-holonym pointers ('#p') place within others or others within
+  // them (the Eiffel Tower is part of Paris, Paris of France, France of Europe). Place ids are
+  // opaque synset ids, valid for this Lexicon only.
+  enum class PlaceKind { kOther, kCity, kState, kCountry, kContinent };
+  // The place senses of a name, as written or lowercased ("Mount Everest", "united states"), in
+  // sense order; no morphology, since names are not inflected. Empty for anything else.
+  std::vector<uint32_t> Places(std::string_view name) const;
+  // True when `part` is `whole` or lies within it, by up to `max_depth` part-holonym steps.
+  bool Within(uint32_t part, uint32_t whole, int max_depth = 8) const;
+  // What the place is an instance of, by the nearest of these within four hypernym steps of its
+  // instance hypernym: a city, town or capital; a state or province; a country; a continent.
+  PlaceKind KindOf(uint32_t place) const;
+  // The place of `kind` that `place` is or lies within (up to `max_depth` part-holonym steps);
+  // nullopt when there is none, or more than one: the Andes lie in seven countries, and saying
+  // which one a river rising there is in would be a guess. Only the nearest places of the kind
+  // count (Paris's city is Paris, not a city Paris lies in).
+  std::optional<uint32_t> EnclosingOfKind(uint32_t place, PlaceKind kind, int max_depth = 8) const;
+  // WordNet's spelling of the place's first lemma, underscores as spaces ("Paris", "Asia").
+  std::string PlaceName(uint32_t place) const;
+
   size_t lemma_count() const { return lemma_names_.size(); }
   size_t synset_count() const { return synset_pos_.size(); }
 
@@ -134,6 +156,12 @@ class Lexicon {
   std::vector<uint32_t> synset_lemmas_;
   std::vector<uint32_t> synset_hypernym_start_;
   std::vector<uint32_t> synset_hypernyms_;
+  // Synset -> part holonyms ('#p'), same layout; and which synsets are named instances, with
+  // the first lemma as WordNet spells it.
+  std::vector<uint32_t> synset_holonym_start_;
+  std::vector<uint32_t> synset_holonyms_;
+  std::vector<uint8_t> synset_has_meronym_;
+  std::unordered_map<uint32_t, std::string> instance_names_;
   // (lemma << 32 | lemma) for every antonym pair, both directions, sorted.
   std::vector<uint64_t> antonyms_;
   // The same for derivational and pertainym links, both directions, sorted.

@@ -103,6 +103,13 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Thomas Jefferson was the first President of the United States", "refuted"},
       {"Abraham Lincoln was the 15th President of the United States", "refuted"},
       {"Abraham Lincoln was the 16th President of the United States", "supported"},
+      // Where a place is (the place expert: WordNet's map of which place lies within which).
+      {"The Eiffel Tower is located in Berlin", "refuted"},
+      {"Mount Everest is the highest mountain in Africa", "refuted"},
+      {"The Nile is a river in Asia", "refuted"},
+      {"Mount Kilimanjaro is in Kenya", "refuted"},
+      {"The Colosseum is in Rome", "supported"},
+      {"Kyoto is a city in Japan", "supported"},
       // Models invent books: a title the KB has no trace of is unverifiable, never supported.
       {"The novel The Glass Meridian by Margaret Atwood won the Booker Prize", "not_enough_info"},
       // Every word of this title is in the KB, never together; the model had supported it.
@@ -139,6 +146,14 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(
       by_text["The novel The Glass Meridian by Margaret Atwood won the Booker Prize"].verifier,
       "existence");
+  EXPECT_EQ(by_text["The Eiffel Tower is located in Berlin"].verifier, "place");
+  EXPECT_EQ(by_text["The Eiffel Tower is located in Berlin"].correction,
+            "The Eiffel Tower is located in Paris");
+  EXPECT_EQ(by_text["Mount Everest is the highest mountain in Africa"].correction,
+            "Mount Everest is the highest mountain in Asia");
+  EXPECT_EQ(by_text["The Nile is a river in Asia"].correction, "The Nile is a river in Africa");
+  EXPECT_EQ(by_text["Mount Kilimanjaro is in Kenya"].correction,
+            "Mount Kilimanjaro is in Tanzania");
 }
 
 // Another place or predicate for the same subject ("in Peru" against "in Tanzania", "formulated

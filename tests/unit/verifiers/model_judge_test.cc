@@ -265,6 +265,34 @@ TEST_F(ModelJudgeTest, ConfidentTemporalSupportIsNotDecisive) {
   EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
 }
 
+// A place the claim puts in one country or continent and WordNet in another: all but certain.
+TEST_F(ModelJudgeTest, ConfidentPlaceRefutationDecidesAlone) {
+  Judgement refuted = Says(Verdict::kRefuted, 0.9, {0});
+  refuted.correction = "Lincoln was born in Kentucky";
+  Expert("place", ClaimKind::kRelation, refuted);
+  Expert("entailment", ClaimKind::kOther, Says(Verdict::kSupported, 0.6));
+  VerdictModel model = FixedModel(0.9, 0.1);  // supported most probable
+  auto j = JudgeWith(&model, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "place");
+  EXPECT_EQ(j->correction, "Lincoln was born in Kentucky");
+}
+
+TEST_F(ModelJudgeTest, PlaceSupportAndWeakerPlaceRefutationLeaveItToTheModel) {
+  Expert("place", ClaimKind::kRelation, Says(Verdict::kRefuted, 0.85, {0}));
+  VerdictModel model = FixedModel(0.9, 0.1);
+  auto j = JudgeWith(&model, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  experts_.clear();
+  Expert("place", ClaimKind::kRelation, Says(Verdict::kSupported, 0.99, {0}));
+  VerdictModel refuting = FixedModel(0.05, 0.9);
+  j = JudgeWith(&refuting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+}
+
 TEST_F(ModelJudgeTest, MostProbableVerdictWinsWithItsProbability) {
   struct Case {
     double p_supported, p_refuted_given_not;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -322,6 +323,52 @@ TEST(WordNetRealDataTest, AnswersOnTheInstalledDatabase) {
   ASSERT_TRUE(status.ok()) << status.ToString();
   EXPECT_EQ(nouns, 82115u);
   EXPECT_TRUE(found_lincoln);
+}
+
+// Places on the installed database: what the place expert (verifiers/place_verifier.h) relies on.
+TEST(WordNetRealDataTest, LocatesPlacesByPartHolonyms) {
+  if (!fs::exists(fs::path(kWordNetDir) / "data.noun")) {
+    GTEST_SKIP() << "WordNet is not installed in " << kWordNetDir
+                 << " (Debian package wordnet-base)";
+  }
+  auto loaded = Lexicon::Load(kWordNetDir);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const Lexicon& lexicon = **loaded;
+  using Kind = Lexicon::PlaceKind;
+  auto place = [&](const char* name) {
+    std::vector<uint32_t> senses = lexicon.Places(name);
+    EXPECT_FALSE(senses.empty()) << name;
+    return senses.empty() ? UINT32_MAX : senses.front();
+  };
+  const uint32_t paris = place("Paris"), france = place("France"), berlin = place("Berlin");
+  const uint32_t tower = place("Eiffel Tower"), nepal = place("Nepal"), asia = place("asia");
+  EXPECT_TRUE(lexicon.Places("dog").empty());          // not a named instance
+  EXPECT_TRUE(lexicon.Places("Lincoln").size() <= 1);  // the person is no place
+  EXPECT_EQ(lexicon.PlaceName(paris), "Paris");
+  EXPECT_EQ(lexicon.PlaceName(asia), "Asia");
+  EXPECT_TRUE(lexicon.Within(tower, paris));
+  EXPECT_TRUE(lexicon.Within(tower, france));  // through Paris
+  EXPECT_TRUE(lexicon.Within(paris, paris));
+  EXPECT_FALSE(lexicon.Within(paris, berlin));
+  EXPECT_FALSE(lexicon.Within(france, paris));
+  EXPECT_FALSE(lexicon.Within(tower, france, 0));
+  EXPECT_EQ(lexicon.KindOf(paris), Kind::kCity);
+  EXPECT_EQ(lexicon.KindOf(berlin), Kind::kCity);
+  EXPECT_EQ(lexicon.KindOf(france), Kind::kCountry);
+  EXPECT_EQ(lexicon.KindOf(nepal), Kind::kCountry);
+  EXPECT_EQ(lexicon.KindOf(asia), Kind::kContinent);
+  EXPECT_EQ(lexicon.KindOf(place("Texas")), Kind::kState);
+  EXPECT_EQ(lexicon.KindOf(place("Sydney")), Kind::kCity);
+  EXPECT_EQ(lexicon.KindOf(tower), Kind::kOther);
+  EXPECT_EQ(lexicon.EnclosingOfKind(tower, Kind::kCity), std::optional<uint32_t>(paris));
+  EXPECT_EQ(lexicon.EnclosingOfKind(nepal, Kind::kContinent), std::optional<uint32_t>(asia));
+  EXPECT_EQ(lexicon.EnclosingOfKind(paris, Kind::kCity), std::optional<uint32_t>(paris));
+  EXPECT_FALSE(lexicon.EnclosingOfKind(asia, Kind::kCountry).has_value());
+  // The Andes lie in several countries of one continent.
+  EXPECT_FALSE(lexicon.EnclosingOfKind(place("Andes"), Kind::kCountry).has_value());
+  EXPECT_EQ(lexicon.EnclosingOfKind(place("Andes"), Kind::kContinent),
+            std::optional<uint32_t>(place("South America")));
+  EXPECT_FALSE(lexicon.EnclosingOfKind(paris, Kind::kOther).has_value());
 }
 
 }  // namespace

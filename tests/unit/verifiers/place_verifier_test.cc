@@ -1,0 +1,256 @@
+#include "verifiers/place_verifier.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/core/wordnet.h"
+#include "tests/testing/temp_dir.h"
+#include "tests/unit/verifiers/evidence_builder.h"
+
+namespace fg {
+namespace {
+
+// A small WordNet map in the wndb format: kinds (continent, country, capital), places that lie
+// within each other by part-holonym pointers ('#p'), and a person, who is no place.
+constexpr const char* kDataNoun =
+    "  1 header\n"
+    "00000100 15 n 01 continent 0 000 | a large landmass\n"
+    "00000200 15 n 01 country 0 000 | the territory of a nation\n"
+    "00000300 15 n 01 capital 0 000 | a seat of government\n"
+    "00000400 15 n 01 national_capital 0 001 @ 00000300 n 0000 | the capital city of a nation\n"
+    "00000500 06 n 01 tower 0 000 | a tall structure\n"
+    "00000600 17 n 01 range 0 000 | a series of mountains\n"
+    "00000700 18 n 01 composer 0 000 | someone who composes music\n"
+    "00000750 17 n 01 river 0 000 | a large stream\n"
+    "00000800 15 n 01 Europe 0 001 @i 00000100 n 0000 | the second smallest continent\n"
+    "00000900 15 n 01 Asia 0 001 @i 00000100 n 0000 | the largest continent\n"
+    "00001000 15 n 01 Africa 0 001 @i 00000100 n 0000 | the second largest continent\n"
+    "00001100 15 n 01 France 0 002 @i 00000200 n 0000 #p 00000800 n 0000 | a republic\n"
+    "00001200 15 n 01 Germany 0 002 @i 00000200 n 0000 #p 00000800 n 0000 | a republic\n"
+    "00001300 15 n 01 Nepal 0 002 @i 00000200 n 0000 #p 00000900 n 0000 | a kingdom\n"
+    "00001350 15 n 01 Tibet 0 002 @i 00000200 n 0000 #p 00000900 n 0000 | a region\n"
+    "00001400 15 n 01 Paris 0 002 @i 00000400 n 0000 #p 00001100 n 0000 | the French capital\n"
+    "00001450 15 n 01 Dijon 0 002 @i 00000300 n 0000 #p 00001100 n 0000 | a city\n"
+    "00001500 15 n 01 Berlin 0 002 @i 00000400 n 0000 #p 00001200 n 0000 | the German capital\n"
+    "00001600 06 n 01 Eiffel_Tower 0 002 @i 00000500 n 0000 #p 00001400 n 0000 | a tower\n"
+    "00001700 17 n 01 Himalayas 0 003 @i 00000600 n 0000 #p 00001300 n 0000 #p 00001350 n 0000 "
+    "| a mountain range\n"
+    "00001800 17 n 02 Everest 0 Mount_Everest 0 002 @i 00000600 n 0000 #p 00001700 n 0000 "
+    "| a mountain\n"
+    "00001850 17 n 01 Nile 0 002 @i 00000750 n 0000 #p 00001000 n 0000 | a river\n"
+    "00001900 18 n 01 Mozart 0 001 @i 00000700 n 0000 | an Austrian composer\n"
+    "00002000 15 n 01 United_States 0 001 @i 00000200 n 0000 | a republic\n"
+    "00002100 15 n 01 West 0 002 @i 00000600 n 0000 #p 00002000 n 0000 | the western US\n"
+    "00002200 15 n 01 Canada 0 002 @i 00000200 n 0000 #p 00002300 n 0000 | a nation\n"
+    "00002300 15 n 01 North_America 0 001 @i 00000100 n 0000 | a continent\n"
+    "00002400 15 n 01 England 0 002 @i 00000200 n 0000 #p 00000800 n 0000 | a country\n";
+constexpr const char* kIndexNoun =
+    "  1 header\n"
+    "africa n 1 0 1 0 00001000  \n"
+    "asia n 1 0 1 0 00000900  \n"
+    "berlin n 1 0 1 0 00001500  \n"
+    "canada n 1 0 1 0 00002200  \n"
+    "england n 1 0 1 0 00002400  \n"
+    "north_america n 1 0 1 0 00002300  \n"
+    "united_states n 1 0 1 0 00002000  \n"
+    "west n 1 0 1 0 00002100  \n"
+    "capital n 1 0 1 0 00000300  \n"
+    "composer n 1 0 1 0 00000700  \n"
+    "continent n 1 0 1 0 00000100  \n"
+    "country n 1 0 1 0 00000200  \n"
+    "dijon n 1 0 1 0 00001450  \n"
+    "eiffel_tower n 1 0 1 0 00001600  \n"
+    "europe n 1 0 1 0 00000800  \n"
+    "everest n 1 0 1 0 00001800  \n"
+    "france n 1 0 1 0 00001100  \n"
+    "germany n 1 0 1 0 00001200  \n"
+    "himalayas n 1 0 1 0 00001700  \n"
+    "mount_everest n 1 0 1 0 00001800  \n"
+    "mozart n 1 0 1 0 00001900  \n"
+    "national_capital n 1 0 1 0 00000400  \n"
+    "nepal n 1 0 1 0 00001300  \n"
+    "nile n 1 0 1 0 00001850  \n"
+    "paris n 1 0 1 0 00001400  \n"
+    "range n 1 0 1 0 00000600  \n"
+    "river n 1 0 1 0 00000750  \n"
+    "tibet n 1 0 1 0 00001350  \n"
+    "tower n 1 0 1 0 00000500  \n";
+
+std::shared_ptr<const Lexicon> LoadMap(const fg::testing::TempDir& dir) {
+  dir.Write("data.noun", kDataNoun);
+  dir.Write("index.noun", kIndexNoun);
+  for (const char* name : {"data.verb", "data.adj", "data.adv", "index.verb", "index.adj",
+                           "index.adv", "noun.exc", "verb.exc", "adj.exc", "adv.exc"}) {
+    dir.Write(name, "");
+  }
+  auto lexicon = Lexicon::Load(dir.path().string());
+  EXPECT_TRUE(lexicon.ok()) << lexicon.status().ToString();
+  return lexicon.ok() ? *lexicon : nullptr;
+}
+
+class PlaceVerifierTest : public ::testing::Test {
+ protected:
+  PlaceVerifierTest() : lexicon_(LoadMap(dir_)), verifier_(lexicon_.get()) {}
+  void Add(const std::string& sentence) { evidence_.Add(sentence, 0.8); }
+  std::optional<Judgement> Judge(const std::string& claim) {
+    auto ev = evidence_.Build();
+    return verifier_.Judge(fg::testing::MakeClaim(claim, ClaimKind::kRelation), ev);
+  }
+  bool Applies(const std::string& claim) {
+    return verifier_.AppliesTo(fg::testing::MakeClaim(claim, ClaimKind::kRelation));
+  }
+
+  fg::testing::TempDir dir_;
+  std::shared_ptr<const Lexicon> lexicon_;
+  PlaceVerifier verifier_;
+  fg::testing::EvidenceBuilder evidence_;
+};
+
+TEST_F(PlaceVerifierTest, AnotherCityRefutesWithCorrection) {
+  evidence_.SetTitle("Eiffel Tower");
+  Add("Eiffel Tower: a wrought iron tower that was constructed in Paris in 1889.");
+  auto j = Judge("The Eiffel Tower is located in Berlin");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "place");
+  EXPECT_EQ(j->correction, "The Eiffel Tower is located in Paris");
+  EXPECT_EQ(j->evidence, std::vector<size_t>{0});
+  EXPECT_DOUBLE_EQ(j->confidence, 0.9);
+}
+
+TEST_F(PlaceVerifierTest, APlaceWithinTheClaimsSupports) {
+  evidence_.SetTitle("Eiffel Tower");
+  Add("Eiffel Tower: a wrought iron tower that was constructed in Paris in 1889.");
+  for (const char* claim : {"The Eiffel Tower is in Paris", "The Eiffel Tower is in France",
+                            "The Eiffel Tower is a tower in Europe"}) {
+    auto j = Judge(claim);
+    ASSERT_TRUE(j) << claim;
+    EXPECT_EQ(j->verdict, Verdict::kSupported) << claim;
+    EXPECT_FALSE(j->correction) << claim;
+  }
+}
+
+// The claim names a continent; the evidence a range that lies in two countries of another.
+TEST_F(PlaceVerifierTest, TheCorrectionIsThePlaceOfTheClaimsKind) {
+  evidence_.SetTitle("Everest, Mount Everest");
+  Add("Everest: a mountain in the central Himalayas; the highest mountain peak in the world.");
+  auto j = Judge("Mount Everest is the highest mountain in Africa");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Mount Everest is the highest mountain in Asia");
+}
+
+// The Himalayas lie in two countries: which one the mountain is in would be a guess.
+TEST_F(PlaceVerifierTest, APlaceInSeveralOfTheKindSaysNothing) {
+  evidence_.SetTitle("Everest");
+  Add("Everest: a mountain in the central Himalayas.");
+  EXPECT_FALSE(Judge("Mount Everest is in Germany"));
+  auto j = Judge("Mount Everest is in Nepal");  // but it does lie in each
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+}
+
+// On a border: Tibet is another country than Nepal, but Nepal is named too.
+TEST_F(PlaceVerifierTest, OneSupportingPlaceOutweighsOthers) {
+  evidence_.SetTitle("Everest");
+  Add("Everest: a mountain on the border of Tibet and Nepal.");
+  auto j = Judge("Mount Everest is in Nepal");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  j = Judge("Mount Everest is in Germany");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Mount Everest is in Tibet");  // the first place named
+}
+
+TEST_F(PlaceVerifierTest, APlaceContainingTheClaimsSaysNothing) {
+  evidence_.SetTitle("Eiffel Tower");
+  Add("Eiffel Tower: a wrought iron tower in France.");
+  EXPECT_FALSE(Judge("The Eiffel Tower is located in Paris"));
+}
+
+// Regression (default KB): "bolti: food fish of the Nile and other rivers of Africa and Asia"
+// supported "The Nile is a river in Asia".
+TEST_F(PlaceVerifierTest, ATitledPassageAboutSomethingElseSaysNothing) {
+  evidence_.SetTitle("bolti, Tilapia nilotica");
+  Add("bolti: important food fish of the Nile and other rivers of Africa and Asia.");
+  EXPECT_FALSE(Judge("The Nile is a river in Asia"));
+  evidence_.Clear();
+  evidence_.SetTitle("Nile, Nile River");
+  Add("Nile: the world's longest river; flows northward through eastern Africa.");
+  auto j = Judge("The Nile is a river in Asia");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "The Nile is a river in Africa");
+}
+
+TEST_F(PlaceVerifierTest, APlaceAfterAPersonsEventIsNotTheSubjects) {
+  Add("Gustave Eiffel, born in Dijon, built the Eiffel Tower.");
+  EXPECT_FALSE(Judge("The Eiffel Tower is located in Berlin"));
+  evidence_.Clear();
+  Add("The Eiffel Tower stands in Paris.");  // untitled: the sentence names the subject
+  auto j = Judge("The Eiffel Tower is located in Berlin");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+}
+
+// Regression (FEVER): "in the West Midlands, England" refuted "Birmingham is in England" with
+// "United States", reading "West" (a region of the United States) out of "West Midlands".
+TEST_F(PlaceVerifierTest, APlaceIsAWholeName) {
+  Add("Birmingham is a city and metropolitan borough in the West Midlands, England.");
+  EXPECT_FALSE(Judge("Birmingham is in England"));  // "England" follows no preposition
+  evidence_.Clear();
+  // Regression (VitaminC): "Following a period at the McGill University in Canada, he graduated
+  // from the American University of Paris" refuted "McGill University is located in Montreal".
+  Add("After a period at the Eiffel Tower School in France, he graduated from the American "
+      "University of Paris.");
+  EXPECT_FALSE(Judge("The Eiffel Tower School is located in Dijon"));
+  evidence_.Clear();
+  Add("In Paris stands the Eiffel Tower.");  // "In" opens the sentence, not the name
+  auto j = Judge("The Eiffel Tower is in Berlin");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->correction, "The Eiffel Tower is in Paris");
+}
+
+TEST_F(PlaceVerifierTest, TheCorrectionWritesTheArticleANameTakes) {
+  Add("Arizona is a state in the West.");
+  auto j = Judge("Arizona is in Canada");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Arizona is in the United States");
+  evidence_.Clear();
+  Add("Paris is the capital of France.");
+  j = Judge("Paris is a city in the United States");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->correction, "Paris is a city in France");
+}
+
+TEST_F(PlaceVerifierTest, NegationSaysNothing) {
+  Add("The Eiffel Tower stands in Paris.");
+  EXPECT_FALSE(Judge("The Eiffel Tower is not located in Berlin"));
+  evidence_.Clear();
+  Add("The Eiffel Tower was never in Paris.");
+  EXPECT_FALSE(Judge("The Eiffel Tower is located in Berlin"));
+}
+
+TEST_F(PlaceVerifierTest, AppliesOnlyToWhereANamedPlaceIs) {
+  EXPECT_TRUE(Applies("The Eiffel Tower is located in Berlin"));
+  EXPECT_TRUE(Applies("Mount Everest is the highest mountain in Africa"));
+  EXPECT_TRUE(Applies("The Nile lies in Africa"));
+  EXPECT_TRUE(Applies("The Burj Khalifa is in Paris"));  // a name WordNet does not know
+  EXPECT_FALSE(Applies("Mozart was born in Paris"));     // an event
+  EXPECT_FALSE(Applies("The Eiffel Tower was built in Paris"));
+  EXPECT_FALSE(Applies("Mozart is in Paris"));               // a person WordNet knows
+  EXPECT_FALSE(Applies("The tower is in Paris"));            // no name to place
+  EXPECT_FALSE(Applies("The Eiffel Tower is in Atlantis"));  // no place WordNet knows
+  EXPECT_FALSE(Applies("The Eiffel Tower is near Paris"));
+  EXPECT_FALSE(PlaceVerifier(nullptr).AppliesTo(
+      fg::testing::MakeClaim("The Eiffel Tower is in Paris", ClaimKind::kRelation)));
+}
+
+}  // namespace
+}  // namespace fg

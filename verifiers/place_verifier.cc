@@ -1,0 +1,276 @@
+#include "verifiers/place_verifier.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "src/core/quantities.h"
+#include "src/core/tokenizer.h"
+#include "verifiers/entailment_verifier.h"
+#include "verifiers/relation_verifier.h"
+
+namespace fg {
+namespace {
+
+using WordSet = std::set<std::string, std::less<>>;
+
+bool IsWord(const Token& t) { return t.type == TokenType::kWord; }
+
+// Verbs that place the subject without an event: "is in", "lies in", "stands in".
+bool IsPlacingVerb(std::string_view w) {
+  static const WordSet kWords = {"is",     "are",   "was",  "were", "lies",    "lie",     "lay",
+                                 "stands", "stand", "sits", "sit",  "located", "situated"};
+  return kWords.contains(w);
+}
+
+// Words of a noun phrase that name an event or a verb's doing rather than a place: a predicate
+// holding one ("was born in", "was built in", "won an award in") is not about where the subject
+// is. Words ending in "ed" count as such too, but for these.
+bool IsEventWord(std::string_view w) {
+  static const WordSet kEvents = {"born",  "built",  "made",    "held",  "won",   "known",
+                                  "seen",  "sold",   "written", "taken", "shot",  "died",
+                                  "dies",  "lived",  "lives",   "grew",  "grown", "begun",
+                                  "began", "become", "became",  "found", "given", "left"};
+  static const WordSet kPlacing = {"located", "situated", "landlocked"};
+  if (kEvents.contains(w)) return true;
+  return w.size() > 3 && w.ends_with("ed") && !kPlacing.contains(w);
+}
+
+// A person's doings that take a place without locating the subject ("born in Dijon", "died in
+// Vienna"); a place right after one of these is not where the subject is.
+bool IsPersonalEvent(std::string_view w) {
+  static const WordSet kWords = {
+      "born",     "died",        "buried",       "lived",    "educated",   "raised",  "studied",
+      "worked",   "married",     "grew",         "moved",    "emigrated",  "exiled",  "killed",
+      "executed", "murdered",    "assassinated", "fought",   "played",     "won",     "elected",
+      "founded",  "established", "published",    "released", "premiered",  "signed",  "visited",
+      "toured",   "performed",   "taught",       "trained",  "imprisoned", "crowned", "defeated"};
+  return kWords.contains(w);
+}
+
+bool IsPlacePreposition(std::string_view w) {
+  static const WordSet kWords = {"in", "at", "near", "through", "across", "on", "of", "within"};
+  return kWords.contains(w);
+}
+
+// True when the predicate tokens only place the subject: a placing verb first, "in" last, and
+// between them "located"/"situated" or a short noun phrase without an event word.
+bool PlacesTheSubject(const std::vector<Token>& p) {
+  if (p.size() < 2 || p.back().lower != "in" || !IsPlacingVerb(p.front().lower)) return false;
+  if (p.size() > 8) return false;
+  for (size_t k = 1; k + 1 < p.size(); ++k) {
+    if (p[k].type == TokenType::kPunct) return false;
+    if (IsWord(p[k]) && IsEventWord(p[k].lower)) return false;
+  }
+  return true;
+}
+
+// The claim's parts the expert needs.
+struct PlaceClaim {
+  std::vector<std::string> subject_words;  // the distinctive words of its name, lowercased
+  std::vector<uint32_t> subject;           // the subject's place senses (may be empty)
+  std::vector<uint32_t> object;            // the claim's place senses
+  Span replaced;  // the object's name, with its article ("in the Himalayas")
+};
+
+std::string WithoutArticle(std::string_view name) {
+  for (std::string_view article : {"The ", "the "}) {
+    if (name.starts_with(article)) return std::string(name.substr(article.size()));
+  }
+  return std::string(name);
+}
+
+// The words of a place's name that tell it from others: "Amazon" of "The Amazon River", "Eiffel"
+// of "Eiffel Tower"; all its words when every one is generic ("The Great Wall").
+std::vector<std::string> DistinctiveWords(std::string_view name) {
+  static const WordSet kGeneric = {
+      "the",      "of",        "mount", "mt",     "lake",    "river", "sea",   "ocean", "tower",
+      "mountain", "mountains", "city",  "island", "islands", "bay",   "gulf",  "cape",  "saint",
+      "st",       "north",     "south", "east",   "west",    "new",   "great", "port",  "falls"};
+  std::vector<std::string> all, distinctive;
+  for (const Token& t : Tokenize(name)) {
+    if (!IsWord(t)) continue;
+    all.push_back(t.lower);
+    if (!kGeneric.contains(t.lower)) distinctive.push_back(t.lower);
+  }
+  return distinctive.empty() ? all : distinctive;
+}
+
+std::optional<PlaceClaim> ParsePlaceClaim(const Lexicon& lexicon, std::string_view text) {
+  std::optional<RelationParts> parts = ParseRelation(text);
+  if (!parts || parts->subject.size() == 0 || parts->object.size() == 0) return std::nullopt;
+  if (!PlacesTheSubject(Tokenize(SurfaceText(text, parts->predicate)))) return std::nullopt;
+  PlaceClaim c;
+  const std::string subject = WithoutArticle(SurfaceText(text, parts->subject));
+  c.subject = lexicon.Places(subject);
+  // A person or thing WordNet knows that is no place: "in" gives no location of it.
+  if (c.subject.empty() && lexicon.Contains(AsciiLower(subject))) return std::nullopt;
+  c.subject_words = DistinctiveWords(subject);
+  if (c.subject_words.empty()) return std::nullopt;
+  c.object = lexicon.Places(SurfaceText(text, parts->object));
+  if (c.object.empty()) return std::nullopt;
+  c.replaced = parts->object;
+  std::string_view before = text.substr(0, parts->object.begin);
+  for (std::string_view article : {"the ", "The "}) {
+    if (before.ends_with(article)) c.replaced.begin -= article.size();
+  }
+  return c;
+}
+
+// True when a preposition of place comes at most three words before t[i] ("in the central
+// Himalayas", "of Tibet and Nepal"), with no person's event just before it ("born in").
+bool AfterPlacePreposition(const std::vector<Token>& t, size_t i) {
+  for (size_t k = i; k > 0 && i - k < 4; --k) {
+    const Token& w = t[k - 1];
+    if (w.type == TokenType::kPunct && w.text != ",") return false;
+    if (!IsWord(w) || !IsPlacePreposition(w.lower)) continue;
+    for (size_t j = k - 1; j > 0 && k - 1 - j < 2; --j) {
+      if (IsWord(t[j - 1]) && IsPersonalEvent(t[j - 1].lower)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+// Inside a place's name, lowercase words may join capitalised ones ("Gulf of Mexico").
+bool IsNameJoiner(const Token& t) {
+  return IsWord(t) && (t.lower == "of" || t.lower == "the" || t.lower == "de");
+}
+
+// True when the word is one of the subject's distinctive words.
+bool Names(const PlaceClaim& claim, const Token& w) {
+  return IsWord(w) && std::find(claim.subject_words.begin(), claim.subject_words.end(), w.lower) !=
+                          claim.subject_words.end();
+}
+
+struct Mention {
+  std::vector<uint32_t> places;
+};
+
+// Adds the place named by t[begin, end) to `out` when WordNet knows it, it is not the subject,
+// and a preposition of place comes before it.
+void AddPlace(const Lexicon& lexicon, const std::vector<Token>& t, size_t begin, size_t end,
+              const PlaceClaim& claim, std::vector<Mention>& out) {
+  constexpr size_t kMaxNameWords = 5;
+  if (begin >= end || end - begin > kMaxNameWords) return;
+  std::string text(t[begin].text);
+  for (size_t k = begin + 1; k < end; ++k) text += " " + std::string(t[k].text);
+  std::vector<uint32_t> places = lexicon.Places(text);
+  if (places.empty()) return;
+  bool subject =
+      std::any_of(t.begin() + static_cast<std::ptrdiff_t>(begin),
+                  t.begin() + static_cast<std::ptrdiff_t>(end),
+                  [&](const Token& w) { return Names(claim, w); }) ||
+      std::any_of(places.begin(), places.end(), [&](uint32_t p) {
+        return std::find(claim.subject.begin(), claim.subject.end(), p) != claim.subject.end();
+      });
+  if (!subject && AfterPlacePreposition(t, begin)) out.push_back({std::move(places)});
+}
+
+// The places a sentence names after a preposition of place, other than the subject's own. A name
+// is a whole run of capitalised words ("West Midlands"), never a part of one: "West" alone is a
+// region of the United States, and "the American University of Paris" is no place.
+std::vector<Mention> PlacesNamed(const Lexicon& lexicon, const std::vector<Token>& t,
+                                 const PlaceClaim& claim) {
+  std::vector<Mention> out;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!IsWord(t[i]) || !t[i].capitalized) continue;
+    size_t end = i + 1;
+    while (end < t.size() && IsWord(t[end]) &&
+           (t[end].capitalized || (IsNameJoiner(t[end]) && end + 1 < t.size() &&
+                                   IsWord(t[end + 1]) && t[end + 1].capitalized))) {
+      ++end;
+    }
+    // A capitalised stop word opens a sentence rather than a name: "In Paris", "The Hague".
+    size_t begin = i;
+    while (begin < end && IsStopWord(t[begin].lower)) ++begin;
+    i = end - 1;
+    if (begin >= end) continue;
+    // Only the whole run: "the American University of Paris" names no place.
+    AddPlace(lexicon, t, begin, end, claim, out);
+  }
+  return out;
+}
+
+// Place names written with "the" ("the United States", "the Himalayas"); WordNet's lemmas lack it.
+bool NeedsArticle(std::string_view name) {
+  static const WordSet kFirst = {"United", "Czech", "Dominican", "Central"};
+  static const WordSet kLast = {"Republic",  "Kingdom",     "States",      "Islands", "Isles",
+                                "Emirates",  "Netherlands", "Philippines", "Bahamas", "Maldives",
+                                "Himalayas", "Alps",        "Andes",       "Rockies"};
+  std::vector<Token> t = Tokenize(name);
+  return !t.empty() && (kFirst.contains(t.front().text) || kLast.contains(t.back().text));
+}
+
+bool Contains(const std::vector<uint32_t>& v, uint32_t x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+bool PlaceVerifier::AppliesTo(const Claim& claim) const {
+  return lexicon_ != nullptr && ParsePlaceClaim(*lexicon_, claim.text).has_value();
+}
+
+std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
+                                              std::span<const EvidenceSentence> evidence) const {
+  if (lexicon_ == nullptr || HasNegation(claim.text)) return std::nullopt;
+  std::optional<PlaceClaim> c = ParsePlaceClaim(*lexicon_, claim.text);
+  if (!c) return std::nullopt;
+  std::vector<size_t> supporting, refuting;
+  std::optional<uint32_t> correction;
+  for (size_t idx = 0; idx < evidence.size(); ++idx) {
+    const EvidenceSentence& ev = evidence[idx];
+    if (ev.passage == nullptr) continue;
+    const std::string_view sentence = ev.text();
+    if (HasNegation(sentence)) continue;
+    const std::vector<Token> t = Tokenize(sentence);
+    // About the subject: a titled passage's title names it ("bolti: food fish of the Nile and
+    // other rivers of Africa and Asia" is not about the Nile), else the sentence does.
+    const std::string_view title = ev.passage->title;
+    const std::vector<Token> about = Tokenize(title.empty() ? sentence : title);
+    if (std::none_of(about.begin(), about.end(), [&](const Token& w) { return Names(*c, w); })) {
+      continue;
+    }
+    bool supports = false;
+    std::optional<uint32_t> other;  // a place of the claim's place's kind, not it
+    for (const Mention& m : PlacesNamed(*lexicon_, t, *c)) {
+      for (uint32_t z : m.places) {
+        for (uint32_t y : c->object) {
+          if (lexicon_->Within(z, y)) supports = true;
+          if (supports || other) continue;
+          std::optional<uint32_t> enclosing = lexicon_->EnclosingOfKind(z, lexicon_->KindOf(y));
+          if (enclosing && !Contains(c->object, *enclosing) && !lexicon_->Within(y, *enclosing) &&
+              !lexicon_->Within(*enclosing, y)) {
+            other = enclosing;
+          }
+        }
+      }
+    }
+    if (supports) {
+      supporting.push_back(idx);
+    } else if (other) {
+      refuting.push_back(idx);
+      if (!correction) correction = other;
+    }
+  }
+  if (supporting.empty() && refuting.empty()) return std::nullopt;
+  Judgement j;
+  j.verifier = std::string(name());
+  if (!supporting.empty()) {
+    j.verdict = Verdict::kSupported;
+    j.confidence = options_.support_confidence;
+    j.evidence = std::move(supporting);
+    return j;
+  }
+  j.verdict = Verdict::kRefuted;
+  j.confidence = options_.refute_confidence;
+  j.evidence = std::move(refuting);
+  std::string place = lexicon_->PlaceName(*correction);
+  if (NeedsArticle(place)) place = "the " + place;
+  j.correction = ReplaceSpan(claim.text, c->replaced, place);
+  return j;
+}
+
+}  // namespace fg
