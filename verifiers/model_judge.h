@@ -1,9 +1,9 @@
 // ModelJudge: the verdict for a claim from the expert verifiers and the trained verdict model.
 //
 // Like a sparse mixture of experts, each claim goes only to the experts whose AppliesTo() accepts
-// it (comparison, existence, temporal, numeric, relation, and the rule-based entailment verifier
-// for every claim). Two experts decide alone, because what they know is not a matter of degree:
-// arithmetic (comparison) and a named work or person the knowledge base has no trace of
+// it (comparison, existence, temporal, numeric, place, relation, and the rule-based entailment
+// verifier for every claim). Two experts decide alone, because what they know is not a matter of
+// degree: arithmetic (comparison) and a named work or person the knowledge base has no trace of
 // (existence: not_enough_info, never supported — a word of its name occurs nowhere in the KB).
 // A third decides alone when it is all but certain: the temporal expert refuting a year at
 // confidence 0.85 or above (ModelJudgeOptions::temporal_veto), such as a death year against the
@@ -11,7 +11,9 @@
 // from VitaminC's "as of" dates, left at not_enough_info by a hair (a cost of 0.003 balanced
 // accuracy on vitaminc dev, none elsewhere; docs/ACCURACY.md). And a named work whose words the
 // KB knows but no evidence sentence holds together turns a "supported" into not_enough_info
-// (ModelJudgeOptions::missing_work_veto): that evidence cannot support the claim. Otherwise every
+// (ModelJudgeOptions::missing_work_veto): that evidence cannot support the claim. The place
+// expert's refutation decides alone too (ModelJudgeOptions::place_veto): a place the claim puts in
+// one country and WordNet's map in another is not a matter of degree. Otherwise every
 // expert's verdict and confidence become features beside the claim × evidence features
 // (verifiers/claim_features.h), the verdict model gives the three verdicts' calibrated
 // probabilities, and the most probable verdict wins with its probability as the confidence.

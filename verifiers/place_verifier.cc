@@ -66,12 +66,26 @@ bool PlacesTheSubject(const std::vector<Token>& p) {
   return true;
 }
 
+// True for "is the capital of" and "is the capital city of": the present capital, which a country
+// or state has one of. ("Kyoto was the capital of Japan" is another matter.)
+bool NamesTheCapital(const std::vector<Token>& p) {
+  std::vector<std::string_view> words;
+  for (const Token& t : p) words.push_back(t.lower);
+  using Words = std::vector<std::string_view>;
+  return words == Words{"is", "the", "capital", "of"} ||
+         words == Words{"is", "the", "capital", "city", "of"};
+}
+
 // The claim's parts the expert needs.
 struct PlaceClaim {
   std::vector<std::string> subject_words;  // the distinctive words of its name, lowercased
   std::vector<uint32_t> subject;           // the subject's place senses (may be empty)
   std::vector<uint32_t> object;            // the claim's place senses
   Span replaced;  // the object's name, with its article ("in the Himalayas")
+  // "Sydney is the capital of Australia": the claim names the capital of the object (a country
+  // or state), and a correction replaces the subject (`subject_span`).
+  bool capital = false;
+  Span subject_span;
 };
 
 std::string WithoutArticle(std::string_view name) {
@@ -100,8 +114,11 @@ std::vector<std::string> DistinctiveWords(std::string_view name) {
 std::optional<PlaceClaim> ParsePlaceClaim(const Lexicon& lexicon, std::string_view text) {
   std::optional<RelationParts> parts = ParseRelation(text);
   if (!parts || parts->subject.size() == 0 || parts->object.size() == 0) return std::nullopt;
-  if (!PlacesTheSubject(Tokenize(SurfaceText(text, parts->predicate)))) return std::nullopt;
+  const std::vector<Token> predicate = Tokenize(SurfaceText(text, parts->predicate));
   PlaceClaim c;
+  c.capital = NamesTheCapital(predicate);
+  if (!c.capital && !PlacesTheSubject(predicate)) return std::nullopt;
+  c.subject_span = parts->subject;
   const std::string subject = WithoutArticle(SurfaceText(text, parts->subject));
   c.subject = lexicon.Places(subject);
   // A person or thing WordNet knows that is no place: "in" gives no location of it.
@@ -110,6 +127,12 @@ std::optional<PlaceClaim> ParsePlaceClaim(const Lexicon& lexicon, std::string_vi
   if (c.subject_words.empty()) return std::nullopt;
   c.object = lexicon.Places(SurfaceText(text, parts->object));
   if (c.object.empty()) return std::nullopt;
+  if (c.capital && std::none_of(c.object.begin(), c.object.end(), [&](uint32_t y) {
+        Lexicon::PlaceKind kind = lexicon.KindOf(y);
+        return kind == Lexicon::PlaceKind::kCountry || kind == Lexicon::PlaceKind::kState;
+      })) {
+    return std::nullopt;
+  }
   c.replaced = parts->object;
   std::string_view before = text.substr(0, parts->object.begin);
   for (std::string_view article : {"the ", "The "}) {
@@ -144,6 +167,30 @@ bool Names(const PlaceClaim& claim, const Token& w) {
                           claim.subject_words.end();
 }
 
+// One past the run of capitalised words (and joiners between them) that starts at t[i].
+size_t RunEnd(const std::vector<Token>& t, size_t i) {
+  size_t end = i + 1;
+  while (end < t.size() && IsWord(t[end]) &&
+         (t[end].capitalized || (IsNameJoiner(t[end]) && end + 1 < t.size() && IsWord(t[end + 1]) &&
+                                 t[end + 1].capitalized))) {
+    ++end;
+  }
+  return end;
+}
+
+// Where the name in the run t[i, end) begins: a capitalised stop word opens a sentence rather
+// than a name ("In Paris", "The Hague").
+size_t NameBegin(const std::vector<Token>& t, size_t i, size_t end) {
+  while (i < end && IsStopWord(t[i].lower)) ++i;
+  return i;
+}
+
+std::string NameText(const std::vector<Token>& t, size_t begin, size_t end) {
+  std::string text(t[begin].text);
+  for (size_t k = begin + 1; k < end; ++k) text += " " + std::string(t[k].text);
+  return text;
+}
+
 struct Mention {
   std::vector<uint32_t> places;
 };
@@ -154,9 +201,7 @@ void AddPlace(const Lexicon& lexicon, const std::vector<Token>& t, size_t begin,
               const PlaceClaim& claim, std::vector<Mention>& out) {
   constexpr size_t kMaxNameWords = 5;
   if (begin >= end || end - begin > kMaxNameWords) return;
-  std::string text(t[begin].text);
-  for (size_t k = begin + 1; k < end; ++k) text += " " + std::string(t[k].text);
-  std::vector<uint32_t> places = lexicon.Places(text);
+  std::vector<uint32_t> places = lexicon.Places(NameText(t, begin, end));
   if (places.empty()) return;
   bool subject =
       std::any_of(t.begin() + static_cast<std::ptrdiff_t>(begin),
@@ -176,15 +221,8 @@ std::vector<Mention> PlacesNamed(const Lexicon& lexicon, const std::vector<Token
   std::vector<Mention> out;
   for (size_t i = 0; i < t.size(); ++i) {
     if (!IsWord(t[i]) || !t[i].capitalized) continue;
-    size_t end = i + 1;
-    while (end < t.size() && IsWord(t[end]) &&
-           (t[end].capitalized || (IsNameJoiner(t[end]) && end + 1 < t.size() &&
-                                   IsWord(t[end + 1]) && t[end + 1].capitalized))) {
-      ++end;
-    }
-    // A capitalised stop word opens a sentence rather than a name: "In Paris", "The Hague".
-    size_t begin = i;
-    while (begin < end && IsStopWord(t[begin].lower)) ++begin;
+    const size_t end = RunEnd(t, i);
+    const size_t begin = NameBegin(t, i, end);
     i = end - 1;
     if (begin >= end) continue;
     // Only the whole run: "the American University of Paris" names no place.
@@ -207,6 +245,156 @@ bool Contains(const std::vector<uint32_t>& v, uint32_t x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// What one sentence says of the claim: a verdict, and for a refutation the claim corrected.
+struct Reading {
+  Verdict verdict = Verdict::kNotEnoughInfo;
+  std::string correction;
+};
+
+// Where the subject is: a place the sentence names within the claim's supports; one lying in
+// another place of the claim's place's kind refutes.
+Reading ReadWhere(const Lexicon& lexicon, const PlaceClaim& c, const Claim& claim,
+                  const std::vector<Token>& t) {
+  Reading r;
+  std::optional<uint32_t> other;
+  for (const Mention& m : PlacesNamed(lexicon, t, c)) {
+    for (uint32_t z : m.places) {
+      for (uint32_t y : c.object) {
+        if (lexicon.Within(z, y)) {
+          r.verdict = Verdict::kSupported;
+          return r;
+        }
+        if (other) continue;
+        std::optional<uint32_t> enclosing = lexicon.EnclosingOfKind(z, lexicon.KindOf(y));
+        if (enclosing && !Contains(c.object, *enclosing) && !lexicon.Within(y, *enclosing) &&
+            !lexicon.Within(*enclosing, y)) {
+          other = enclosing;
+        }
+      }
+    }
+  }
+  if (!other) return r;
+  std::string place = lexicon.PlaceName(*other);
+  if (NeedsArticle(place)) place = "the " + place;
+  r.verdict = Verdict::kRefuted;
+  r.correction = ReplaceSpan(claim.text, c.replaced, place);
+  return r;
+}
+
+// Words before "capital" that make it one of several ("the administrative capital of South
+// Africa", "the state capital of New South Wales"), and words that put it in the past.
+bool IsCapitalQualifier(std::string_view w) {
+  static const WordSet kWords = {
+      "administrative", "legislative", "judicial",  "executive",  "state",      "provincial",
+      "regional",       "former",      "cultural",  "financial",  "commercial", "economic",
+      "ancient",        "old",         "historic",  "historical", "de",         "facto",
+      "summer",         "winter",      "religious", "royal",      "imperial",   "colonial"};
+  return kWords.contains(w);
+}
+bool IsPastMarker(std::string_view w) {
+  static const WordSet kWords = {"former", "formerly", "once", "until", "previously", "was",
+                                 "were",   "ancient",  "old",  "then",  "became"};
+  return kWords.contains(w);
+}
+
+// True when the sentence gives its subject a share in governing the claim's country or state:
+// a capital of one branch ("the judicial capital ... in Bolivia", "the de facto capital") or a
+// seat of one ("the seat of the legislative branch of the government of South Africa").
+bool SharesTheCapital(const Lexicon& lexicon, const PlaceClaim& c, const std::vector<Token>& t) {
+  static const WordSet kBranches = {"administrative", "legislative", "judicial",   "executive",
+                                    "constitutional", "facto",       "government", "judiciary",
+                                    "parliament",     "official"};
+  bool shares = false;
+  for (size_t i = 1; i < t.size() && !shares; ++i) {
+    if (t[i].lower == "capital" && kBranches.contains(t[i - 1].lower)) shares = true;
+    if (t[i - 1].lower == "seat" && t[i].lower == "of") {
+      for (size_t k = i + 1; k < t.size() && k <= i + 3; ++k)
+        shares |= kBranches.contains(t[k].lower);
+    }
+  }
+  if (!shares) return false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!IsWord(t[i]) || !t[i].capitalized) continue;
+    const size_t end = RunEnd(t, i);
+    const size_t begin = NameBegin(t, i, end);
+    if (begin < end) {
+      for (uint32_t p : lexicon.Places(NameText(t, begin, end))) {
+        if (Contains(c.object, p)) return true;
+      }
+    }
+    i = end - 1;
+  }
+  return false;
+}
+
+// The capital: a sentence saying "<name> ... the capital of <the claim's place>" supports when
+// the name is the claim's subject, and refutes when it is another city WordNet places in it
+// (a country or state has one capital). The name is the passage title's first, else the
+// sentence's.
+Reading ReadCapital(const Lexicon& lexicon, const PlaceClaim& c, const Claim& claim,
+                    const std::vector<Token>& t, const std::vector<Token>& title) {
+  Reading r;
+  if (std::any_of(t.begin(), t.end(), [](const Token& w) { return IsPastMarker(w.lower); })) {
+    return r;
+  }
+  bool states = false;
+  for (size_t i = 0; i < t.size() && !states; ++i) {
+    if (t[i].lower != "capital" || (i > 0 && IsCapitalQualifier(t[i - 1].lower))) continue;
+    size_t j = i + 1;
+    if (j < t.size() && t[j].lower == "city") ++j;
+    if (j >= t.size() || t[j].lower != "of") continue;
+    ++j;
+    if (j < t.size() && t[j].lower == "the") ++j;
+    if (j >= t.size() || !IsWord(t[j]) || !t[j].capitalized) continue;
+    for (uint32_t p : lexicon.Places(NameText(t, j, RunEnd(t, j)))) states |= Contains(c.object, p);
+  }
+  if (!states) return r;
+  const std::vector<Token>& source = title.empty() ? t : title;
+  size_t i = 0;
+  while (i < source.size() && !(IsWord(source[i]) && source[i].capitalized)) ++i;
+  if (i == source.size()) return r;
+  const size_t end = RunEnd(source, i);
+  const size_t begin = NameBegin(source, i, end);
+  if (begin >= end) return r;
+  if (std::any_of(source.begin() + static_cast<std::ptrdiff_t>(begin),
+                  source.begin() + static_cast<std::ptrdiff_t>(end),
+                  [&](const Token& w) { return Names(c, w); })) {
+    r.verdict = Verdict::kSupported;
+    return r;
+  }
+  const std::string holder = NameText(source, begin, end);
+  for (uint32_t h : lexicon.Places(holder)) {
+    if (lexicon.KindOf(h) != Lexicon::PlaceKind::kCity) continue;
+    for (uint32_t y : c.object) {
+      if (!lexicon.Within(h, y)) continue;
+      r.verdict = Verdict::kRefuted;
+      r.correction = ReplaceSpan(claim.text, c.subject_span, holder);
+      return r;
+    }
+  }
+  return r;
+}
+
+// The capital WordNet names for the claim's country or state (a lemma "capital of Australia" of
+// Canberra's synset) when the claim's subject is another city WordNet places in it; nullopt
+// otherwise, and for a subject WordNet does not know (a capital newer than WordNet may be true).
+std::optional<std::string> CapitalByName(const Lexicon& lexicon, const PlaceClaim& c) {
+  for (uint32_t y : c.object) {
+    const std::string name = lexicon.PlaceName(y);
+    std::vector<uint32_t> capitals = lexicon.Places("capital of " + name);
+    if (capitals.empty()) capitals = lexicon.Places("capital of the " + name);
+    for (uint32_t capital : capitals) {
+      if (Contains(c.subject, capital) || !lexicon.Within(capital, y)) continue;
+      for (uint32_t s : c.subject) {
+        if (lexicon.KindOf(s) == Lexicon::PlaceKind::kCity && lexicon.Within(s, y)) {
+          return lexicon.PlaceName(capital);
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool PlaceVerifier::AppliesTo(const Claim& claim) const {
@@ -219,44 +407,52 @@ std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
   std::optional<PlaceClaim> c = ParsePlaceClaim(*lexicon_, claim.text);
   if (!c) return std::nullopt;
   std::vector<size_t> supporting, refuting;
-  std::optional<uint32_t> correction;
+  std::string correction;
+  bool shares_the_role = false;
   for (size_t idx = 0; idx < evidence.size(); ++idx) {
     const EvidenceSentence& ev = evidence[idx];
     if (ev.passage == nullptr) continue;
     const std::string_view sentence = ev.text();
     if (HasNegation(sentence)) continue;
     const std::vector<Token> t = Tokenize(sentence);
+    const std::vector<Token> title = Tokenize(ev.passage->title);
     // About the subject: a titled passage's title names it ("bolti: food fish of the Nile and
     // other rivers of Africa and Asia" is not about the Nile), else the sentence does.
-    const std::string_view title = ev.passage->title;
-    const std::vector<Token> about = Tokenize(title.empty() ? sentence : title);
-    if (std::none_of(about.begin(), about.end(), [&](const Token& w) { return Names(*c, w); })) {
-      continue;
+    const std::vector<Token>& about = title.empty() ? t : title;
+    const bool about_subject =
+        std::any_of(about.begin(), about.end(), [&](const Token& w) { return Names(*c, w); });
+    Reading reading;
+    if (c->capital) {
+      // A country may have several seats of government: "Sucre: the judicial capital ... of
+      // Bolivia", "Cape Town: ... the seat of the legislative branch". Then no other city's
+      // being the capital refutes the claim.
+      if (about_subject && SharesTheCapital(*lexicon_, *c, t)) shares_the_role = true;
+      reading = ReadCapital(*lexicon_, *c, claim, t, title);
+    } else {
+      if (!about_subject) continue;
+      reading = ReadWhere(*lexicon_, *c, claim, t);
     }
-    bool supports = false;
-    std::optional<uint32_t> other;  // a place of the claim's place's kind, not it
-    for (const Mention& m : PlacesNamed(*lexicon_, t, *c)) {
-      for (uint32_t z : m.places) {
-        for (uint32_t y : c->object) {
-          if (lexicon_->Within(z, y)) supports = true;
-          if (supports || other) continue;
-          std::optional<uint32_t> enclosing = lexicon_->EnclosingOfKind(z, lexicon_->KindOf(y));
-          if (enclosing && !Contains(c->object, *enclosing) && !lexicon_->Within(y, *enclosing) &&
-              !lexicon_->Within(*enclosing, y)) {
-            other = enclosing;
-          }
-        }
-      }
-    }
-    if (supports) {
-      supporting.push_back(idx);
-    } else if (other) {
+    if (reading.verdict == Verdict::kSupported) supporting.push_back(idx);
+    if (reading.verdict == Verdict::kRefuted) {
       refuting.push_back(idx);
-      if (!correction) correction = other;
+      if (correction.empty()) correction = std::move(reading.correction);
     }
   }
-  if (supporting.empty() && refuting.empty()) return std::nullopt;
+  if (shares_the_role && supporting.empty()) return std::nullopt;
   Judgement j;
+  if (supporting.empty() && refuting.empty()) {
+    // No sentence names the capital (retrieval found the subject's entries, not the capital's):
+    // WordNet's own name for it does, when the subject is another city of that country or state.
+    // Not before retrieval (no evidence at all): a sentence that names it is the better citation.
+    std::optional<std::string> capital =
+        c->capital && !evidence.empty() ? CapitalByName(*lexicon_, *c) : std::nullopt;
+    if (!capital) return std::nullopt;
+    j.verifier = std::string(name());
+    j.verdict = Verdict::kRefuted;
+    j.confidence = options_.refute_confidence;
+    j.correction = ReplaceSpan(claim.text, c->subject_span, *capital);
+    return j;
+  }
   j.verifier = std::string(name());
   if (!supporting.empty()) {
     j.verdict = Verdict::kSupported;
@@ -267,9 +463,7 @@ std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
   j.verdict = Verdict::kRefuted;
   j.confidence = options_.refute_confidence;
   j.evidence = std::move(refuting);
-  std::string place = lexicon_->PlaceName(*correction);
-  if (NeedsArticle(place)) place = "the " + place;
-  j.correction = ReplaceSpan(claim.text, c->replaced, place);
+  j.correction = std::move(correction);
   return j;
 }
 

@@ -1,25 +1,39 @@
 // PlaceVerifier: the place expert — checks where a place or structure is ("The Eiffel Tower is
-// located in Berlin", "Mount Everest is the highest mountain in Africa") with WordNet's map of
+// located in Berlin", "Mount Everest is the highest mountain in Africa") and which city is a
+// country's or state's capital ("Sydney is the capital of Australia"), with WordNet's map of
 // which place lies within which (part holonyms: Lexicon::Places, src/core/wordnet.h).
 //
-// It applies to relation claims (ParseRelation) whose object is a WordNet place after "in" and
-// whose predicate only places the subject there: a form of "be", "lie", "stand" or "sit", then
+// Where: relation claims (ParseRelation) whose object is a WordNet place after "in" and whose
+// predicate only places the subject there: a form of "be", "lie", "stand" or "sit", then
 // "located" or "situated" or a noun phrase ("is the highest mountain in", "is a river in"); never
 // an event ("was born in", "died in", "was built in"). The subject must not be a person or thing
 // WordNet knows that is no place ("Mozart was a composer in Vienna" is not about where Mozart
-// is). For each evidence sentence about the subject (the last word of its name is in the sentence
-// or the passage title), the expert reads the places the sentence names after a preposition of
-// place ("in", "at", "near", "through", "across", "on", "of", at most three words before: "in the
-// central Himalayas on the border of Tibet and Nepal"), leaving out the subject's own name and
-// places introduced by a person's event ("born in Dijon").
+// is). For each evidence sentence about the subject (a distinctive word of its name is in the
+// passage title, or in the sentence when the passage has none), the expert reads the places the
+// sentence names after a preposition of place ("in", "at", "near", "through", "across", "on",
+// "of", at most three words before: "in the central Himalayas on the border of Tibet and
+// Nepal"): whole capitalised names only ("the American University of Paris" names no place),
+// leaving out the subject's own name and places introduced by a person's event ("born in
+// Dijon"). A place within the claim's place supports ("in Paris" for "in France"). Otherwise,
+// when the claim's place is a city, state, country or continent and a place the sentence names
+// lies within exactly one place of that kind (two countries, two continents, two cities never
+// overlap; the Andes lie in seven countries, so they place nothing in one), the sentence refutes,
+// and the correction puts that place in the claim ("Mount Everest is the highest mountain in
+// Asia"). A place that contains the claim's ("in France" for "in Paris") says nothing.
 //
-// A place within the claim's place supports ("in Paris" for "in France"). Otherwise, when the
-// claim's place is a city, state, country or continent and a place the sentence names is or lies
-// within another place of that kind (two countries, two continents, two cities never overlap),
-// the sentence refutes, and the correction puts that place in the claim ("Mount Everest is the
-// highest mountain in Asia"). A place that contains the claim's ("in France" for "in Paris")
-// says nothing. One supporting sentence outweighs any refuting ones (a mountain may straddle a
-// border). A negated claim or sentence says nothing; with nothing said the expert abstains.
+// Capital: "<city> is the capital (city) of <country or state>", present tense. A sentence naming
+// the capital of that place ("Canberra, capital of Australia: ..."; not a "state capital", not
+// "former" or "once") speaks for the name that opens the passage title (else the sentence): the
+// claim's subject supports, another city WordNet places there refutes, with that city as the
+// correction. When no sentence names the capital (retrieval found the subject's entries, not the
+// capital's), WordNet's lemma "capital of Australia" does, for a subject WordNet knows as another
+// city of that place; that refutation cites nothing, and needs retrieved evidence (not before
+// retrieval, where a citing sentence may still come). A subject the evidence gives a share in
+// governing ("the judicial capital", "the seat of the legislative branch" of that place) is never
+// refuted: some countries have several capitals.
+//
+// One supporting sentence outweighs any refuting ones (a mountain may straddle a border). A
+// negated claim or sentence says nothing; with nothing said the expert abstains.
 //
 // Immutable after construction, thread-safe, never throws. The Lexicon must outlive the verifier.
 #pragma once

@@ -171,7 +171,14 @@ struct Relation {
   std::vector<std::string> exact;        // the predicate's words, when none is a content word
   std::string anchor_term;               // the anchor's term, or its lowercase text
   bool anchor_is_content = false;
+  bool past = false;  // the predicate says "former" or the like itself
 };
+
+// Words that put a role in the past: "the former capital of Turkey" is not its capital.
+bool IsPastQualifier(std::string_view w) {
+  return w == "former" || w == "formerly" || w == "once" || w == "onetime" || w == "erstwhile" ||
+         w == "ex";
+}
 
 bool AnchorAt(const Relation& r, const Token& t) {
   if (!IsWord(t)) return false;
@@ -197,6 +204,7 @@ bool PredicateEndsAt(const Relation& r, const std::vector<Token>& e, size_t a, s
     }
   }
   if (q == a) return false;
+  if (!r.past && q > 0 && IsPastQualifier(e[q - 1].lower)) return false;
   TermSet before;
   for (size_t i = 0; i < q; ++i) before.insert(TermForToken(e[i]));
   return std::all_of(r.predicate.begin(), r.predicate.end() - 1,
@@ -290,6 +298,7 @@ std::optional<Judgement> RelationVerifier::Judge(const Claim& claim,
   r.anchor_is_content = !r.anchor_term.empty();
   if (!r.anchor_is_content) r.anchor_term = t[p.anchor].lower;
   for (size_t k = p.predicate_begin; k < p.anchor; ++k) {
+    r.past = r.past || IsPastQualifier(t[k].lower);
     std::string term = TermForToken(t[k]);
     if (!term.empty()) r.predicate.push_back(std::move(term));
   }

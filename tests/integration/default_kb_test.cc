@@ -110,6 +110,10 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Mount Kilimanjaro is in Kenya", "refuted"},
       {"The Colosseum is in Rome", "supported"},
       {"Kyoto is a city in Japan", "supported"},
+      {"Sydney is the capital of Australia", "refuted"},
+      {"Kyoto is the capital of Japan", "refuted"},
+      {"Istanbul is the capital of Turkey", "refuted"},  // "the former capital of Turkey"
+      {"Tokyo is the capital of Japan", "supported"},
       // Models invent books: a title the KB has no trace of is unverifiable, never supported.
       {"The novel The Glass Meridian by Margaret Atwood won the Booker Prize", "not_enough_info"},
       // Every word of this title is in the KB, never together; the model had supported it.
@@ -154,6 +158,9 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["The Nile is a river in Asia"].correction, "The Nile is a river in Africa");
   EXPECT_EQ(by_text["Mount Kilimanjaro is in Kenya"].correction,
             "Mount Kilimanjaro is in Tanzania");
+  EXPECT_EQ(by_text["Sydney is the capital of Australia"].correction,
+            "Canberra is the capital of Australia");
+  EXPECT_EQ(by_text["Kyoto is the capital of Japan"].correction, "Tokyo is the capital of Japan");
 }
 
 // Another place or predicate for the same subject ("in Peru" against "in Tanzania", "formulated

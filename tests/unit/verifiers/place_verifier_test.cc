@@ -33,7 +33,8 @@ constexpr const char* kDataNoun =
     "00001200 15 n 01 Germany 0 002 @i 00000200 n 0000 #p 00000800 n 0000 | a republic\n"
     "00001300 15 n 01 Nepal 0 002 @i 00000200 n 0000 #p 00000900 n 0000 | a kingdom\n"
     "00001350 15 n 01 Tibet 0 002 @i 00000200 n 0000 #p 00000900 n 0000 | a region\n"
-    "00001400 15 n 01 Paris 0 002 @i 00000400 n 0000 #p 00001100 n 0000 | the French capital\n"
+    "00001400 15 n 02 Paris 0 capital_of_France 0 002 @i 00000400 n 0000 #p 00001100 n 0000 "
+    "| the French capital\n"
     "00001450 15 n 01 Dijon 0 002 @i 00000300 n 0000 #p 00001100 n 0000 | a city\n"
     "00001500 15 n 01 Berlin 0 002 @i 00000400 n 0000 #p 00001200 n 0000 | the German capital\n"
     "00001600 06 n 01 Eiffel_Tower 0 002 @i 00000500 n 0000 #p 00001400 n 0000 | a tower\n"
@@ -54,6 +55,7 @@ constexpr const char* kIndexNoun =
     "asia n 1 0 1 0 00000900  \n"
     "berlin n 1 0 1 0 00001500  \n"
     "canada n 1 0 1 0 00002200  \n"
+    "capital_of_france n 1 0 1 0 00001400  \n"
     "england n 1 0 1 0 00002400  \n"
     "north_america n 1 0 1 0 00002300  \n"
     "united_states n 1 0 1 0 00002000  \n"
@@ -250,6 +252,60 @@ TEST_F(PlaceVerifierTest, AppliesOnlyToWhereANamedPlaceIs) {
   EXPECT_FALSE(Applies("The Eiffel Tower is near Paris"));
   EXPECT_FALSE(PlaceVerifier(nullptr).AppliesTo(
       fg::testing::MakeClaim("The Eiffel Tower is in Paris", ClaimKind::kRelation)));
+}
+
+// "X is the capital of Y": a country or state has one capital.
+TEST_F(PlaceVerifierTest, AnotherCitySaidToBeTheCapitalRefutes) {
+  evidence_.SetTitle("Paris, capital of France");
+  Add("Paris, capital of France: the largest city of France.");
+  auto j = Judge("Dijon is the capital of France");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Paris is the capital of France");
+  EXPECT_EQ(j->evidence, std::vector<size_t>{0});
+  j = Judge("Paris is the capital of France");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_FALSE(Judge("Dijon is the capital of Germany"));  // Paris is not in Germany
+}
+
+// Retrieval may find only the subject's entries: WordNet's lemma "capital of France" names the
+// capital, for a subject that is another city of that country.
+TEST_F(PlaceVerifierTest, WordNetNamesTheCapitalTheEvidenceDoesNot) {
+  evidence_.SetTitle("Dijon");
+  Add("Dijon: a city in eastern France; once the capital of France.");  // the past: not now
+  auto j = Judge("Dijon is the capital of France");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Paris is the capital of France");
+  EXPECT_TRUE(j->evidence.empty());
+  EXPECT_FALSE(Judge("Naypyidaw is the capital of France"));  // newer than WordNet, maybe
+  EXPECT_FALSE(Judge("Berlin is the capital of France"));     // not a city of France
+  EXPECT_FALSE(verifier_.Judge(
+      fg::testing::MakeClaim("Dijon is the capital of France", ClaimKind::kRelation),
+      {}));  // before retrieval: the evidence may cite the capital
+}
+
+// Regression (default KB): "Sucre: the judicial capital and seat of the judiciary in Bolivia"
+// was refuted with "La Paz is the capital of Bolivia".
+TEST_F(PlaceVerifierTest, ACityWithAShareInGoverningIsNotRefuted) {
+  Add("Dijon is the judicial capital and seat of the judiciary in France.");
+  Add("Paris is the capital of France.");
+  EXPECT_FALSE(Judge("Dijon is the capital of France"));
+  evidence_.Clear();
+  evidence_.SetTitle("Dijon");
+  Add("Dijon: the state capital of Burgundy in France.");  // another role: the capital's is free
+  auto j = Judge("Dijon is the capital of France");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+}
+
+TEST_F(PlaceVerifierTest, OnlyThePresentCapitalIsOneOfAKind) {
+  EXPECT_TRUE(Applies("Dijon is the capital of France"));
+  EXPECT_TRUE(Applies("Dijon is the capital city of France"));
+  EXPECT_FALSE(Applies("Dijon was the capital of France"));
+  EXPECT_FALSE(Applies("Dijon is the capital of Europe"));  // a continent has none
+  EXPECT_FALSE(Applies("Dijon is a capital of France"));
 }
 
 }  // namespace

@@ -254,5 +254,15 @@ TEST(RelationVerifierWordNetTest, AKindOfTheClaimsNameSupports) {
   EXPECT_EQ(french->correction.value_or(""), "Mercedes-Benz is a division of a German company.");
 }
 
+// Regression (default KB): "Istanbul: the largest city and former capital of Turkey" supported
+// "Istanbul is the capital of Turkey".
+TEST_F(RelationVerifierTest, AFormerRoleIsNotThePresentOne) {
+  Add("Istanbul: the largest city and former capital of Turkey.");
+  EXPECT_FALSE(Judge("Istanbul is the capital of Turkey"));
+  auto j = Judge("Istanbul is the former capital of Turkey");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+}
+
 }  // namespace
 }  // namespace fg
