@@ -163,6 +163,64 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["Kyoto is the capital of Japan"].correction, "Tokyo is the capital of Japan");
 }
 
+// True statements of where a place is and which city is a capital: the place expert, which
+// decides alone when it refutes, refutes none of them (mountains on borders, rivers through
+// several countries, cities a country shares the capital's role with).
+TEST_F(DefaultKbTest, ThePlaceExpertRefutesNoTruePlaceStatement) {
+  const std::vector<std::string> statements = {
+      "The Statue of Liberty is in New York",
+      "The Taj Mahal is in India",
+      "The Parthenon is in Athens",
+      "Mount Kilimanjaro is in Tanzania",
+      "Mount Fuji is in Japan",
+      "The Sahara is in Africa",
+      "The Alps are in Europe",
+      "The Andes are in South America",
+      "Lake Victoria is in Africa",
+      "The Louvre is in Paris",
+      "Big Ben is in London",
+      "Stonehenge is in England",
+      "Machu Picchu is in Peru",
+      "Istanbul is in Europe",
+      "Istanbul is in Turkey",
+      "Toronto is in Canada",
+      "Chicago is in Illinois",
+      "Timbuktu is in Mali",
+      "The Dead Sea is in Israel",
+      "Mount Everest is in Nepal",
+      "Mount Everest is in Tibet",
+      "Geneva is in Switzerland",
+      "Hawaii is in the Pacific",
+      "The Grand Canyon is in Arizona",
+      "The Amazon is a river in Brazil",
+      "The Ganges is a river in India",
+      "The Danube is a river in Europe",
+      "Venice is a city in Italy",
+      "Melbourne is a city in Australia",
+      "Alexandria is a city in Egypt",
+      "Canberra is the capital of Australia",
+      "Tokyo is the capital of Japan",
+      "Ottawa is the capital of Canada",
+      "Ankara is the capital of Turkey",
+      "Bern is the capital of Switzerland",
+      "Pretoria is the capital of South Africa",
+      "Amsterdam is the capital of the Netherlands",
+      "La Paz is the capital of Bolivia",
+      "Sucre is the capital of Bolivia",
+      "Sacramento is the capital of California",
+      "New Delhi is the capital of India",
+  };
+  std::string text;
+  for (const std::string& statement : statements) text += statement + ".\n\n";
+  TempDir dir;
+  auto by_text = Verify(dir.Write("statements.md", text).string());
+  for (const std::string& statement : statements) {
+    ASSERT_TRUE(by_text.count(statement)) << "not extracted: " << statement;
+    EXPECT_FALSE(by_text[statement].verifier == "place" && by_text[statement].verdict == "refuted")
+        << statement << " corrected to " << by_text[statement].correction;
+  }
+}
+
 // Another place or predicate for the same subject ("in Peru" against "in Tanzania", "formulated
 // the laws of motion" against a gloss saying he formulated relativity, "first President" against
 // "3rd President"). The rule-based verifiers never support these; the trained model still supports
