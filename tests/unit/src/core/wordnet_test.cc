@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -276,14 +277,32 @@ TEST_F(WordNetTest, ForEachSynsetStreamsRawSynsets) {
             Status::Code::kNotFound);
 }
 
-TEST(WordNetRealDataTest, AnswersOnTheInstalledDatabase) {
-  if (!fs::exists(fs::path(kWordNetDir) / "data.noun")) {
-    GTEST_SKIP() << "WordNet is not installed in " << kWordNetDir
-                 << " (Debian package wordnet-base)";
+// The installed database (Debian package wordnet-base), loaded once for these tests.
+class WordNetRealDataTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!fs::exists(fs::path(kWordNetDir) / "data.noun")) return;
+    auto loaded = Lexicon::Load(kWordNetDir);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    lexicon_ = new std::shared_ptr<const Lexicon>(*loaded);
   }
-  auto loaded = Lexicon::Load(kWordNetDir);
-  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-  const Lexicon& lexicon = **loaded;
+  static void TearDownTestSuite() {
+    delete lexicon_;
+    lexicon_ = nullptr;
+  }
+  void SetUp() override {
+    if (lexicon_ == nullptr) {
+      GTEST_SKIP() << "WordNet is not installed in " << kWordNetDir
+                   << " (Debian package wordnet-base)";
+    }
+  }
+  static std::shared_ptr<const Lexicon>* lexicon_;
+};
+
+std::shared_ptr<const Lexicon>* WordNetRealDataTest::lexicon_ = nullptr;
+
+TEST_F(WordNetRealDataTest, AnswersOnTheInstalledDatabase) {
+  const Lexicon& lexicon = **lexicon_;
   EXPECT_GT(lexicon.lemma_count(), 140000u);
   EXPECT_GT(lexicon.synset_count(), 110000u);
   EXPECT_TRUE(lexicon.AreSynonyms("car", "automobile"));
@@ -326,14 +345,8 @@ TEST(WordNetRealDataTest, AnswersOnTheInstalledDatabase) {
 }
 
 // Places on the installed database: what the place expert (verifiers/place_verifier.h) relies on.
-TEST(WordNetRealDataTest, LocatesPlacesByPartHolonyms) {
-  if (!fs::exists(fs::path(kWordNetDir) / "data.noun")) {
-    GTEST_SKIP() << "WordNet is not installed in " << kWordNetDir
-                 << " (Debian package wordnet-base)";
-  }
-  auto loaded = Lexicon::Load(kWordNetDir);
-  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-  const Lexicon& lexicon = **loaded;
+TEST_F(WordNetRealDataTest, LocatesPlacesByPartHolonyms) {
+  const Lexicon& lexicon = **lexicon_;
   using Kind = Lexicon::PlaceKind;
   auto place = [&](const char* name) {
     std::vector<uint32_t> senses = lexicon.Places(name);
