@@ -18,7 +18,7 @@ bool Decisive(const Judgement& j, const ModelJudgeOptions& options) {
     return j.verdict == Verdict::kRefuted && j.confidence >= options.temporal_veto;
   }
   if (j.verifier == "place") {
-    return j.verdict == Verdict::kRefuted && j.confidence >= options.place_veto;
+    return j.verdict != Verdict::kNotEnoughInfo && j.confidence >= options.place_veto;
   }
   return false;
 }

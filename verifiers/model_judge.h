@@ -12,8 +12,10 @@
 // accuracy on vitaminc dev, none elsewhere; docs/ACCURACY.md). And a named work whose words the
 // KB knows but no evidence sentence holds together turns a "supported" into not_enough_info
 // (ModelJudgeOptions::missing_work_veto): that evidence cannot support the claim. The place
-// expert's refutation decides alone too (ModelJudgeOptions::place_veto): a place the claim puts in
-// one country and WordNet's map in another is not a matter of degree. Otherwise every
+// expert decides alone at confidence 0.9 (ModelJudgeOptions::place_veto): a refutation (WordNet's
+// map puts the place the evidence names in another country than the claim's) and a support of a
+// claim that says no more than where a place is ("Melbourne is a city in Australia", which the
+// model had refuted at 0.74) are not a matter of degree. Otherwise every
 // expert's verdict and confidence become features beside the claim × evidence features
 // (verifiers/claim_features.h), the verdict model gives the three verdicts' calibrated
 // probabilities, and the most probable verdict wins with its probability as the confidence.
@@ -56,10 +58,11 @@ struct ModelJudgeOptions {
   // holds together ("Jane Austen wrote the novel \"The Silent Harbor of Dreams\""), cannot be
   // supported by that evidence. Refutations stand. Infinity: never.
   double missing_work_veto = 0.87;
-  // The place expert's refutation decides alone at this confidence or above: the claim puts a
-  // place in one city, state, country or continent, and WordNet puts the place the evidence
-  // names for it in another ("The Eiffel Tower is located in Berlin" against "constructed in
-  // Paris"). Infinity: never.
+  // The place expert's verdict decides alone at this confidence or above: a refutation (the
+  // claim puts a place in one city, state, country or continent, and WordNet puts the place the
+  // evidence names for it in another: "The Eiffel Tower is located in Berlin" against
+  // "constructed in Paris"), or a support of a claim that says no more than where the place is
+  // (PlaceVerifierOptions::settled_support_confidence). Infinity: never.
   double place_veto = 0.9;
 };
 

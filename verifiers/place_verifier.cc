@@ -66,6 +66,27 @@ bool PlacesTheSubject(const std::vector<Token>& p) {
   return true;
 }
 
+// True when the predicate says no more than where the subject is: "is in", "is located in", "is a
+// city in", "is a small town in"; not "is the highest mountain in" or "is the 24th largest city
+// in", whose rank or uniqueness the place alone does not settle.
+bool OnlyPlaces(const std::vector<Token>& p) {
+  static const WordSet kRanks = {"first", "second", "third", "fourth", "fifth",     "last",
+                                 "only",  "main",   "most",  "least",  "top",       "best",
+                                 "worst", "one",    "major", "chief",  "principal", "leading"};
+  if (p.size() == 2) return true;
+  if (p.size() == 3) return p[1].lower == "located" || p[1].lower == "situated";
+  if (p[1].lower != "a" && p[1].lower != "an") return false;
+  if (p.size() > 5) return false;
+  for (size_t k = 2; k + 1 < p.size(); ++k) {
+    if (!IsWord(p[k]) || kRanks.contains(p[k].lower) || p[k].lower.ends_with("est") ||
+        std::any_of(p[k].lower.begin(), p[k].lower.end(),
+                    [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // True for "is the capital of" and "is the capital city of": the present capital, which a country
 // or state has one of. ("Kyoto was the capital of Japan" is another matter.)
 bool NamesTheCapital(const std::vector<Token>& p) {
@@ -86,6 +107,8 @@ struct PlaceClaim {
   // or state), and a correction replaces the subject (`subject_span`).
   bool capital = false;
   Span subject_span;
+  // The predicate says no more than where the subject is (OnlyPlaces): a support settles it.
+  bool only_places = false;
 };
 
 std::string WithoutArticle(std::string_view name) {
@@ -118,6 +141,7 @@ std::optional<PlaceClaim> ParsePlaceClaim(const Lexicon& lexicon, std::string_vi
   PlaceClaim c;
   c.capital = NamesTheCapital(predicate);
   if (!c.capital && !PlacesTheSubject(predicate)) return std::nullopt;
+  c.only_places = !c.capital && OnlyPlaces(predicate);
   c.subject_span = parts->subject;
   const std::string subject = WithoutArticle(SurfaceText(text, parts->subject));
   c.subject = lexicon.Places(subject);
@@ -456,7 +480,8 @@ std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
   j.verifier = std::string(name());
   if (!supporting.empty()) {
     j.verdict = Verdict::kSupported;
-    j.confidence = options_.support_confidence;
+    j.confidence =
+        c->only_places ? options_.settled_support_confidence : options_.support_confidence;
     j.evidence = std::move(supporting);
     return j;
   }

@@ -33,7 +33,10 @@
 // refuted: some countries have several capitals.
 //
 // One supporting sentence outweighs any refuting ones (a mountain may straddle a border). A
-// negated claim or sentence says nothing; with nothing said the expert abstains.
+// support is surer (settled_support_confidence) when the claim says no more than where the
+// subject is ("is in", "is located in", "is a city in") than when it adds a rank the place does
+// not settle ("is the 24th largest city in"). A negated claim or sentence says nothing; with
+// nothing said the expert abstains.
 //
 // Immutable after construction, thread-safe, never throws. The Lexicon must outlive the verifier.
 #pragma once
@@ -52,6 +55,9 @@ struct PlaceVerifierOptions {
   // claim's place's kind other than it).
   double support_confidence = 0.85;
   double refute_confidence = 0.9;
+  // The confidence of a support when the claim says no more than where the subject is ("is in",
+  // "is a city in"): the place settles it.
+  double settled_support_confidence = 0.9;
 };
 
 class PlaceVerifier : public Verifier {

@@ -110,6 +110,7 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Mount Kilimanjaro is in Kenya", "refuted"},
       {"The Colosseum is in Rome", "supported"},
       {"Kyoto is a city in Japan", "supported"},
+      {"Melbourne is a city in Australia", "supported"},  // the model had refuted it (0.74)
       {"Sydney is the capital of Australia", "refuted"},
       {"Kyoto is the capital of Japan", "refuted"},
       {"Istanbul is the capital of Turkey", "refuted"},  // "the former capital of Turkey"

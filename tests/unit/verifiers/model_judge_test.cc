@@ -279,14 +279,25 @@ TEST_F(ModelJudgeTest, ConfidentPlaceRefutationDecidesAlone) {
   EXPECT_EQ(j->correction, "Lincoln was born in Kentucky");
 }
 
-TEST_F(ModelJudgeTest, PlaceSupportAndWeakerPlaceRefutationLeaveItToTheModel) {
+// A support decides alone too when the claim says no more than where the place is (the expert
+// then gives 0.9; a rank such as "the 24th largest city in" leaves it at 0.85).
+TEST_F(ModelJudgeTest, SettledPlaceSupportDecidesAlone) {
+  Expert("place", ClaimKind::kRelation, Says(Verdict::kSupported, 0.9, {0}));
+  VerdictModel refuting = FixedModel(0.05, 0.9);  // refuted most probable
+  auto j = JudgeWith(&refuting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->verifier, "place");
+}
+
+TEST_F(ModelJudgeTest, LessConfidentPlaceVerdictsLeaveItToTheModel) {
   Expert("place", ClaimKind::kRelation, Says(Verdict::kRefuted, 0.85, {0}));
   VerdictModel model = FixedModel(0.9, 0.1);
   auto j = JudgeWith(&model, ClaimKind::kRelation);
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kSupported);
   experts_.clear();
-  Expert("place", ClaimKind::kRelation, Says(Verdict::kSupported, 0.99, {0}));
+  Expert("place", ClaimKind::kRelation, Says(Verdict::kSupported, 0.85, {0}));
   VerdictModel refuting = FixedModel(0.05, 0.9);
   j = JudgeWith(&refuting, ClaimKind::kRelation);
   ASSERT_TRUE(j);

@@ -127,12 +127,23 @@ TEST_F(PlaceVerifierTest, AnotherCityRefutesWithCorrection) {
 TEST_F(PlaceVerifierTest, APlaceWithinTheClaimsSupports) {
   evidence_.SetTitle("Eiffel Tower");
   Add("Eiffel Tower: a wrought iron tower that was constructed in Paris in 1889.");
-  for (const char* claim : {"The Eiffel Tower is in Paris", "The Eiffel Tower is in France",
-                            "The Eiffel Tower is a tower in Europe"}) {
+  for (const char* claim :
+       {"The Eiffel Tower is in Paris", "The Eiffel Tower is in France",
+        "The Eiffel Tower is located in France", "The Eiffel Tower is a tower in Europe"}) {
     auto j = Judge(claim);
     ASSERT_TRUE(j) << claim;
     EXPECT_EQ(j->verdict, Verdict::kSupported) << claim;
     EXPECT_FALSE(j->correction) << claim;
+    EXPECT_DOUBLE_EQ(j->confidence, 0.9) << claim;  // the place settles it
+  }
+  // A rank or uniqueness the place does not settle: a weaker support.
+  for (const char* claim : {"The Eiffel Tower is the tallest tower in France",
+                            "The Eiffel Tower is a 2nd tower in France",
+                            "The Eiffel Tower is the main tower in France"}) {
+    auto j = Judge(claim);
+    ASSERT_TRUE(j) << claim;
+    EXPECT_EQ(j->verdict, Verdict::kSupported) << claim;
+    EXPECT_DOUBLE_EQ(j->confidence, 0.85) << claim;
   }
 }
 
