@@ -41,7 +41,7 @@ constexpr EventWord kEventWords[] = {
     {"closed", "close", End::kFinish},    {"completed", "compl", End::kFinish},
     {"finished", "finis", End::kFinish},  {"released", "relea", End::kNone},
     {"published", "publi", End::kNone},   {"built", "built", End::kNone},
-    {"constructed", "const", End::kNone}, {"invented", "inven", End::kNone},
+    {"constructed", "built", End::kNone}, {"invented", "inven", End::kNone},
     {"discovered", "disco", End::kNone},  {"elected", "elect", End::kNone},
     {"signed", "signe", End::kNone},      {"married", "marri", End::kNone},
     {"launched", "launc", End::kNone},    {"created", "creat", End::kNone},

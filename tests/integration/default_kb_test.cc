@@ -94,6 +94,10 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Canberra is the capital of Australia", "supported"},
       {"George Washington was the first President of the United States", "supported"},
       {"Queen Victoria died in 1850", "refuted"},
+      // "constructed in Paris in 1889"; the Sears Tower's "built in Chicago in 1974" had refuted
+      // the first and corrected the second to 1974.
+      {"The Eiffel Tower was built in 1889", "supported"},
+      {"The Eiffel Tower was built in 1900", "refuted"},
       {"Mercury is the largest planet in the solar system", "refuted"},
       // Another place or person in the same relation: refuted (with a correction, below).
       {"Einstein was born in France", "refuted"},
@@ -162,6 +166,8 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["Sydney is the capital of Australia"].correction,
             "Canberra is the capital of Australia");
   EXPECT_EQ(by_text["Kyoto is the capital of Japan"].correction, "Tokyo is the capital of Japan");
+  EXPECT_EQ(by_text["The Eiffel Tower was built in 1900"].correction,
+            "The Eiffel Tower was built in 1889");
 }
 
 // True statements of where a place is and which city is a capital: the place expert, which

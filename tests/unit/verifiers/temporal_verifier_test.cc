@@ -311,5 +311,19 @@ TEST_F(TemporalVerifierTest, ARegnalNumberNamesAnotherPerson) {
                Judge("Henry IV died in 1600.")->verdict == Verdict::kRefuted);
 }
 
+// Regression (default KB): the Eiffel Tower's "constructed in Paris in 1889" was not read for
+// "built", and another tower's "built in Chicago in 1974" refuted "The Eiffel Tower was built in
+// 1889" alone.
+TEST_F(TemporalVerifierTest, ConstructedIsBuilt) {
+  Add("Eiffel Tower: a wrought iron tower that was constructed in Paris in 1889.", 0.8);
+  auto j = Judge("The Eiffel Tower was built in 1900");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "The Eiffel Tower was built in 1889");
+  j = Judge("The Eiffel Tower was built in 1889");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+}
+
 }  // namespace
 }  // namespace fg
