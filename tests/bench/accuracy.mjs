@@ -660,6 +660,16 @@ push('"Lake Baikal is in Russia" is refuted at 0.56: its entry says "in southern
 push('WordNet places in Asia, not in Russia. "Shanghai is the capital of China" is supported at 0.55:');
 push('WordNet has no lemma "capital of China" (Beijing is "capital of the People\'s Republic of');
 push('China") and retrieval brings Shanghai\'s entries only.');
+push('"The Eiffel Tower is 1454 feet tall" is supported at 0.53 by the numeric expert from "Sears Tower:');
+push('a skyscraper built in Chicago in 1974; 1454 feet tall" (the Sears Tower\'s "built in 1974" had');
+push('also refuted "The Eiffel Tower was built in 1889" until "constructed" counted as "built").');
+push('Measured and not adopted: not reading a sentence that names another thing of the claim\'s kind');
+push('("Sears Tower" for "the Eiffel Tower") in the numeric and temporal experts. With the shipped');
+push('model it changed one dev row (vitaminc, to the right label), but retrained on five seeds');
+push('covidfact claims macro-F1 fell 0.502 → 0.491, climate-fever claims 0.510 → 0.505 and check-covid');
+push('0.625 → 0.621, with check-covid ECE 0.051 → 0.065 (healthver rose 0.419 → 0.425). "Mount Everest');
+push('is 8848 meters high" is refuted at 0.42 by the model although the numeric expert supports it');
+push('(29,028 feet).');
 push('"Einstein was born in');
 push('France", "Paris is the capital of Italy" and "Lincoln was assassinated by Oswald" are refuted');
 push('with the right correction (relation expert), and an invented novel is not_enough_info');
