@@ -520,12 +520,17 @@ std::vector<std::string> Lexicon::RelatedForms(std::string_view word, size_t max
 
 void Lexicon::WalkHypernyms(std::string_view word, int max_depth,
                             const std::function<bool(uint32_t)>& visit) const {
-  std::vector<uint32_t> frontier;
+  std::vector<uint32_t> senses;
   for (uint32_t lemma : Resolve(word)) {
     for (uint32_t i = lemma_synset_start_[lemma]; i < lemma_synset_start_[lemma + 1]; ++i) {
-      frontier.push_back(lemma_synsets_[i]);
+      senses.push_back(lemma_synsets_[i]);
     }
   }
+  WalkHypernymsOf(std::move(senses), max_depth, visit);
+}
+
+void Lexicon::WalkHypernymsOf(std::vector<uint32_t> frontier, int max_depth,
+                              const std::function<bool(uint32_t)>& visit) const {
   std::vector<uint32_t> seen = frontier;
   std::vector<uint32_t> next;
   for (int depth = 0; depth < max_depth && !frontier.empty(); ++depth) {
@@ -621,43 +626,33 @@ Lexicon::PlaceKind Lexicon::KindOf(uint32_t place) const {
       {"state", PlaceKind::kState},         {"province", PlaceKind::kState},
       {"city", PlaceKind::kCity},           {"town", PlaceKind::kCity},
       {"capital", PlaceKind::kCity}};
-  std::vector<uint32_t> frontier = {place};
-  std::vector<uint32_t> next;
-  for (int depth = 0; depth < 5 && !frontier.empty(); ++depth) {
-    next.clear();
-    for (uint32_t synset : frontier) {
-      for (uint32_t i = synset_hypernym_start_[synset]; i < synset_hypernym_start_[synset + 1];
-           ++i) {
-        const uint32_t parent = synset_hypernyms_[i];
-        for (const auto& [word, kind] : kKinds) {
-          for (uint32_t j = synset_lemma_start_[parent]; j < synset_lemma_start_[parent + 1]; ++j) {
-            if (*lemma_names_[synset_lemmas_[j]] == word) return kind;
-          }
+  PlaceKind found = PlaceKind::kOther;
+  WalkHypernymsOf({place}, 5, [&](uint32_t parent) {
+    for (const auto& [word, kind] : kKinds) {
+      for (uint32_t j = synset_lemma_start_[parent]; j < synset_lemma_start_[parent + 1]; ++j) {
+        if (*lemma_names_[synset_lemmas_[j]] == word) {
+          found = kind;
+          return false;
         }
-        next.push_back(parent);
       }
     }
-    frontier.swap(next);
-  }
-  return PlaceKind::kOther;
+    return true;
+  });
+  return found;
 }
 
-std::optional<uint32_t> Lexicon::EnclosingOfKind(uint32_t place, PlaceKind kind,
-                                                 int max_depth) const {
-  if (kind == PlaceKind::kOther || place >= synset_pos_.size()) return std::nullopt;
-  // Breadth first up the part holonyms, not past a place of the kind.
-  std::vector<uint32_t> found;
+void Lexicon::WalkWholes(uint32_t place, int max_depth,
+                         const std::function<WalkStep(uint32_t)>& visit) const {
+  if (place >= synset_pos_.size()) return;
   std::vector<uint32_t> frontier = {place};
   std::vector<uint32_t> seen = frontier;
   std::vector<uint32_t> next;
   for (int depth = 0; !frontier.empty(); ++depth) {
     next.clear();
     for (uint32_t synset : frontier) {
-      if (KindOf(synset) == kind) {
-        if (std::find(found.begin(), found.end(), synset) == found.end()) found.push_back(synset);
-        continue;
-      }
-      if (depth == max_depth) continue;
+      const WalkStep step = visit(synset);
+      if (step == WalkStep::kStop) return;
+      if (step == WalkStep::kNotAbove || depth == max_depth) continue;
       for (uint32_t i = synset_holonym_start_[synset]; i < synset_holonym_start_[synset + 1]; ++i) {
         const uint32_t whole = synset_holonyms_[i];
         if (std::find(seen.begin(), seen.end(), whole) != seen.end()) continue;
@@ -667,30 +662,29 @@ std::optional<uint32_t> Lexicon::EnclosingOfKind(uint32_t place, PlaceKind kind,
     }
     frontier.swap(next);
   }
+}
+
+std::optional<uint32_t> Lexicon::EnclosingOfKind(uint32_t place, PlaceKind kind,
+                                                 int max_depth) const {
+  if (kind == PlaceKind::kOther) return std::nullopt;
+  // Not past a place of the kind: Paris's city is Paris.
+  std::vector<uint32_t> found;
+  WalkWholes(place, max_depth, [&](uint32_t synset) {
+    if (KindOf(synset) != kind) return WalkStep::kUp;
+    if (std::find(found.begin(), found.end(), synset) == found.end()) found.push_back(synset);
+    return WalkStep::kNotAbove;
+  });
   if (found.size() != 1) return std::nullopt;
   return found.front();
 }
 
 bool Lexicon::Within(uint32_t part, uint32_t whole, int max_depth) const {
-  if (part >= synset_pos_.size()) return false;
-  std::vector<uint32_t> frontier = {part};
-  std::vector<uint32_t> seen = frontier;
-  std::vector<uint32_t> next;
-  for (int depth = 0; !frontier.empty(); ++depth) {
-    if (std::find(frontier.begin(), frontier.end(), whole) != frontier.end()) return true;
-    if (depth == max_depth) break;
-    next.clear();
-    for (uint32_t synset : frontier) {
-      for (uint32_t i = synset_holonym_start_[synset]; i < synset_holonym_start_[synset + 1]; ++i) {
-        const uint32_t up = synset_holonyms_[i];
-        if (std::find(seen.begin(), seen.end(), up) != seen.end()) continue;
-        seen.push_back(up);
-        next.push_back(up);
-      }
-    }
-    frontier.swap(next);
-  }
-  return false;
+  bool within = false;
+  WalkWholes(part, max_depth, [&](uint32_t synset) {
+    within = synset == whole;
+    return within ? WalkStep::kStop : WalkStep::kUp;
+  });
+  return within;
 }
 
 std::string Lexicon::PlaceName(uint32_t place) const {

@@ -141,6 +141,14 @@ class Lexicon {
   // `word`, nearest first, each once; stops when visit returns false.
   void WalkHypernyms(std::string_view word, int max_depth,
                      const std::function<bool(uint32_t)>& visit) const;
+  // The same from the synsets in `frontier`.
+  void WalkHypernymsOf(std::vector<uint32_t> frontier, int max_depth,
+                       const std::function<bool(uint32_t)>& visit) const;
+  // Calls visit(synset) for `place` and each place it lies within (part holonyms), breadth
+  // first, each once, up to `max_depth` steps; visit says whether to go on above that place.
+  enum class WalkStep { kUp, kNotAbove, kStop };
+  void WalkWholes(uint32_t place, int max_depth,
+                  const std::function<WalkStep(uint32_t)>& visit) const;
   // Base forms of `normalized` as part of speech `pos_index` (0..3 for n, v, a, r), in order.
   void Morphy(const std::string& normalized, int pos_index, std::vector<uint32_t>& out) const;
 
