@@ -404,9 +404,15 @@ Reading ReadCapital(const Lexicon& lexicon, const PlaceClaim& c, const Claim& cl
 // otherwise, and for a subject WordNet does not know (a capital newer than WordNet may be true).
 std::optional<std::string> CapitalByName(const Lexicon& lexicon, const PlaceClaim& c) {
   for (uint32_t y : c.object) {
-    const std::string name = lexicon.PlaceName(y);
-    std::vector<uint32_t> capitals = lexicon.Places("capital of " + name);
-    if (capitals.empty()) capitals = lexicon.Places("capital of the " + name);
+    // Any of the country's names: Beijing is WordNet's "capital of Red China", not "of China".
+    std::vector<uint32_t> capitals;
+    for (const std::string& name : lexicon.PlaceLemmas(y)) {
+      for (const char* prefix : {"capital of ", "capital of the "}) {
+        for (uint32_t capital : lexicon.Places(prefix + name)) {
+          if (!Contains(capitals, capital)) capitals.push_back(capital);
+        }
+      }
+    }
     for (uint32_t capital : capitals) {
       if (Contains(c.subject, capital) || !lexicon.Within(capital, y)) continue;
       for (uint32_t s : c.subject) {

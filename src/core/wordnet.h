@@ -118,6 +118,9 @@ class Lexicon {
   std::optional<uint32_t> EnclosingOfKind(uint32_t place, PlaceKind kind, int max_depth = 8) const;
   // WordNet's spelling of the place's first lemma, underscores as spaces ("Paris", "Asia").
   std::string PlaceName(uint32_t place) const;
+  // Every lemma of the place's synset, lowercased with spaces, in WordNet's order ("china",
+  // "people's republic of china", "red china", ...); empty for an id that is no synset.
+  std::vector<std::string> PlaceLemmas(uint32_t place) const;
 
   size_t lemma_count() const { return lemma_names_.size(); }
   size_t synset_count() const { return synset_pos_.size(); }

@@ -30,13 +30,16 @@ constexpr const char* kDataNoun =
     "00000900 15 n 01 Asia 0 001 @i 00000100 n 0000 | the largest continent\n"
     "00001000 15 n 01 Africa 0 001 @i 00000100 n 0000 | the second largest continent\n"
     "00001100 15 n 01 France 0 002 @i 00000200 n 0000 #p 00000800 n 0000 | a republic\n"
-    "00001200 15 n 01 Germany 0 002 @i 00000200 n 0000 #p 00000800 n 0000 | a republic\n"
+    "00001200 15 n 02 Germany 0 Federal_Republic_of_Germany 0 002 @i 00000200 n 0000 #p 00000800 n "
+    "0000 | a republic\n"
     "00001300 15 n 01 Nepal 0 002 @i 00000200 n 0000 #p 00000900 n 0000 | a kingdom\n"
     "00001350 15 n 01 Tibet 0 002 @i 00000200 n 0000 #p 00000900 n 0000 | a region\n"
     "00001400 15 n 02 Paris 0 capital_of_France 0 002 @i 00000400 n 0000 #p 00001100 n 0000 "
     "| the French capital\n"
     "00001450 15 n 01 Dijon 0 002 @i 00000300 n 0000 #p 00001100 n 0000 | a city\n"
-    "00001500 15 n 01 Berlin 0 002 @i 00000400 n 0000 #p 00001200 n 0000 | the German capital\n"
+    "00001500 15 n 02 Berlin 0 capital_of_Federal_Republic_of_Germany 0 002 @i 00000400 n 0000 "
+    "#p 00001200 n 0000 | the German capital\n"
+    "00001550 15 n 01 Munich 0 002 @i 00000300 n 0000 #p 00001200 n 0000 | a city\n"
     "00001600 06 n 01 Eiffel_Tower 0 002 @i 00000500 n 0000 #p 00001400 n 0000 | a tower\n"
     "00001700 17 n 01 Himalayas 0 003 @i 00000600 n 0000 #p 00001300 n 0000 #p 00001350 n 0000 "
     "| a mountain range\n"
@@ -56,6 +59,9 @@ constexpr const char* kIndexNoun =
     "berlin n 1 0 1 0 00001500  \n"
     "canada n 1 0 1 0 00002200  \n"
     "capital_of_france n 1 0 1 0 00001400  \n"
+    "capital_of_federal_republic_of_germany n 1 0 1 0 00001500  \n"
+    "federal_republic_of_germany n 1 0 1 0 00001200  \n"
+    "munich n 1 0 1 0 00001550  \n"
     "england n 1 0 1 0 00002400  \n"
     "north_america n 1 0 1 0 00002300  \n"
     "united_states n 1 0 1 0 00002000  \n"
@@ -290,6 +296,14 @@ TEST_F(PlaceVerifierTest, WordNetNamesTheCapitalTheEvidenceDoesNot) {
   EXPECT_EQ(j->verdict, Verdict::kRefuted);
   EXPECT_EQ(j->correction, "Paris is the capital of France");
   EXPECT_TRUE(j->evidence.empty());
+  evidence_.Clear();
+  // Regression (default KB): "Shanghai is the capital of China" was supported; WordNet names
+  // Beijing "capital of Red China", after another of China's names.
+  Add("Munich: a city in southern Germany.");
+  j = Judge("Munich is the capital of Germany");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Berlin is the capital of Germany");
   EXPECT_FALSE(Judge("Naypyidaw is the capital of France"));  // newer than WordNet, maybe
   EXPECT_FALSE(Judge("Berlin is the capital of France"));     // not a city of France
   EXPECT_FALSE(verifier_.Judge(
