@@ -103,8 +103,18 @@ std::optional<Judgement> ModelJudge::JudgeWithoutEvidence(const Claim& claim) co
 std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
                                            std::span<const EvidenceSentence> evidence) const {
   std::vector<Asked> asked = Ask(claim, evidence);
+  // A support that cites nothing (the place expert's reading of WordNet's map, which no sentence
+  // states) decides only against a model that does not support: where the model supports too,
+  // its reading of the evidence gives the citation.
+  const Judgement* uncited_support = nullptr;
   for (const Asked& a : asked) {
-    if (Decisive(a.judgement, options_)) return a.judgement;
+    if (!Decisive(a.judgement, options_)) continue;
+    if (model_ != nullptr && a.judgement.verdict == Verdict::kSupported &&
+        a.judgement.evidence.empty()) {
+      if (uncited_support == nullptr) uncited_support = &a.judgement;
+      continue;
+    }
+    return a.judgement;
   }
   if (model_ == nullptr) {
     // Without a model: the first expert that reaches a verdict decides, as the router does.
@@ -122,6 +132,7 @@ std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
   out.probabilities = p;
   if (evidence.empty()) {
     // Before retrieval (or when nothing was found) only the decisive experts could say more.
+    if (uncited_support != nullptr) return *uncited_support;
     out.verdict = Verdict::kNotEnoughInfo;
     out.confidence = p.not_enough_info;
     return out;
@@ -132,6 +143,8 @@ std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
     }
     out.verdict = Verdict::kSupported;
     out.confidence = p.supported;
+  } else if (uncited_support != nullptr) {
+    return *uncited_support;
   } else if (p.refuted >= p.not_enough_info) {
     out.verdict = Verdict::kRefuted;
     out.confidence = p.refuted;

@@ -15,7 +15,10 @@
 // expert decides alone at confidence 0.9 (ModelJudgeOptions::place_veto): a refutation (WordNet's
 // map puts the place the evidence names in another country than the claim's) and a support of a
 // claim that says no more than where a place is ("Melbourne is a city in Australia", which the
-// model had refuted at 0.74) are not a matter of degree. Otherwise every
+// model had refuted at 0.74) are not a matter of degree. A decisive support that cites no
+// sentence (the place expert reading WordNet's map: "Lake Baikal is in Russia") decides only
+// against a model that does not support; where the model supports too, the model's probability
+// and citation stand and the expert is named. Otherwise every
 // expert's verdict and confidence become features beside the claim × evidence features
 // (verifiers/claim_features.h), the verdict model gives the three verdicts' calibrated
 // probabilities, and the most probable verdict wins with its probability as the confidence.

@@ -100,6 +100,7 @@ bool NamesTheCapital(const std::vector<Token>& p) {
 // The claim's parts the expert needs.
 struct PlaceClaim {
   std::vector<std::string> subject_words;  // the distinctive words of its name, lowercased
+  std::string subject_name;                // its whole name, lowercased, without "the"
   std::vector<uint32_t> subject;           // the subject's place senses (may be empty)
   std::vector<uint32_t> object;            // the claim's place senses
   Span replaced;  // the object's name, with its article ("in the Himalayas")
@@ -148,6 +149,7 @@ std::optional<PlaceClaim> ParsePlaceClaim(const Lexicon& lexicon, std::string_vi
   // A person or thing WordNet knows that is no place: "in" gives no location of it.
   if (c.subject.empty() && lexicon.Contains(AsciiLower(subject))) return std::nullopt;
   c.subject_words = DistinctiveWords(subject);
+  c.subject_name = AsciiLower(subject);
   if (c.subject_words.empty()) return std::nullopt;
   c.object = lexicon.Places(SurfaceText(text, parts->object));
   if (c.object.empty()) return std::nullopt;
@@ -189,6 +191,27 @@ bool IsNameJoiner(const Token& t) {
 bool Names(const PlaceClaim& claim, const Token& w) {
   return IsWord(w) && std::find(claim.subject_words.begin(), claim.subject_words.end(), w.lower) !=
                           claim.subject_words.end();
+}
+
+// True when one of the names a passage title lists ("Baikal, Lake Baikal, Baykal") is the
+// subject's name, or the subject's name less generic words ("Everest" for "Mount Everest"):
+// "Texas chachalaca", "Dolomite Alps" and "Greenland Sea" are entries about other things.
+bool TitleNamesTheSubject(const PlaceClaim& claim, std::string_view title) {
+  const std::vector<Token> subject = Tokenize(claim.subject_name);
+  while (!title.empty()) {
+    const size_t comma = title.find(',');
+    const std::string_view name = title.substr(0, comma);
+    const std::vector<Token> words = Tokenize(name);
+    const bool within = std::all_of(words.begin(), words.end(), [&](const Token& w) {
+      return !IsWord(w) || w.lower == "the" ||
+             std::any_of(subject.begin(), subject.end(),
+                         [&](const Token& s) { return s.lower == w.lower; });
+    });
+    if (within && DistinctiveWords(name) == claim.subject_words) return true;
+    if (comma == std::string_view::npos) break;
+    title.remove_prefix(comma + 1);
+  }
+  return false;
 }
 
 // One past the run of capitalised words (and joiners between them) that starts at t[i].
@@ -273,6 +296,7 @@ bool Contains(const std::vector<uint32_t>& v, uint32_t x) {
 struct Reading {
   Verdict verdict = Verdict::kNotEnoughInfo;
   std::string correction;
+  std::optional<uint32_t> place;  // the place the correction names, when read from the map
 };
 
 // Where the subject is: a place the sentence names within the claim's supports; one lying in
@@ -302,6 +326,7 @@ Reading ReadWhere(const Lexicon& lexicon, const PlaceClaim& c, const Claim& clai
   if (NeedsArticle(place)) place = "the " + place;
   r.verdict = Verdict::kRefuted;
   r.correction = ReplaceSpan(claim.text, c.replaced, place);
+  r.place = other;
   return r;
 }
 
@@ -425,6 +450,72 @@ std::optional<std::string> CapitalByName(const Lexicon& lexicon, const PlaceClai
   return std::nullopt;
 }
 
+// True when WordNet's map puts the subject (its first place sense: WordNet's most frequent) within
+// the claim's place.
+bool LiesWithin(const Lexicon& lexicon, const PlaceClaim& c) {
+  if (c.subject.empty()) return false;
+  return std::any_of(c.object.begin(), c.object.end(),
+                     [&](uint32_t y) { return lexicon.Within(c.subject.front(), y); });
+}
+
+// The kind the subject (its first place sense) shares with the claim's place: a city, state,
+// country or continent like it; nullopt otherwise.
+std::optional<Lexicon::PlaceKind> KindShared(const Lexicon& lexicon, const PlaceClaim& c) {
+  if (c.subject.empty()) return std::nullopt;
+  const Lexicon::PlaceKind kind = lexicon.KindOf(c.subject.front());
+  if (kind == Lexicon::PlaceKind::kOther ||
+      std::none_of(c.object.begin(), c.object.end(),
+                   [&](uint32_t y) { return lexicon.KindOf(y) == kind; })) {
+    return std::nullopt;
+  }
+  return kind;
+}
+
+// What WordNet's map alone says of the claim. It supports when the subject's first place sense
+// (WordNet's most frequent) lies within the claim's place (Baikal in Siberia, Siberia in Russia).
+// It refutes when no sense of the subject lies there and each lies within a place of the claim's
+// place's kind that is not it (Texas in the United States for "Texas is in Mexico"), or, for a
+// country or continent, is such a place itself ("Scotland is in England": Scotland is a country
+// that lies in the United Kingdom); the correction names the place when every sense agrees on it.
+Reading ReadTheMap(const Lexicon& lexicon, const PlaceClaim& c, const Claim& claim) {
+  Reading r;
+  if (c.capital || c.subject.empty()) return r;
+  if (LiesWithin(lexicon, c)) {
+    r.verdict = Verdict::kSupported;
+    return r;
+  }
+  for (uint32_t s : c.subject) {
+    for (uint32_t y : c.object) {
+      if (lexicon.Within(s, y)) return r;
+    }
+  }
+  const std::optional<Lexicon::PlaceKind> shared = KindShared(lexicon, c);
+  if (shared == Lexicon::PlaceKind::kCountry || shared == Lexicon::PlaceKind::kContinent) {
+    r.verdict = Verdict::kRefuted;
+    return r;
+  }
+  std::optional<uint32_t> other;
+  bool agree = true;
+  for (uint32_t y : c.object) {
+    const Lexicon::PlaceKind kind = lexicon.KindOf(y);
+    if (kind == Lexicon::PlaceKind::kOther) return r;
+    for (uint32_t s : c.subject) {
+      std::optional<uint32_t> e = lexicon.EnclosingOfKind(s, kind);
+      if (!e || *e == s || *e == y || lexicon.Within(y, *e) || lexicon.Within(*e, y)) return r;
+      if (other && *other != *e) agree = false;
+      if (!other) other = e;
+    }
+  }
+  if (!other) return r;
+  r.verdict = Verdict::kRefuted;
+  if (agree) {
+    std::string place = lexicon.PlaceName(*other);
+    if (NeedsArticle(place)) place = "the " + place;
+    r.correction = ReplaceSpan(claim.text, c.replaced, place);
+  }
+  return r;
+}
+
 }  // namespace
 
 bool PlaceVerifier::AppliesTo(const Claim& claim) const {
@@ -439,6 +530,12 @@ std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
   std::vector<size_t> supporting, refuting;
   std::string correction;
   bool shares_the_role = false;
+  // The evidence comes from a knowledge base of titled entries, not given with the claim: only
+  // then does WordNet's map speak where no sentence does.
+  bool from_a_kb = false;
+  // Entries about two places of one name ("Cairo: a town ... in Illinois", "Cairo: the capital of
+  // Egypt") refute "Cairo is in Asia" with different places: then no correction is sure.
+  bool corrections_disagree = false;
   for (size_t idx = 0; idx < evidence.size(); ++idx) {
     const EvidenceSentence& ev = evidence[idx];
     if (ev.passage == nullptr) continue;
@@ -448,9 +545,11 @@ std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
     const std::vector<Token> title = Tokenize(ev.passage->title);
     // About the subject: a titled passage's title names it ("bolti: food fish of the Nile and
     // other rivers of Africa and Asia" is not about the Nile), else the sentence does.
-    const std::vector<Token>& about = title.empty() ? t : title;
     const bool about_subject =
-        std::any_of(about.begin(), about.end(), [&](const Token& w) { return Names(*c, w); });
+        title.empty()
+            ? std::any_of(t.begin(), t.end(), [&](const Token& w) { return Names(*c, w); })
+            : TitleNamesTheSubject(*c, ev.passage->title);
+    if (!title.empty()) from_a_kb = true;
     Reading reading;
     if (c->capital) {
       // A country may have several seats of government: "Sucre: the judicial capital ... of
@@ -465,11 +564,46 @@ std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
     if (reading.verdict == Verdict::kSupported) supporting.push_back(idx);
     if (reading.verdict == Verdict::kRefuted) {
       refuting.push_back(idx);
-      if (correction.empty()) correction = std::move(reading.correction);
+      if (refuting.size() == 1) {
+        correction = std::move(reading.correction);
+      } else if (reading.correction != correction) {
+        corrections_disagree = true;
+      }
     }
+  }
+  // A country lies in no other country, a city in no other city, unless WordNet's map nests them
+  // (Scotland in the United Kingdom): "Monaco: ... a tiny enclave on the French Riviera" does not
+  // put Monaco in France.
+  // Nor does a sentence put a place WordNet's map puts elsewhere in the claim's: "Toronto: ... on
+  // Lake Ontario" (a lake of the United States too) does not put Toronto in the United States.
+  Reading map = ReadTheMap(*lexicon_, *c, claim);
+  // A name with a sense inside the claim's place is not refuted by an entry about another sense:
+  // "Paris: a town in northeastern Texas" does not refute "Paris is in Europe".
+  if (!c->capital && std::any_of(c->subject.begin(), c->subject.end(), [&](uint32_t s) {
+        return std::any_of(c->object.begin(), c->object.end(),
+                           [&](uint32_t y) { return lexicon_->Within(s, y); });
+      })) {
+    refuting.clear();
+  }
+  if (map.verdict == Verdict::kRefuted ||
+      (!c->capital && !LiesWithin(*lexicon_, *c) && KindShared(*lexicon_, *c))) {
+    supporting.clear();
   }
   if (shares_the_role && supporting.empty()) return std::nullopt;
   Judgement j;
+  if (supporting.empty() && refuting.empty() && from_a_kb) {
+    // No sentence says where the subject is: WordNet's map may. Cites nothing.
+    if (map.verdict != Verdict::kNotEnoughInfo) {
+      j.verifier = std::string(name());
+      j.verdict = map.verdict;
+      j.confidence = map.verdict == Verdict::kRefuted ? options_.refute_confidence
+                     : c->only_places                 ? options_.settled_support_confidence
+                                                      : options_.support_confidence;
+      j.correction = std::move(map.correction);
+      if (j.correction->empty()) j.correction.reset();
+      return j;
+    }
+  }
   if (supporting.empty() && refuting.empty()) {
     // No sentence names the capital (retrieval found the subject's entries, not the capital's):
     // WordNet's own name for it does, when the subject is another city of that country or state.
@@ -494,7 +628,7 @@ std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
   j.verdict = Verdict::kRefuted;
   j.confidence = options_.refute_confidence;
   j.evidence = std::move(refuting);
-  j.correction = std::move(correction);
+  if (!corrections_disagree) j.correction = std::move(correction);
   return j;
 }
 

@@ -8,10 +8,10 @@
 // "located" or "situated" or a noun phrase ("is the highest mountain in", "is a river in"); never
 // an event ("was born in", "died in", "was built in"). The subject must not be a person or thing
 // WordNet knows that is no place ("Mozart was a composer in Vienna" is not about where Mozart
-// is). For each evidence sentence about the subject (a distinctive word of its name is in the
-// passage title, or in the sentence when the passage has none), the expert reads the places the
-// sentence names after a preposition of place ("in", "at", "near", "through", "across", "on",
-// "of", at most three words before: "in the central Himalayas on the border of Tibet and
+// is). For each evidence sentence about the subject (its passage title names it, below; a
+// distinctive word of its name is in the sentence when the passage has none), the expert reads the
+// places the sentence names after a preposition of place ("in", "at", "near", "through", "across",
+// "on", "of", at most three words before: "in the central Himalayas on the border of Tibet and
 // Nepal"): whole capitalised names only ("the American University of Paris" names no place),
 // leaving out the subject's own name and places introduced by a person's event ("born in
 // Dijon"). A place within the claim's place supports ("in Paris" for "in France"). Otherwise,
@@ -31,6 +31,26 @@
 // retrieval, where a citing sentence may still come). A subject the evidence gives a share in
 // governing ("the judicial capital", "the seat of the legislative branch" of that place) is never
 // refuted: some countries have several capitals.
+//
+// About the subject: a titled passage is when one of the names its title lists is the subject's
+// name, or that name less generic words ("Everest" for "Mount Everest"); an entry titled "Texas
+// chachalaca", "Dolomite Alps" or "Greenland Sea" is about something else. Entries about two
+// places of one name that correct the claim differently ("Cairo" in Illinois and in Egypt) leave
+// the refutation without a correction, and a name with any sense inside the claim's place is
+// refuted by no sentence ("Paris: a town in northeastern Texas" says nothing against "Paris is in
+// Europe").
+//
+// WordNet's map: where no sentence speaks and the evidence comes from a knowledge base (its
+// passages have titles; given evidence in pairs mode has none), the map alone decides, citing
+// nothing. It supports when the subject's first place sense (WordNet's most frequent) lies within
+// the claim's place (Baikal in Siberia, Siberia in Russia). It refutes when no sense of the
+// subject lies there and each lies within a place of the claim's place's kind that is neither it
+// nor around it nor within it ("Texas is in Mexico": Texas in the United States, the correction),
+// or when the subject is a country or continent itself and the map nests it in no such claim's
+// place ("Scotland is in England", "Portugal is in Spain"; no correction). Against such a map
+// refutation, or for a subject of the claim's place's own kind that the map does not put there,
+// no sentence supports: "Toronto: ... on Lake Ontario" (a lake of the United States too) does not
+// put Toronto in the United States, nor "an enclave on the French Riviera" Monaco in France.
 //
 // One supporting sentence outweighs any refuting ones (a mountain may straddle a border). A
 // support is surer (settled_support_confidence) when the claim says no more than where the

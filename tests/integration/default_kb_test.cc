@@ -119,6 +119,17 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Kyoto is the capital of Japan", "refuted"},
       {"Istanbul is the capital of Turkey", "refuted"},  // "the former capital of Turkey"
       {"Tokyo is the capital of Japan", "supported"},
+      // WordNet's map where no sentence says it: Baikal lies in Siberia, Siberia in Russia (the
+      // model had refuted it); Texas in the United States (an entry titled "Texas chachalaca",
+      // "of Mexico and Texas", had supported it); Toronto in Canada ("on Lake Ontario", a lake of
+      // the United States too, had supported it); Scotland and Monaco are countries of their own.
+      {"Lake Baikal is in Russia", "supported"},
+      {"Texas is in Mexico", "refuted"},
+      {"Toronto is in the United States", "refuted"},
+      {"Scotland is in England", "refuted"},
+      {"Monaco is in France", "refuted"},
+      // WordNet names Beijing "capital of Red China", another of China's names.
+      {"Shanghai is the capital of China", "refuted"},
       // Models invent books: a title the KB has no trace of is unverifiable, never supported.
       {"The novel The Glass Meridian by Margaret Atwood won the Booker Prize", "not_enough_info"},
       // Every word of this title is in the KB, never together; the model had supported it.
@@ -166,6 +177,10 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["Sydney is the capital of Australia"].correction,
             "Canberra is the capital of Australia");
   EXPECT_EQ(by_text["Kyoto is the capital of Japan"].correction, "Tokyo is the capital of Japan");
+  EXPECT_EQ(by_text["Texas is in Mexico"].correction, "Texas is in the United States");
+  EXPECT_EQ(by_text["Toronto is in the United States"].correction, "Toronto is in Canada");
+  EXPECT_EQ(by_text["Shanghai is the capital of China"].correction,
+            "Beijing is the capital of China");
   EXPECT_EQ(by_text["The Eiffel Tower was built in 1900"].correction,
             "The Eiffel Tower was built in 1889");
 }
@@ -216,6 +231,17 @@ TEST_F(DefaultKbTest, ThePlaceExpertRefutesNoTruePlaceStatement) {
       "Sucre is the capital of Bolivia",
       "Sacramento is the capital of California",
       "New Delhi is the capital of India",
+      "Beijing is the capital of China",
+      "Edinburgh is in Scotland",
+      "Cardiff is in Wales",
+      "Belfast is in Northern Ireland",
+      "Seattle is in Washington",
+      "Sicily is in Italy",
+      "Vatican City is in Italy",
+      "The Mississippi is in North America",
+      "Mount Everest is in Asia",
+      "Cairo is in Africa",
+      "Paris is in Europe",
   };
   std::string text;
   for (const std::string& statement : statements) text += statement + ".\n\n";

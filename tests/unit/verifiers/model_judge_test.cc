@@ -290,6 +290,31 @@ TEST_F(ModelJudgeTest, SettledPlaceSupportDecidesAlone) {
   EXPECT_EQ(j->verifier, "place");
 }
 
+// A support from WordNet's map cites no sentence: it decides against a model that refutes, but a
+// model that supports keeps its own probability and cites the sentence it read.
+TEST_F(ModelJudgeTest, AnUncitedSupportDecidesOnlyAgainstTheModel) {
+  Expert("place", ClaimKind::kRelation, Says(Verdict::kSupported, 0.9));
+  VerdictModel refuting = FixedModel(0.05, 0.9);
+  auto j = JudgeWith(&refuting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->verifier, "place");
+  EXPECT_DOUBLE_EQ(j->confidence, 0.9);
+  EXPECT_TRUE(j->evidence.empty());
+  Expert("place", ClaimKind::kRelation, Says(Verdict::kSupported, 0.9));
+  VerdictModel supporting = FixedModel(0.8, 0.5);
+  j = JudgeWith(&supporting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_NEAR(j->confidence, 0.8, 1e-9);
+  EXPECT_EQ(j->evidence, std::vector<size_t>{0});
+  // A refutation that cites nothing (WordNet's name for a capital) still decides alone.
+  Expert("place", ClaimKind::kRelation, Says(Verdict::kRefuted, 0.9));
+  j = JudgeWith(&supporting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+}
+
 TEST_F(ModelJudgeTest, LessConfidentPlaceVerdictsLeaveItToTheModel) {
   Expert("place", ClaimKind::kRelation, Says(Verdict::kRefuted, 0.85, {0}));
   VerdictModel model = FixedModel(0.9, 0.1);
