@@ -20,6 +20,9 @@ bool Decisive(const Judgement& j, const ModelJudgeOptions& options) {
   if (j.verifier == "place") {
     return j.verdict != Verdict::kNotEnoughInfo && j.confidence >= options.place_veto;
   }
+  if (j.verifier == "superlative") {
+    return j.verdict == Verdict::kRefuted && j.confidence >= options.superlative_veto;
+  }
   return false;
 }
 

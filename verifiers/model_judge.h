@@ -15,7 +15,9 @@
 // expert decides alone at confidence 0.9 (ModelJudgeOptions::place_veto): a refutation (WordNet's
 // map puts the place the evidence names in another country than the claim's) and a support of a
 // claim that says no more than where a place is ("Melbourne is a city in Australia", which the
-// model had refuted at 0.74) are not a matter of degree. A decisive support that cites no
+// model had refuted at 0.74) are not a matter of degree; nor is the superlative expert's refutation
+// at 0.9 (ModelJudgeOptions::superlative_veto: an entry gives the claim's first rank to another
+// thing, or another rank to the subject). A decisive support that cites no
 // sentence (the place expert reading WordNet's map: "Lake Baikal is in Russia") decides only
 // against a model that does not support; where the model supports too, the model's probability
 // and citation stand and the expert is named. Otherwise every
@@ -67,6 +69,11 @@ struct ModelJudgeOptions {
   // "constructed in Paris"), or a support of a claim that says no more than where the place is
   // (PlaceVerifierOptions::settled_support_confidence). Infinity: never.
   double place_veto = 0.9;
+  // The superlative expert's refutation decides alone at this confidence or above: an entry gives
+  // the claim's first rank to another ("Jupiter: the largest planet" against "Mars is the largest
+  // planet", which the model had supported at 0.66) or the subject another rank ("the 2nd largest
+  // ocean"). Its supports only inform. Infinity: never.
+  double superlative_veto = 0.9;
 };
 
 class ModelJudge : public Verifier {

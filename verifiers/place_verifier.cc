@@ -8,6 +8,7 @@
 #include "src/core/quantities.h"
 #include "src/core/tokenizer.h"
 #include "verifiers/entailment_verifier.h"
+#include "verifiers/internal/entry_title.h"
 #include "verifiers/relation_verifier.h"
 
 namespace fg {
@@ -122,15 +123,11 @@ std::string WithoutArticle(std::string_view name) {
 // The words of a place's name that tell it from others: "Amazon" of "The Amazon River", "Eiffel"
 // of "Eiffel Tower"; all its words when every one is generic ("The Great Wall").
 std::vector<std::string> DistinctiveWords(std::string_view name) {
-  static const WordSet kGeneric = {
-      "the",      "of",        "mount", "mt",     "lake",    "river", "sea",   "ocean", "tower",
-      "mountain", "mountains", "city",  "island", "islands", "bay",   "gulf",  "cape",  "saint",
-      "st",       "north",     "south", "east",   "west",    "new",   "great", "port",  "falls"};
   std::vector<std::string> all, distinctive;
   for (const Token& t : Tokenize(name)) {
     if (!IsWord(t)) continue;
     all.push_back(t.lower);
-    if (!kGeneric.contains(t.lower)) distinctive.push_back(t.lower);
+    if (!internal::IsGenericNameWord(t.lower)) distinctive.push_back(t.lower);
   }
   return distinctive.empty() ? all : distinctive;
 }
@@ -191,27 +188,6 @@ bool IsNameJoiner(const Token& t) {
 bool Names(const PlaceClaim& claim, const Token& w) {
   return IsWord(w) && std::find(claim.subject_words.begin(), claim.subject_words.end(), w.lower) !=
                           claim.subject_words.end();
-}
-
-// True when one of the names a passage title lists ("Baikal, Lake Baikal, Baykal") is the
-// subject's name, or the subject's name less generic words ("Everest" for "Mount Everest"):
-// "Texas chachalaca", "Dolomite Alps" and "Greenland Sea" are entries about other things.
-bool TitleNamesTheSubject(const PlaceClaim& claim, std::string_view title) {
-  const std::vector<Token> subject = Tokenize(claim.subject_name);
-  while (!title.empty()) {
-    const size_t comma = title.find(',');
-    const std::string_view name = title.substr(0, comma);
-    const std::vector<Token> words = Tokenize(name);
-    const bool within = std::all_of(words.begin(), words.end(), [&](const Token& w) {
-      return !IsWord(w) || w.lower == "the" ||
-             std::any_of(subject.begin(), subject.end(),
-                         [&](const Token& s) { return s.lower == w.lower; });
-    });
-    if (within && DistinctiveWords(name) == claim.subject_words) return true;
-    if (comma == std::string_view::npos) break;
-    title.remove_prefix(comma + 1);
-  }
-  return false;
 }
 
 // One past the run of capitalised words (and joiners between them) that starts at t[i].
@@ -548,7 +524,7 @@ std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
     const bool about_subject =
         title.empty()
             ? std::any_of(t.begin(), t.end(), [&](const Token& w) { return Names(*c, w); })
-            : TitleNamesTheSubject(*c, ev.passage->title);
+            : internal::TitleNames(ev.passage->title, c->subject_name);
     if (!title.empty()) from_a_kb = true;
     Reading reading;
     if (c->capital) {

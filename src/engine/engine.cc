@@ -14,6 +14,7 @@
 #include "verifiers/numeric_verifier.h"
 #include "verifiers/place_verifier.h"
 #include "verifiers/relation_verifier.h"
+#include "verifiers/superlative_verifier.h"
 #include "verifiers/temporal_verifier.h"
 
 namespace fg {
@@ -134,6 +135,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     members.push_back(std::make_unique<TemporalVerifier>());
     members.push_back(std::make_unique<NumericVerifier>());
     members.push_back(std::make_unique<PlaceVerifier>(engine->lexicon_.get()));
+    members.push_back(std::make_unique<SuperlativeVerifier>());
     members.push_back(std::make_unique<RelationVerifier>(engine->aligner_.get()));
     members.push_back(
         std::make_unique<EntailmentVerifier>(engine->aligner_.get(), engine->lexicon_.get()));

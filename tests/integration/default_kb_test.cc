@@ -128,6 +128,15 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Toronto is in the United States", "refuted"},
       {"Scotland is in England", "refuted"},
       {"Monaco is in France", "refuted"},
+      // The first rank of a kind (superlative expert): the subject's own entry gives another
+      // rank ("the 2nd largest ocean"), or another entry the first ("Everest: the highest
+      // mountain peak in the world"). The first three had been supported.
+      {"The Atlantic is the largest ocean", "refuted"},
+      {"The Amazon is the longest river in the world", "refuted"},
+      {"Madagascar is the largest island in the world", "refuted"},
+      {"K2 is the highest mountain in the world", "refuted"},
+      {"The Pacific is the largest ocean", "supported"},
+      {"The Nile is the longest river in the world", "supported"},
       // WordNet names Beijing "capital of Red China", another of China's names.
       {"Shanghai is the capital of China", "refuted"},
       // Models invent books: a title the KB has no trace of is unverifiable, never supported.
@@ -177,6 +186,14 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["Sydney is the capital of Australia"].correction,
             "Canberra is the capital of Australia");
   EXPECT_EQ(by_text["Kyoto is the capital of Japan"].correction, "Tokyo is the capital of Japan");
+  EXPECT_EQ(by_text["The Atlantic is the largest ocean"].correction,
+            "The Atlantic is the 2nd largest ocean");
+  EXPECT_EQ(by_text["The Amazon is the longest river in the world"].correction,
+            "The Amazon is the 2nd longest river in the world");
+  EXPECT_EQ(by_text["Madagascar is the largest island in the world"].correction,
+            "Madagascar is the 4th largest island in the world");
+  EXPECT_EQ(by_text["K2 is the highest mountain in the world"].correction,
+            "Everest is the highest mountain in the world");
   EXPECT_EQ(by_text["Texas is in Mexico"].correction, "Texas is in the United States");
   EXPECT_EQ(by_text["Toronto is in the United States"].correction, "Toronto is in Canada");
   EXPECT_EQ(by_text["Shanghai is the capital of China"].correction,

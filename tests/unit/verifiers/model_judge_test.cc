@@ -290,6 +290,24 @@ TEST_F(ModelJudgeTest, SettledPlaceSupportDecidesAlone) {
   EXPECT_EQ(j->verifier, "place");
 }
 
+TEST_F(ModelJudgeTest, ConfidentSuperlativeRefutationDecidesAlone) {
+  Judgement refuted = Says(Verdict::kRefuted, 0.9, {1});
+  refuted.correction = "Jupiter is the largest planet";
+  Expert("superlative", ClaimKind::kRelation, refuted);
+  VerdictModel model = FixedModel(0.9, 0.1);  // supported most probable
+  auto j = JudgeWith(&model, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "superlative");
+  EXPECT_EQ(j->correction, "Jupiter is the largest planet");
+  // Its supports only inform: the model's refutation stands.
+  Expert("superlative", ClaimKind::kRelation, Says(Verdict::kSupported, 0.9, {0}));
+  VerdictModel refuting = FixedModel(0.05, 0.9);
+  j = JudgeWith(&refuting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+}
+
 // A support from WordNet's map cites no sentence: it decides against a model that refutes, but a
 // model that supports keeps its own probability and cites the sentence it read.
 TEST_F(ModelJudgeTest, AnUncitedSupportDecidesOnlyAgainstTheModel) {

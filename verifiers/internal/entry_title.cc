@@ -1,0 +1,64 @@
+#include "verifiers/internal/entry_title.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "src/core/tokenizer.h"
+
+namespace fg::internal {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// The lowercased words of a name, without "the".
+std::vector<std::string> NameWords(std::string_view name) {
+  std::vector<std::string> words;
+  for (const Token& t : Tokenize(name)) {
+    if (t.type != TokenType::kWord || t.lower == "the") continue;
+    words.push_back(t.lower);
+  }
+  return words;
+}
+
+}  // namespace
+
+bool IsGenericNameWord(std::string_view lower_word) {
+  static const std::set<std::string, std::less<>> kGeneric = {
+      "the",      "of",        "mount", "mt",     "lake",    "river", "sea",   "ocean", "tower",
+      "mountain", "mountains", "city",  "island", "islands", "bay",   "gulf",  "cape",  "saint",
+      "st",       "north",     "south", "east",   "west",    "new",   "great", "port",  "falls"};
+  return kGeneric.contains(lower_word);
+}
+
+bool TitleNames(std::string_view title, std::string_view name) {
+  const std::vector<std::string> wanted = NameWords(name);
+  if (wanted.empty()) return false;
+  while (!title.empty()) {
+    const size_t comma = title.find(',');
+    const std::vector<std::string> listed = NameWords(title.substr(0, comma));
+    const auto in = [](const std::vector<std::string>& words, const std::string& w) {
+      return std::find(words.begin(), words.end(), w) != words.end();
+    };
+    const bool no_other_word = std::all_of(listed.begin(), listed.end(),
+                                           [&](const std::string& w) { return in(wanted, w); });
+    const bool only_generic_missing =
+        std::all_of(wanted.begin(), wanted.end(),
+                    [&](const std::string& w) { return in(listed, w) || IsGenericNameWord(w); });
+    if (!listed.empty() && no_other_word && only_generic_missing) return true;
+    if (comma == std::string_view::npos) break;
+    title.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+std::string_view FirstTitleName(std::string_view title) {
+  return Trim(title.substr(0, title.find(',')));
+}
+
+}  // namespace fg::internal

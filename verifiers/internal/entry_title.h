@@ -1,0 +1,25 @@
+// Entry titles: a knowledge-base passage's title lists the names of what its entry is about,
+// comma-separated ("Baikal, Lake Baikal, Baykal, Lake Baykal": WordNet's lemmas; GCIDE's
+// headword). The place and superlative experts use them to tell an entry about the claim's
+// subject from one about something else whose title merely shares a word ("Texas chachalaca",
+// "Dolomite Alps", "Greenland Sea").
+// Private to verifiers/.
+#pragma once
+
+#include <string_view>
+
+namespace fg::internal {
+
+// True for a lowercased word that says what kind of place or feature a name names, not which one
+// ("mount", "lake", "river", "the", "north"): such words may be left out of a name.
+bool IsGenericNameWord(std::string_view lower_word);
+
+// True when one of the names `title` lists is `name` (case and a leading "the" aside), or `name`
+// less generic words ("Everest" for "Mount Everest"); never a name with a word `name` lacks
+// ("Texas chachalaca" for "Texas"). False when either is empty.
+bool TitleNames(std::string_view title, std::string_view name);
+
+// The first name `title` lists, trimmed ("Baikal" of "Baikal, Lake Baikal"); empty for none.
+std::string_view FirstTitleName(std::string_view title);
+
+}  // namespace fg::internal
