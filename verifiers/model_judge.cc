@@ -33,6 +33,14 @@ bool VetoesSupport(const Judgement& j, const ModelJudgeOptions& options) {
          j.confidence >= options.missing_work_veto;
 }
 
+// The existence expert's word on a named work or person whose words the KB knows but no evidence
+// sentence holds together: no refutation of the model's own may stand against it
+// (ModelJudgeOptions::unseen_name_veto).
+bool VetoesRefutation(const Judgement& j, const ModelJudgeOptions& options) {
+  return j.verifier == "existence" && j.verdict == Verdict::kNotEnoughInfo &&
+         j.confidence >= options.unseen_name_veto;
+}
+
 // The sentence a verdict of the model's own reading cites: the rule-based entailment expert's
 // choice when it lies in the best-ranked passage, else that passage's best-aligned sentence
 // (`evidence` is best-aligned first). The passage ranking weighs retrieval beside alignment, and
@@ -149,6 +157,17 @@ std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
   } else if (uncited_support != nullptr) {
     return *uncited_support;
   } else if (p.refuted >= p.not_enough_info) {
+    // Evidence that never names a work or person of the claim cannot refute what the claim says
+    // of it by the model's reading alone; a specific expert's refutation stands.
+    const Judgement* unseen = nullptr;
+    bool expert_refutes = false;
+    for (const Asked& a : asked) {
+      if (VetoesRefutation(a.judgement, options_)) unseen = &a.judgement;
+      if (a.judgement.verifier != "entailment" && a.judgement.verdict == Verdict::kRefuted) {
+        expert_refutes = true;
+      }
+    }
+    if (unseen != nullptr && !expert_refutes) return *unseen;
     out.verdict = Verdict::kRefuted;
     out.confidence = p.refuted;
   } else {

@@ -11,27 +11,27 @@
 // from VitaminC's "as of" dates, left at not_enough_info by a hair (a cost of 0.003 balanced
 // accuracy on vitaminc dev, none elsewhere; docs/ACCURACY.md). And a named work whose words the
 // KB knows but no evidence sentence holds together turns a "supported" into not_enough_info
-// (ModelJudgeOptions::missing_work_veto): that evidence cannot support the claim. The place
-// expert decides alone at confidence 0.9 (ModelJudgeOptions::place_veto): a refutation (WordNet's
-// map puts the place the evidence names in another country than the claim's) and a support of a
-// claim that says no more than where a place is ("Melbourne is a city in Australia", which the
-// model had refuted at 0.74) are not a matter of degree; nor is the superlative expert's refutation
-// at 0.9 (ModelJudgeOptions::superlative_veto: an entry gives the claim's first rank to another
-// thing, or another rank to the subject). A decisive support that cites no
-// sentence (the place expert reading WordNet's map: "Lake Baikal is in Russia") decides only
-// against a model that does not support; where the model supports too, the model's probability
-// and citation stand and the expert is named. Otherwise every
-// expert's verdict and confidence become features beside the claim × evidence features
-// (verifiers/claim_features.h), the verdict model gives the three verdicts' calibrated
-// probabilities, and the most probable verdict wins with its probability as the confidence.
-// (Measured and rejected, docs/ACCURACY.md: letting the numeric or relation expert decide alone
-// above a confidence, and requiring P >= 0.5 for "supported"; both lowered macro-F1 on most
-// dev sets.) The report names the most specific expert that reached the same verdict (its evidence
-// and correction are used), or "entailment" when only the model's reading of the evidence did;
-// such a verdict cites the rule-based entailment expert's sentence when it lies in the best-ranked
-// passage, else that passage's best-aligned sentence (the ranking weighs retrieval beside
-// alignment; citing the best-ranked passage raised citation precision on covidfact and check-covid
-// dev by 10 and 6 points).
+// (ModelJudgeOptions::missing_work_veto): that evidence cannot support the claim; nor can it
+// refute it, unless a specific expert does (ModelJudgeOptions::unseen_name_veto, for people too).
+// The place expert decides alone at confidence 0.9 (ModelJudgeOptions::place_veto): a refutation
+// (WordNet's map puts the place the evidence names in another country than the claim's) and a
+// support of a claim that says no more than where a place is ("Melbourne is a city in Australia",
+// which the model had refuted at 0.74) are not a matter of degree; nor is the superlative expert's
+// refutation at 0.9 (ModelJudgeOptions::superlative_veto: an entry gives the claim's first rank to
+// another thing, or another rank to the subject). A decisive support that cites no sentence (the
+// place expert reading WordNet's map: "Lake Baikal is in Russia") decides only against a model that
+// does not support; where the model supports too, the model's probability and citation stand and
+// the expert is named. Otherwise every expert's verdict and confidence become features beside the
+// claim × evidence features (verifiers/claim_features.h), the verdict model gives the three
+// verdicts' calibrated probabilities, and the most probable verdict wins with its probability as
+// the confidence. (Measured and rejected, docs/ACCURACY.md: letting the numeric or relation expert
+// decide alone above a confidence, and requiring P >= 0.5 for "supported"; both lowered macro-F1 on
+// most dev sets.) The report names the most specific expert that reached the same verdict (its
+// evidence and correction are used), or "entailment" when only the model's reading of the evidence
+// did; such a verdict cites the rule-based entailment expert's sentence when it lies in the
+// best-ranked passage, else that passage's best-aligned sentence (the ranking weighs retrieval
+// beside alignment; citing the best-ranked passage raised citation precision on covidfact and
+// check-covid dev by 10 and 6 points).
 //
 // Immutable after construction, thread-safe, never throws. The featurizer and model must outlive
 // the judge.
@@ -63,6 +63,13 @@ struct ModelJudgeOptions {
   // holds together ("Jane Austen wrote the novel \"The Silent Harbor of Dreams\""), cannot be
   // supported by that evidence. Refutations stand. Infinity: never.
   double missing_work_veto = 0.87;
+  // The existence expert's not_enough_info at this confidence or above (a named work or person
+  // whose words the KB knows but no evidence sentence holds together) turns a refutation the
+  // model reached on its own (no expert but the rule-based entailment reader refutes) into
+  // not_enough_info: evidence that never names the thing cannot refute what the claim says of it
+  // ("Charles Dickens wrote Oliver Twist" was refuted at 0.44 against an entry naming no novel).
+  // A specific expert's refutation stands. Infinity: never.
+  double unseen_name_veto = 0.85;
   // The place expert's verdict decides alone at this confidence or above: a refutation (the
   // claim puts a place in one city, state, country or continent, and WordNet puts the place the
   // evidence names for it in another: "The Eiffel Tower is located in Berlin" against

@@ -149,6 +149,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   if (options.kb_paths.empty() && !options.web.enabled()) {
     judge_options.existence_veto = std::numeric_limits<double>::infinity();
     judge_options.missing_work_veto = std::numeric_limits<double>::infinity();
+    judge_options.unseen_name_veto = std::numeric_limits<double>::infinity();
   }
   engine->model_judge_ = std::make_unique<ModelJudge>(experts(), engine->featurizer_.get(),
                                                       engine->model_.get(), judge_options);

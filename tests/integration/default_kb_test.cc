@@ -141,6 +141,8 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Shanghai is the capital of China", "refuted"},
       // Models invent books: a title the KB has no trace of is unverifiable, never supported.
       {"The novel The Glass Meridian by Margaret Atwood won the Booker Prize", "not_enough_info"},
+      // His entry names no novel: the model had refuted it (0.44) on the title's absence alone.
+      {"Charles Dickens wrote Oliver Twist", "not_enough_info"},
       // Every word of this title is in the KB, never together; the model had supported it.
       {"Jane Austen wrote the novel \"The Silent Harbor of Dreams\"", "not_enough_info"},
   };

@@ -197,14 +197,34 @@ TEST_F(ModelJudgeTest, AMissingWorkLetsNoSupportStand) {
   EXPECT_TRUE(j->evidence.empty());
 }
 
-TEST_F(ModelJudgeTest, AMissingWorkLeavesARefutationStanding) {
-  Expert("existence", ClaimKind::kExistence, Says(Verdict::kNotEnoughInfo, 0.87));
+// Regression (default KB): "Charles Dickens wrote Oliver Twist" was refuted at 0.44 against his
+// entry, which names no novel. Evidence that never names the work cannot refute it by the model's
+// reading alone (nor by the rule-based entailment reader's).
+TEST_F(ModelJudgeTest, AnUnseenNameLetsNoRefutationOfTheModelsStand) {
+  Expert("existence", ClaimKind::kExistence, Says(Verdict::kNotEnoughInfo, 0.85));
   Expert("entailment", ClaimKind::kOther, Says(Verdict::kRefuted, 0.9, {0}));
   VerdictModel model = FixedModel(0.1, 0.9);  // refuted
   auto j = JudgeWith(&model, ClaimKind::kExistence);
   ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  EXPECT_EQ(j->verifier, "existence");
+  EXPECT_TRUE(j->evidence.empty());
+}
+
+// A specific expert's refutation stands: "wrote Emma" against "wrote Persuasion".
+TEST_F(ModelJudgeTest, AnUnseenNameLeavesAnExpertsRefutationStanding) {
+  Expert("existence", ClaimKind::kExistence, Says(Verdict::kNotEnoughInfo, 0.87));
+  Expert("relation", ClaimKind::kExistence, Says(Verdict::kRefuted, 0.7, {0}));
+  VerdictModel model = FixedModel(0.1, 0.9);  // refuted
+  auto j = JudgeWith(&model, ClaimKind::kExistence);
+  ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kRefuted);
-  EXPECT_TRUE(j->probabilities);
+  EXPECT_EQ(j->verifier, "relation");
+  // And a weaker finding (below the veto) only informs the model.
+  Expert("existence", ClaimKind::kExistence, Says(Verdict::kNotEnoughInfo, 0.8));
+  j = JudgeWith(&model, ClaimKind::kExistence);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
 }
 
 TEST_F(ModelJudgeTest, WithoutAKbAMissingWorkOnlyInformsTheModel) {
@@ -213,12 +233,23 @@ TEST_F(ModelJudgeTest, WithoutAKbAMissingWorkOnlyInformsTheModel) {
   VerdictModel model = FixedModel(0.9, 0.5);
   ModelJudge judge =
       MakeJudge(&model, {.existence_veto = std::numeric_limits<double>::infinity(),
-                         .missing_work_veto = std::numeric_limits<double>::infinity()});
+                         .missing_work_veto = std::numeric_limits<double>::infinity(),
+                         .unseen_name_veto = std::numeric_limits<double>::infinity()});
   evidence_list_ = evidence_.Build();
   auto j =
       judge.Judge(MakeClaim("Lincoln was born in 1809", ClaimKind::kExistence), evidence_list_);
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kSupported);
+  Expert("existence", ClaimKind::kExistence, Says(Verdict::kNotEnoughInfo, 0.87));
+  VerdictModel refuting = FixedModel(0.1, 0.9);
+  ModelJudge without_kb =
+      MakeJudge(&refuting, {.existence_veto = std::numeric_limits<double>::infinity(),
+                            .missing_work_veto = std::numeric_limits<double>::infinity(),
+                            .unseen_name_veto = std::numeric_limits<double>::infinity()});
+  j = without_kb.Judge(MakeClaim("Lincoln was born in 1809", ClaimKind::kExistence),
+                       evidence_list_);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
 }
 
 TEST_F(ModelJudgeTest, ExistenceSupportIsNotDecisive) {
