@@ -81,6 +81,11 @@ struct ModelJudgeOptions {
   // planet", which the model had supported at 0.66) or the subject another rank ("the 2nd largest
   // ocean"). Its supports only inform. Infinity: never.
   double superlative_veto = 0.9;
+  // The authorship expert's support decides alone at this confidence or above: a sentence links
+  // the claim's person to the claim's work in other words ("author of Moby Dick", "novels by
+  // J.K. Rowling"), which the model, having learned "wrote" from FEVER's wordings, misread.
+  // Infinity: never.
+  double authorship_veto = 0.9;
 };
 
 class ModelJudge : public Verifier {

@@ -8,6 +8,7 @@
 #include "sources/net_guard.h"
 #include "sources/searxng_source.h"
 #include "sources/xapian_kb.h"
+#include "verifiers/authorship_verifier.h"
 #include "verifiers/comparison_verifier.h"
 #include "verifiers/entailment_verifier.h"
 #include "verifiers/existence_verifier.h"
@@ -136,6 +137,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     members.push_back(std::make_unique<NumericVerifier>());
     members.push_back(std::make_unique<PlaceVerifier>(engine->lexicon_.get()));
     members.push_back(std::make_unique<SuperlativeVerifier>());
+    members.push_back(std::make_unique<AuthorshipVerifier>());
     members.push_back(std::make_unique<RelationVerifier>(engine->aligner_.get()));
     members.push_back(
         std::make_unique<EntailmentVerifier>(engine->aligner_.get(), engine->lexicon_.get()));

@@ -141,6 +141,8 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Shanghai is the capital of China", "refuted"},
       // Models invent books: a title the KB has no trace of is unverifiable, never supported.
       {"The novel The Glass Meridian by Margaret Atwood won the Booker Prize", "not_enough_info"},
+      // "believed to have written the Iliad" (authorship expert).
+      {"Homer wrote the Iliad", "supported"},
       // His entry names no novel: the model had refuted it (0.44) on the title's absence alone.
       {"Charles Dickens wrote Oliver Twist", "not_enough_info"},
       // Every word of this title is in the KB, never together; the model had supported it.
@@ -196,6 +198,7 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
             "Madagascar is the 4th largest island in the world");
   EXPECT_EQ(by_text["K2 is the highest mountain in the world"].correction,
             "Everest is the highest mountain in the world");
+  EXPECT_EQ(by_text["Homer wrote the Iliad"].verifier, "authorship");
   EXPECT_EQ(by_text["Texas is in Mexico"].correction, "Texas is in the United States");
   EXPECT_EQ(by_text["Toronto is in the United States"].correction, "Toronto is in Canada");
   EXPECT_EQ(by_text["Shanghai is the capital of China"].correction,

@@ -339,6 +339,23 @@ TEST_F(ModelJudgeTest, ConfidentSuperlativeRefutationDecidesAlone) {
   EXPECT_EQ(j->verdict, Verdict::kRefuted);
 }
 
+// Regression (default KB): "Herman Melville wrote Moby Dick" was refuted at 0.54 against "author
+// of Moby Dick". The authorship expert's support decides alone; it never refutes.
+TEST_F(ModelJudgeTest, ConfidentAuthorshipSupportDecidesAlone) {
+  Expert("authorship", ClaimKind::kRelation, Says(Verdict::kSupported, 0.9, {1}));
+  VerdictModel refuting = FixedModel(0.05, 0.9);
+  auto j = JudgeWith(&refuting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->verifier, "authorship");
+  EXPECT_EQ(j->evidence, std::vector<size_t>{1});
+  Expert("authorship", ClaimKind::kRelation, Says(Verdict::kRefuted, 0.95, {1}));
+  VerdictModel supporting = FixedModel(0.9, 0.1);
+  j = JudgeWith(&supporting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+}
+
 // A support from WordNet's map cites no sentence: it decides against a model that refutes, but a
 // model that supports keeps its own probability and cites the sentence it read.
 TEST_F(ModelJudgeTest, AnUncitedSupportDecidesOnlyAgainstTheModel) {
