@@ -63,12 +63,21 @@ struct AuthorshipClaim {
   std::string work_without_the;  // the same without a leading "The" ("oldmanandthesea")
 };
 
+// True when the text may hold a making verb: most claims are turned away here, untokenized.
+bool MayHoldCreationVerb(std::string_view text) {
+  for (std::string_view verb :
+       {"wrote", "authored", "composed", "painted", "directed", "sculpted"}) {
+    if (text.find(verb) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 std::optional<AuthorshipClaim> ParseClaim(std::string_view text) {
-  if (HasNegation(text)) return std::nullopt;
+  if (!MayHoldCreationVerb(text)) return std::nullopt;
   const std::vector<Token> t = Tokenize(text);
   size_t verb = 0;
   while (verb < t.size() && !IsCreationVerb(t[verb].lower)) ++verb;
-  if (verb == 0 || verb + 1 >= t.size()) return std::nullopt;
+  if (verb == 0 || verb + 1 >= t.size() || HasNegation(t)) return std::nullopt;
   // The person: capitalised words, initials ("J. K. Rowling") and name joiners.
   size_t last = verb;
   for (size_t i = 0; i < verb; ++i) {
