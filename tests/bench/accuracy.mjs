@@ -655,7 +655,7 @@ push('  reads what an entry says of its own subject: "Atlantic: the 2nd largest 
 push('  Atlantic is the largest ocean" (supported at 0.91), corrected to "the 2nd largest"; "Everest: the');
 push('  highest mountain peak in the world" refutes "K2 is the highest mountain in the world"; its');
 push('  refutations decide alone (`ModelJudgeOptions::superlative_veto`). Probed: every place and');
-push('  superlative statement that changed moved to the right verdict, and `default_kb_test` guards 21');
+push('  superlative statement that changed moved to the right verdict, and `default_kb_test` guards 23');
 push('  of them. No dev prediction of any set changed, and the trained model is byte-identical.');
 push('- **An unseen name lets no refutation of the model\'s stand** (`ModelJudgeOptions::unseen_name_veto`,');
 push('  found on the default KB). "Charles Dickens wrote Oliver Twist" was refuted at 0.44 and "Isaac');
