@@ -434,6 +434,15 @@ bool LiesWithin(const Lexicon& lexicon, const PlaceClaim& c) {
                      [&](uint32_t y) { return lexicon.Within(c.subject.front(), y); });
 }
 
+// True when some place sense of the subject lies within the claim's place (Paris, Texas, in the
+// United States).
+bool SomeSenseWithin(const Lexicon& lexicon, const PlaceClaim& c) {
+  return std::any_of(c.subject.begin(), c.subject.end(), [&](uint32_t s) {
+    return std::any_of(c.object.begin(), c.object.end(),
+                       [&](uint32_t y) { return lexicon.Within(s, y); });
+  });
+}
+
 // The kind the subject (its first place sense) shares with the claim's place: a city, state,
 // country or continent like it; nullopt otherwise.
 std::optional<Lexicon::PlaceKind> KindShared(const Lexicon& lexicon, const PlaceClaim& c) {
@@ -460,11 +469,7 @@ Reading ReadTheMap(const Lexicon& lexicon, const PlaceClaim& c, const Claim& cla
     r.verdict = Verdict::kSupported;
     return r;
   }
-  for (uint32_t s : c.subject) {
-    for (uint32_t y : c.object) {
-      if (lexicon.Within(s, y)) return r;
-    }
-  }
+  if (SomeSenseWithin(lexicon, c)) return r;
   const std::optional<Lexicon::PlaceKind> shared = KindShared(lexicon, c);
   if (shared == Lexicon::PlaceKind::kCountry || shared == Lexicon::PlaceKind::kContinent) {
     r.verdict = Verdict::kRefuted;
@@ -547,20 +552,15 @@ std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
       }
     }
   }
-  // A country lies in no other country, a city in no other city, unless WordNet's map nests them
-  // (Scotland in the United Kingdom): "Monaco: ... a tiny enclave on the French Riviera" does not
-  // put Monaco in France.
-  // Nor does a sentence put a place WordNet's map puts elsewhere in the claim's: "Toronto: ... on
-  // Lake Ontario" (a lake of the United States too) does not put Toronto in the United States.
-  Reading map = ReadTheMap(*lexicon_, *c, claim);
   // A name with a sense inside the claim's place is not refuted by an entry about another sense:
   // "Paris: a town in northeastern Texas" does not refute "Paris is in Europe".
-  if (!c->capital && std::any_of(c->subject.begin(), c->subject.end(), [&](uint32_t s) {
-        return std::any_of(c->object.begin(), c->object.end(),
-                           [&](uint32_t y) { return lexicon_->Within(s, y); });
-      })) {
-    refuting.clear();
-  }
+  if (!c->capital && SomeSenseWithin(*lexicon_, *c)) refuting.clear();
+  // A sentence does not put a place WordNet's map puts elsewhere in the claim's: "Toronto: ... on
+  // Lake Ontario" (a lake of the United States too) does not put Toronto in the United States.
+  // Nor does a country lie in another country, or a city in another city, unless the map nests
+  // them (Scotland in the United Kingdom): "Monaco: ... a tiny enclave on the French Riviera"
+  // does not put Monaco in France.
+  const Reading map = ReadTheMap(*lexicon_, *c, claim);
   if (map.verdict == Verdict::kRefuted ||
       (!c->capital && !LiesWithin(*lexicon_, *c) && KindShared(*lexicon_, *c))) {
     supporting.clear();
@@ -575,8 +575,7 @@ std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
       j.confidence = map.verdict == Verdict::kRefuted ? options_.refute_confidence
                      : c->only_places                 ? options_.settled_support_confidence
                                                       : options_.support_confidence;
-      j.correction = std::move(map.correction);
-      if (j.correction->empty()) j.correction.reset();
+      if (!map.correction.empty()) j.correction = map.correction;
       return j;
     }
   }
