@@ -1,5 +1,6 @@
 #include "verifiers/authorship_verifier.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string>
@@ -22,11 +23,37 @@ bool IsCreationVerb(std::string_view w) {
                                  "painted", "directed", "sculpted"};
   return kWords.contains(w);
 }
-bool IsWorkWord(std::string_view w) {
-  static const WordSet kWords = {"novel", "book",  "play", "poem",     "opera", "symphony",
-                                 "film",  "movie", "song", "painting", "essay", "story"};
-  return kWords.contains(w);
+
+// What a making verb makes: the maker nouns and work words that go with it.
+enum class Craft { kWriting, kMusic, kPainting, kFilm, kSculpture };
+
+Craft CraftOf(std::string_view verb) {
+  if (verb == "composed") return Craft::kMusic;
+  if (verb == "painted") return Craft::kPainting;
+  if (verb == "directed") return Craft::kFilm;
+  if (verb == "sculpted") return Craft::kSculpture;
+  return Craft::kWriting;  // "wrote", "authored"
 }
+
+// Work words, and the craft each belongs to.
+std::optional<Craft> WorkWordCraft(std::string_view w) {
+  static const std::pair<std::string_view, Craft> kWords[] = {
+      {"novel", Craft::kWriting},     {"book", Craft::kWriting},
+      {"play", Craft::kWriting},      {"tragedy", Craft::kWriting},
+      {"comedy", Craft::kWriting},    {"novella", Craft::kWriting},
+      {"poem", Craft::kWriting},      {"essay", Craft::kWriting},
+      {"story", Craft::kWriting},     {"opera", Craft::kMusic},
+      {"symphony", Craft::kMusic},    {"song", Craft::kMusic},
+      {"film", Craft::kFilm},         {"movie", Craft::kFilm},
+      {"painting", Craft::kPainting}, {"portrait", Craft::kPainting},
+      {"statue", Craft::kSculpture},  {"sculpture", Craft::kSculpture}};
+  for (const auto& [word, craft] : kWords) {
+    if (w == word) return craft;
+  }
+  return std::nullopt;
+}
+bool IsWorkWord(std::string_view w) { return WorkWordCraft(w).has_value(); }
+
 // Lowercase words inside a title: "War and Peace", "The Old Man and the Sea".
 bool IsTitleJoiner(std::string_view w) {
   static const WordSet kWords = {"and", "of", "the", "a",  "an",   "in",
@@ -43,6 +70,40 @@ bool IsMakerNoun(std::string_view w) {
   static const WordSet kWords = {"author", "writer", "composer", "painter", "creator", "director"};
   return kWords.contains(w);
 }
+// A maker noun that names the claim's craft: "author of" says who wrote a work, "director of"
+// who directed it.
+bool MakerNounFits(Craft craft, std::string_view w) {
+  if (w == "creator") return true;
+  switch (craft) {
+    case Craft::kWriting:
+      return w == "author" || w == "writer";
+    case Craft::kMusic:
+      return w == "composer";
+    case Craft::kPainting:
+      return w == "painter";
+    case Craft::kFilm:
+      return w == "director";
+    case Craft::kSculpture:
+      return w == "sculptor";
+  }
+  return false;
+}
+// The passive of a making verb of the claim's craft: "written by", "composed by".
+bool PassiveFits(Craft craft, std::string_view w) {
+  switch (craft) {
+    case Craft::kWriting:
+      return w == "written" || w == "authored";
+    case Craft::kMusic:
+      return w == "composed";
+    case Craft::kPainting:
+      return w == "painted";
+    case Craft::kFilm:
+      return w == "directed";
+    case Craft::kSculpture:
+      return w == "sculpted";
+  }
+  return false;
+}
 
 // The letters and digits of a text, lowercased: "Moby-Dick" and "Moby Dick" are both "mobydick".
 std::string Key(std::string_view text) {
@@ -57,6 +118,8 @@ std::string Key(std::string_view text) {
 
 struct AuthorshipClaim {
   std::string author;            // "Herman Melville"
+  Span author_span;              // where it stands in the claim
+  std::string title;             // the work as the claim writes it: "Moby Dick"
   std::string last_name;         // its key: "melville"
   std::string verb;              // "wrote"
   std::string work;              // the title's key: "mobydick"
@@ -91,7 +154,8 @@ std::optional<AuthorshipClaim> ParseClaim(std::string_view text) {
   }
   if (last == verb || t[last].text.size() < 2) return std::nullopt;
   AuthorshipClaim c;
-  c.author = std::string(SurfaceText(text, {t[0].span.begin, t[last].span.end}));
+  c.author_span = {t[0].span.begin, t[last].span.end};
+  c.author = std::string(SurfaceText(text, c.author_span));
   c.last_name = Key(t[last].text);
   c.verb = t[verb].lower;
   // The work: past "the" and a work word, then from the first capitalised word to the last one
@@ -111,6 +175,7 @@ std::optional<AuthorshipClaim> ParseClaim(std::string_view text) {
     }
   }
   for (size_t k = start; k <= end; ++k) c.work += Key(t[k].text);
+  c.title = std::string(SurfaceText(text, {t[start].span.begin, t[end].span.end}));
   c.work_without_the = t[start].lower == "the" && end > start ? c.work.substr(3) : c.work;
   if (c.work.size() < 3) return std::nullopt;
   return c;
@@ -184,50 +249,239 @@ bool Links(const std::vector<Token>& t, const std::vector<std::string>& keys, si
   return false;
 }
 
+// The name that starts at t[from]: capitalised words, initials ("J . K . Rowling") and name
+// joiners ("da"), ending on a capitalised word of two letters or more; its span in the sentence,
+// or nullopt.
+std::optional<Span> NameAt(const std::vector<Token>& t, size_t from) {
+  std::optional<Span> name;
+  for (size_t i = from; i < t.size(); ++i) {
+    const bool initial = IsWord(t[i]) && t[i].capitalized && t[i].text.size() == 1 &&
+                         i + 1 < t.size() && t[i + 1].text == ".";
+    if (initial) {
+      ++i;  // the dot
+      continue;
+    }
+    if (IsWord(t[i]) && t[i].capitalized && t[i].lower != "the" && t[i].text.size() >= 2) {
+      name = Span{t[from].span.begin, t[i].span.end};
+      continue;
+    }
+    if (!(IsWord(t[i]) && IsNameJoiner(t[i].lower) && name)) break;
+  }
+  return name;
+}
+
+// The name whose possessive is t[at - 1] ("Daniel Defoe's", "Tolstoy\u2019s"), without the
+// "'s"; nullopt when t[at - 1] is no capitalised possessive.
+std::optional<std::string> PossessorBefore(std::string_view sentence, const std::vector<Token>& t,
+                                           size_t at) {
+  if (at == 0 || !IsWord(t[at - 1]) || !t[at - 1].capitalized) return std::nullopt;
+  const std::string& w = t[at - 1].lower;
+  const size_t suffix = w.ends_with("'s") ? 2 : w.ends_with("\u2019s") ? 4 : 0;
+  if (suffix == 0 || w.size() <= suffix + 1) return std::nullopt;
+  size_t start = at - 1;
+  while (start > 0 && IsWord(t[start - 1]) &&
+         (t[start - 1].capitalized || IsNameJoiner(t[start - 1].lower)) &&
+         t[start - 1].lower != "the") {
+    --start;
+  }
+  std::string name(SurfaceText(sentence, {t[start].span.begin, t[at - 1].span.end}));
+  name.resize(name.size() - suffix);
+  return name;
+}
+
+// Another maker of the work spelled at t[begin, end), when the sentence gives one: "Moby Dick, a
+// novel by Herman Melville" (only punctuation, articles, figures, a work word or a making verb of
+// the claim's craft between the work and "by": not "a film by", "translated by"), or "author of
+// Moby Dick" said of the sentence's opening name ("Herman Melville, American novelist, author of
+// Moby Dick") or of the entry's subject (`title`). The caller has made sure the sentence does not
+// name the claim's person.
+std::optional<std::string> OtherMaker(std::string_view sentence, const std::vector<Token>& t,
+                                      size_t begin, size_t end, const AuthorshipClaim& c,
+                                      std::string_view title) {
+  const Craft craft = CraftOf(c.verb);
+  for (size_t k = end; k < t.size() && k < end + 5; ++k) {
+    const std::string& w = t[k].lower;
+    if (w == "by") {
+      std::optional<Span> name = NameAt(t, k + 1);
+      if (!name) return std::nullopt;
+      return std::string(SurfaceText(sentence, *name));
+    }
+    const bool punct = !IsWord(t[k]) && w != "." && w != ";" && w != ":";
+    const bool fits = w == "a" || w == "an" || w == "the" || t[k].type == TokenType::kNumber ||
+                      WorkWordCraft(w) == craft || PassiveFits(craft, w);
+    if (!punct && !fits) break;
+  }
+  size_t before = begin;
+  while (before > 0 && (t[before - 1].lower == "the" || !IsWord(t[before - 1]))) --before;
+  // "Tolstoy's War and Peace".
+  if (std::optional<std::string> owner = PossessorBefore(sentence, t, before)) return owner;
+  for (size_t k = before; k > 0 && before - k < 3; --k) {
+    if (t[k - 1].lower != "of" || k < 2 || !MakerNounFits(craft, t[k - 2].lower)) continue;
+    // The sentence's opening name, when a comma follows it, unless it opens the entry's own
+    // list of names ("Melville, Herman Melville: ..."): then the title's full name.
+    const std::string_view subject = internal::FullTitleName(title);
+    if (std::optional<Span> name = NameAt(t, 0)) {
+      size_t after = 0;
+      while (after < t.size() && t[after].span.begin < name->end) ++after;
+      const std::string_view opening = SurfaceText(sentence, *name);
+      if (after < t.size() && t[after].text == "," && !internal::TitleNames(title, opening)) {
+        return std::string(opening);
+      }
+    }
+    if (!subject.empty() && Key(subject) != c.work && Key(subject) != c.work_without_the) {
+      return std::string(subject);
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// The key of a name's last word: "defoe" of "Daniel Defoe".
+std::string LastNameKey(std::string_view name) {
+  const size_t space = name.rfind(' ');
+  return Key(space == std::string_view::npos ? name : name.substr(space + 1));
+}
+
+// True when the title's first listed name is capitalised: a proper name ("Robinson Crusoe"), not
+// WordNet's lemma of a common noun ("psychotic, psycho" for "Psycho").
+bool CapitalisedTitle(std::string_view title) {
+  return !title.empty() && std::isupper(static_cast<unsigned char>(title.front()));
+}
+
+// The makers a sentence of the work's own entry names for it (every sentence of that entry is
+// about the work): "Robinson Crusoe: the hero of Daniel Defoe's novel", "Pilgrim's Progress: an
+// allegory written by John Bunyan", "The great epic poem of Virgil". Only work words and passive
+// verbs of the claim's craft count ("a film by" says nothing of who wrote the book).
+std::vector<std::string> EntryMakers(std::string_view sentence, const std::vector<Token>& t,
+                                     Craft craft) {
+  std::vector<std::string> makers;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const std::string& w = t[i].lower;
+    // "<Name>'s [up to two words] <work word>".
+    if (std::optional<std::string> owner = PossessorBefore(sentence, t, i + 1)) {
+      size_t k = i + 1;
+      while (k < t.size() && k < i + 3 && IsWord(t[k]) && !t[k].capitalized &&
+             WorkWordCraft(t[k].lower) != craft) {
+        ++k;
+      }
+      if (k < t.size() && WorkWordCraft(t[k].lower) == craft) makers.push_back(std::move(*owner));
+    }
+    // "<work word | passive> by <Name>", "<work word> of <Name>".
+    if ((w == "by" || w == "of") && i > 0 && i + 1 < t.size()) {
+      const std::string& prev = t[i - 1].lower;
+      const bool fits = WorkWordCraft(prev) == craft || (w == "by" && PassiveFits(craft, prev));
+      if (!fits) continue;
+      if (std::optional<Span> name = NameAt(t, i + 1)) {
+        makers.emplace_back(SurfaceText(sentence, *name));
+      }
+    }
+  }
+  return makers;
+}
+
 }  // namespace
 
 bool AuthorshipVerifier::AppliesTo(const Claim& claim) const {
   return ParseClaim(claim.text).has_value();
 }
 
+std::vector<std::string> AuthorshipVerifier::FollowUpQueries(const Claim& claim) const {
+  std::optional<AuthorshipClaim> c = ParseClaim(claim.text);
+  if (!c) return {};
+  return {c->title};
+}
+
 std::optional<Judgement> AuthorshipVerifier::Judge(
     const Claim& claim, std::span<const EvidenceSentence> evidence) const {
   std::optional<AuthorshipClaim> c = ParseClaim(claim.text);
   if (!c) return std::nullopt;
-  std::vector<size_t> supporting;
+  std::vector<size_t> supporting, refuting;
+  std::vector<std::string> makers;  // the other makers the refuting sentences name
+  bool person_entry = false;        // a passage whose title names the claim's person
+  bool work_named = false;          // some sentence or title names the work
   for (size_t idx = 0; idx < evidence.size(); ++idx) {
     const EvidenceSentence& ev = evidence[idx];
+    const std::string_view title = ev.passage != nullptr ? std::string_view(ev.passage->title) : "";
+    const bool titled = internal::TitleNames(title, c->author);
+    person_entry = person_entry || titled;
+    work_named =
+        work_named || (CapitalisedTitle(title) && (internal::TitleNames(title, c->title) ||
+                                                   internal::TitleNamesPartOf(title, c->title)));
     const std::string_view sentence = ev.text();
-    if (HasNegation(sentence)) continue;
     const std::vector<Token> t = Tokenize(sentence);
     std::vector<std::string> keys;
     keys.reserve(t.size());
     for (const Token& w : t) keys.push_back(IsWord(w) ? Key(w.text) : std::string());
     // The person: the last name in the sentence (it may end a possessive: "Melville's"), or
     // the passage title listing the whole name.
-    const bool titled = ev.passage != nullptr && internal::TitleNames(ev.passage->title, c->author);
     bool person = titled;
     for (const std::string& k : keys) {
       person = person || k == c->last_name || k == c->last_name + "s";
     }
-    if (!person) continue;
+    const bool negated = HasNegation(sentence);
     bool links = false;
+    std::optional<std::string> other;
+    // The work's own entry: what it says of the work's maker.
+    const bool work_entry =
+        CapitalisedTitle(title) &&
+        (internal::TitleNames(title, c->title) || internal::TitleNamesPartOf(title, c->title));
+    if (work_entry && !negated) {
+      for (const std::string& maker : EntryMakers(sentence, t, CraftOf(c->verb))) {
+        if (LastNameKey(maker) == c->last_name) {
+          links = true;
+        } else if (!person && !other) {
+          other = maker;
+        }
+      }
+    }
     for (size_t i = 0; i < t.size() && !links; ++i) {
       size_t end = 0;
       if (!Spells(keys, i, c->work, &end) && !Spells(keys, i, c->work_without_the, &end)) {
         continue;
       }
-      links = WholeTitle(t, i, end) && Links(t, keys, i, end, *c, titled);
+      if (!WholeTitle(t, i, end)) continue;
+      // A title is capitalised: "psychotic, psycho: a person ..." names no work "Psycho".
+      if (!t[i].capitalized) continue;
+      work_named = true;
+      if (negated) continue;
+      if (person) {
+        links = Links(t, keys, i, end, *c, titled);
+      } else if (!other) {
+        other = OtherMaker(sentence, t, i, end, *c, title);
+      }
     }
-    if (links) supporting.push_back(idx);
+    if (links) {
+      supporting.push_back(idx);
+    } else if (other && LastNameKey(*other) != c->last_name) {
+      refuting.push_back(idx);
+      if (std::find(makers.begin(), makers.end(), *other) == makers.end()) {
+        makers.push_back(*other);
+      }
+    }
   }
-  if (supporting.empty()) return std::nullopt;
   Judgement j;
   j.verifier = std::string(name());
-  j.verdict = Verdict::kSupported;
-  j.confidence = options_.support_confidence;
-  j.evidence = std::move(supporting);
-  return j;
+  if (!supporting.empty()) {
+    j.verdict = Verdict::kSupported;
+    j.confidence = options_.support_confidence;
+    j.evidence = std::move(supporting);
+    return j;
+  }
+  if (!refuting.empty()) {
+    j.verdict = Verdict::kRefuted;
+    j.confidence = options_.refute_confidence;
+    j.evidence = std::move(refuting);
+    if (makers.size() == 1) j.correction = ReplaceSpan(claim.text, c->author_span, makers.front());
+    return j;
+  }
+  if (person_entry && !work_named) {
+    // The person's entry is here, and nothing names the work: the evidence cannot say whether
+    // the person made it.
+    j.verdict = Verdict::kNotEnoughInfo;
+    j.confidence = options_.unnamed_work_confidence;
+    return j;
+  }
+  return std::nullopt;
 }
 
 }  // namespace fg

@@ -24,24 +24,34 @@ bool Decisive(const Judgement& j, const ModelJudgeOptions& options) {
     return j.verdict == Verdict::kRefuted && j.confidence >= options.superlative_veto;
   }
   if (j.verifier == "authorship") {
-    return j.verdict == Verdict::kSupported && j.confidence >= options.authorship_veto;
+    return j.verdict != Verdict::kNotEnoughInfo && j.confidence >= options.authorship_veto;
   }
   return false;
 }
 
-// The existence expert's surest word on a named work that the evidence never holds together: no
-// "supported" of the model's may stand against it (ModelJudgeOptions::missing_work_veto).
+// The authorship expert's word that the claim's person has an entry here and nothing names the
+// claim's work (ModelJudgeOptions::unseen_name_veto).
+bool UnnamedWork(const Judgement& j, const ModelJudgeOptions& options) {
+  return j.verifier == "authorship" && j.verdict == Verdict::kNotEnoughInfo &&
+         j.confidence >= options.unseen_name_veto;
+}
+
+// The existence expert's surest word on a named work that the evidence never holds together, or
+// the authorship expert's on a work nothing names: no "supported" of the model's may stand
+// against it (ModelJudgeOptions::missing_work_veto, unseen_name_veto).
 bool VetoesSupport(const Judgement& j, const ModelJudgeOptions& options) {
-  return j.verifier == "existence" && j.verdict == Verdict::kNotEnoughInfo &&
-         j.confidence >= options.missing_work_veto;
+  return (j.verifier == "existence" && j.verdict == Verdict::kNotEnoughInfo &&
+          j.confidence >= options.missing_work_veto) ||
+         UnnamedWork(j, options);
 }
 
 // The existence expert's word on a named work or person whose words the KB knows but no evidence
 // sentence holds together: no refutation of the model's own may stand against it
 // (ModelJudgeOptions::unseen_name_veto).
 bool VetoesRefutation(const Judgement& j, const ModelJudgeOptions& options) {
-  return j.verifier == "existence" && j.verdict == Verdict::kNotEnoughInfo &&
-         j.confidence >= options.unseen_name_veto;
+  return (j.verifier == "existence" && j.verdict == Verdict::kNotEnoughInfo &&
+          j.confidence >= options.unseen_name_veto) ||
+         UnnamedWork(j, options);
 }
 
 // The sentence a verdict of the model's own reading cites: the rule-based entailment expert's
@@ -76,12 +86,21 @@ std::vector<std::string_view> ModelJudge::Route(const Claim& claim) const {
   return names;
 }
 
+std::vector<std::string> ModelJudge::FollowUpQueries(const Claim& claim) const {
+  std::vector<std::string> queries;
+  for (const auto& e : experts_) {
+    if (!e->AppliesTo(claim)) continue;
+    for (std::string& q : e->FollowUpQueries(claim)) queries.push_back(std::move(q));
+  }
+  return queries;
+}
+
 std::vector<ModelJudge::Asked> ModelJudge::Ask(const Claim& claim,
                                                std::span<const EvidenceSentence> evidence) const {
   std::vector<Asked> asked;
   for (const auto& e : experts_) {
     if (!e->AppliesTo(claim)) continue;
-    std::optional<Judgement> j = e->Judge(claim, evidence);
+    std::optional<Judgement> j = e->Judge(claim, EvidenceFor(*e, claim, evidence));
     if (!j) continue;
     j->verifier = std::string(e->name());
     asked.push_back({e.get(), std::move(*j)});
@@ -103,7 +122,7 @@ std::vector<float> ModelJudge::FeaturesFrom(const Claim& claim,
 std::vector<float> ModelJudge::Features(const Claim& claim,
                                         std::span<const EvidenceSentence> evidence,
                                         std::vector<std::string>* lexical_keys) const {
-  return FeaturesFrom(claim, evidence, Ask(claim, evidence), lexical_keys);
+  return FeaturesFrom(claim, OwnEvidence(evidence), Ask(claim, evidence), lexical_keys);
 }
 
 std::optional<Judgement> ModelJudge::JudgeWithoutEvidence(const Claim& claim) const {
@@ -142,9 +161,11 @@ std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
   }
   Judgement out;
   out.verifier = "entailment";
-  VerdictProbabilities p = model_->Predict(FeaturesFrom(claim, evidence, asked));
+  // The model reads the claim's own evidence only: follow-up sentences are for the experts that
+  // asked for them, and the model was trained without them.
+  VerdictProbabilities p = model_->Predict(FeaturesFrom(claim, OwnEvidence(evidence), asked));
   out.probabilities = p;
-  if (evidence.empty()) {
+  if (OwnEvidence(evidence).empty()) {
     // Before retrieval (or when nothing was found) only the decisive experts could say more.
     if (uncited_support != nullptr) return *uncited_support;
     out.verdict = Verdict::kNotEnoughInfo;
@@ -193,7 +214,7 @@ std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
     }
     if (out.evidence.empty() || out.verifier == "entailment") {
       size_t rule_choice = rule != nullptr && !rule->evidence.empty() ? rule->evidence[0] : 0;
-      out.evidence = {CitedSentence(evidence, rule_choice)};
+      out.evidence = {CitedSentence(OwnEvidence(evidence), rule_choice)};
     }
   }
   return out;

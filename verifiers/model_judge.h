@@ -18,20 +18,24 @@
 // support of a claim that says no more than where a place is ("Melbourne is a city in Australia",
 // which the model had refuted at 0.74) are not a matter of degree; nor is the superlative expert's
 // refutation at 0.9 (ModelJudgeOptions::superlative_veto: an entry gives the claim's first rank to
-// another thing, or another rank to the subject). A decisive support that cites no sentence (the
+// another thing, or another rank to the subject), nor the authorship expert's support or
+// refutation at 0.9 (a sentence links the work to the claim's person, or to another: "Robinson
+// Crusoe: the hero of Daniel Defoe's novel"). A decisive support that cites no sentence (the
 // place expert reading WordNet's map: "Lake Baikal is in Russia") decides only against a model that
 // does not support; where the model supports too, the model's probability and citation stand and
-// the expert is named. Otherwise every expert's verdict and confidence become features beside the
-// claim × evidence features (verifiers/claim_features.h), the verdict model gives the three
-// verdicts' calibrated probabilities, and the most probable verdict wins with its probability as
-// the confidence. (Measured and rejected, docs/ACCURACY.md: letting the numeric or relation expert
-// decide alone above a confidence, and requiring P >= 0.5 for "supported"; both lowered macro-F1 on
-// most dev sets.) The report names the most specific expert that reached the same verdict (its
-// evidence and correction are used), or "entailment" when only the model's reading of the evidence
-// did; such a verdict cites the rule-based entailment expert's sentence when it lies in the
-// best-ranked passage, else that passage's best-aligned sentence (the ranking weighs retrieval
-// beside alignment; citing the best-ranked passage raised citation precision on covidfact and
-// check-covid dev by 10 and 6 points).
+// the expert is named. Experts may ask for follow-up queries (Verifier::FollowUpQueries: a
+// work's title, a ranking without its subject); what those find goes only to them, and the
+// model reads the claim's own evidence only, as in training. Otherwise every expert's verdict and
+// confidence become features beside the claim × evidence features (verifiers/claim_features.h), the
+// verdict model gives the three verdicts' calibrated probabilities, and the most probable verdict
+// wins with its probability as the confidence. (Measured and rejected, docs/ACCURACY.md: letting
+// the numeric or relation expert decide alone above a confidence, and requiring P >= 0.5 for
+// "supported"; both lowered macro-F1 on most dev sets.) The report names the most specific expert
+// that reached the same verdict (its evidence and correction are used), or "entailment" when only
+// the model's reading of the evidence did; such a verdict cites the rule-based entailment expert's
+// sentence when it lies in the best-ranked passage, else that passage's best-aligned sentence (the
+// ranking weighs retrieval beside alignment; citing the best-ranked passage raised citation
+// precision on covidfact and check-covid dev by 10 and 6 points).
 //
 // Immutable after construction, thread-safe, never throws. The featurizer and model must outlive
 // the judge.
@@ -68,7 +72,10 @@ struct ModelJudgeOptions {
   // model reached on its own (no expert but the rule-based entailment reader refutes) into
   // not_enough_info: evidence that never names the thing cannot refute what the claim says of it
   // ("Charles Dickens wrote Oliver Twist" was refuted at 0.44 against an entry naming no novel).
-  // A specific expert's refutation stands. Infinity: never.
+  // A specific expert's refutation stands. The authorship expert's not_enough_info at this
+  // confidence (the person's entry is there, nothing names the work) turns the model's support
+  // into not_enough_info too ("Picasso painted Guernica" had been supported at 0.56 against
+  // "Spanish painter"). Infinity: never.
   double unseen_name_veto = 0.85;
   // The place expert's verdict decides alone at this confidence or above: a refutation (the
   // claim puts a place in one city, state, country or continent, and WordNet puts the place the
@@ -81,10 +88,13 @@ struct ModelJudgeOptions {
   // planet", which the model had supported at 0.66) or the subject another rank ("the 2nd largest
   // ocean"). Its supports only inform. Infinity: never.
   double superlative_veto = 0.9;
-  // The authorship expert's support decides alone at this confidence or above: a sentence links
-  // the claim's person to the claim's work in other words ("author of Moby Dick", "novels by
-  // J.K. Rowling"), which the model, having learned "wrote" from FEVER's wordings, misread.
-  // Infinity: never.
+  // The authorship expert's support or refutation decides alone at this confidence or above: a
+  // sentence links the claim's work to the claim's person in other words ("author of Moby Dick",
+  // "novels by J.K. Rowling"), which the model, having learned "wrote" from FEVER's wordings,
+  // misread; or to another person ("Robinson Crusoe: the hero of Daniel Defoe's novel" against
+  // "Charles Dickens wrote Robinson Crusoe", which the model had supported at 0.53). Its
+  // not_enough_info (the person's entry is there, nothing names the work) is weighed at
+  // unseen_name_veto. Infinity: never.
   double authorship_veto = 0.9;
 };
 
@@ -103,6 +113,10 @@ class ModelJudge : public Verifier {
   // Without evidence the model only ever says not_enough_info, so it is not asked: the decisive
   // experts' verdict (or, with no model, the first expert's), else nullopt.
   std::optional<Judgement> JudgeWithoutEvidence(const Claim& claim) const override;
+  // The follow-up queries of the experts that apply to this claim. Their evidence goes only to
+  // the experts that asked for it; the model's features and the citation of its own reading come
+  // from the claim's own evidence alone.
+  std::vector<std::string> FollowUpQueries(const Claim& claim) const override;
 
   // The model's input for this claim and evidence (what training sees), and optionally the lexical
   // model's keys.

@@ -4,6 +4,15 @@ namespace fg {
 
 Router::Router(std::vector<std::unique_ptr<Verifier>> members) : members_(std::move(members)) {}
 
+std::vector<std::string> Router::FollowUpQueries(const Claim& claim) const {
+  std::vector<std::string> queries;
+  for (const auto& member : members_) {
+    if (!member->AppliesTo(claim)) continue;
+    for (std::string& q : member->FollowUpQueries(claim)) queries.push_back(std::move(q));
+  }
+  return queries;
+}
+
 std::vector<std::string_view> Router::Route(const Claim& claim) const {
   std::vector<std::string_view> names;
   for (const auto& member : members_) {
@@ -17,7 +26,7 @@ std::optional<Judgement> Router::Judge(const Claim& claim,
   // The member's judgement, named after it; nullopt when it does not apply or abstains.
   auto ask = [&](const Verifier& member) -> std::optional<Judgement> {
     if (!member.AppliesTo(claim)) return std::nullopt;
-    std::optional<Judgement> j = member.Judge(claim, evidence);
+    std::optional<Judgement> j = member.Judge(claim, EvidenceFor(member, claim, evidence));
     if (j && j->verifier.empty()) j->verifier = std::string(member.name());
     return j;
   };

@@ -7,6 +7,7 @@
 // and then the general reader is not asked; the general reader decides when no specific member
 // did. The report names the member that decided. When nobody decides, the last applicable
 // member's not_enough_info judgement is returned (so its evidence and confidence are kept).
+// Follow-up evidence (Verifier::FollowUpQueries) goes only to the members that asked for it.
 // Thread-safe: members are immutable.
 #pragma once
 
@@ -28,6 +29,9 @@ class Router : public Verifier {
   // Never abstains: returns not_enough_info when no member can say anything.
   std::optional<Judgement> Judge(const Claim& claim,
                                  std::span<const EvidenceSentence> evidence) const override;
+
+  // The follow-up queries of the members that apply to this claim (Verifier::FollowUpQueries).
+  std::vector<std::string> FollowUpQueries(const Claim& claim) const override;
 
   // The names of the members that apply to this claim, in the order they are asked.
   std::vector<std::string_view> Route(const Claim& claim) const;

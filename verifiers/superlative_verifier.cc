@@ -103,6 +103,14 @@ std::optional<Ranking> ReadRanking(const std::vector<Token>& t, size_t at) {
     ++i;
   }
   if (r.noun.empty() || r.noun.size() > 3) return std::nullopt;
+  // A restriction this reading does not follow ("the largest city to the north of the Arctic
+  // Circle", "the largest city after Cairo", "the tallest building that ...") is no ranking of
+  // all things of the kind.
+  if (i < t.size() && IsWord(t[i]) && t[i].lower != "in" && t[i].lower != "on" &&
+      t[i].lower != "of" && t[i].lower != "and" && t[i].lower != "or" && t[i].lower != "but" &&
+      t[i].lower != "is" && t[i].lower != "was") {
+    return std::nullopt;
+  }
   if (i < t.size() && (t[i].lower == "in" || t[i].lower == "on" || t[i].lower == "of")) {
     for (++i; i < t.size() && t[i].type != TokenType::kPunct; ++i) {
       if (t[i].lower == "and" || t[i].lower == "or") break;
@@ -236,6 +244,18 @@ bool SuperlativeVerifier::AppliesTo(const Claim& claim) const {
   return ParseClaim(claim.text).has_value();
 }
 
+std::vector<std::string> SuperlativeVerifier::FollowUpQueries(const Claim& claim) const {
+  std::optional<SuperlativeClaim> c = ParseClaim(claim.text);
+  if (!c) return {};
+  // "the largest planet" (a scope of the world adds only words that every entry about the world
+  // shares), "the largest city in africa".
+  std::string query = "the " + c->ranking.superlative;
+  for (const std::string& w : c->ranking.noun) query += " " + w;
+  if (!c->ranking.scope.empty()) query += " in";
+  for (const std::string& w : c->ranking.scope) query += " " + w;
+  return {query};
+}
+
 std::optional<Judgement> SuperlativeVerifier::Judge(
     const Claim& claim, std::span<const EvidenceSentence> evidence) const {
   std::optional<SuperlativeClaim> c = ParseClaim(claim.text);
@@ -265,7 +285,7 @@ std::optional<Judgement> SuperlativeVerifier::Judge(
       }
     } else if (said.rank == 1) {
       other_refuting.push_back(idx);
-      const std::string other(internal::FirstTitleName(ev.passage->title));
+      const std::string other(internal::FirstTitleNameInFull(ev.passage->title));
       if (std::find(others.begin(), others.end(), other) == others.end()) others.push_back(other);
     }
   }

@@ -25,6 +25,10 @@
 //     subject's own entry supports; the correction names that entry's subject ("Jupiter is the
 //     largest planet in the solar system"), unless two entries name different ones.
 //
+// Besides the claim's own evidence the expert reads what a search for the ranking without its
+// subject finds (FollowUpQueries): Jupiter's entry shares no word with "Mars is the largest planet"
+// but "largest planet", and the claim's own retrieval keeps only entries about Mars.
+//
 // Refutations have confidence 0.9, at which ModelJudge lets them decide alone
 // (ModelJudgeOptions::superlative_veto). Evidence given with a claim (pairs mode) has no titles,
 // so the expert says nothing there. Immutable after construction, thread-safe, never throws.
@@ -32,7 +36,9 @@
 
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "src/core/verifier.h"
 
@@ -49,6 +55,10 @@ class SuperlativeVerifier : public Verifier {
 
   std::string_view name() const override { return "superlative"; }
   bool AppliesTo(const Claim& claim) const override;
+  // The ranking less the claim's subject ("the largest planet", "the longest river in africa"):
+  // the entry that holds the rank may not name the subject, so the claim's own retrieval may
+  // miss it.
+  std::vector<std::string> FollowUpQueries(const Claim& claim) const override;
   std::optional<Judgement> Judge(const Claim& claim,
                                  std::span<const EvidenceSentence> evidence) const override;
 

@@ -121,16 +121,20 @@ ClaimCheck Pipeline::CheckWithContext(const Claim& claim, Deadline deadline) con
     return check;
   }
   std::vector<std::string> errors;
-  std::vector<Passage> passages = Retrieve(claim, sources_, deadline, &errors);
+  std::vector<Passage> passages =
+      Retrieve(claim.text, options_.retrieve_k, sources_, deadline, &errors);
   GatheredEvidence gathered =
       fallback_.empty() ? Rank(claim, std::move(passages)) : Rank(claim, passages);
+  const std::vector<FollowUp> follow_ups = RetrieveFollowUps(claim, deadline, &errors);
+  AttachFollowUps(follow_ups, &gathered);
   check.result = Decide(claim, gathered.sentences);
   if (!fallback_.empty() && (check.result.verdict == Verdict::kNotEnoughInfo ||
                              check.result.confidence < options_.fallback_confidence)) {
     // The fallback sources' passages join the main ones and all are ranked together.
-    for (Passage& p : Retrieve(claim, fallback_, deadline, &errors))
+    for (Passage& p : Retrieve(claim.text, options_.retrieve_k, fallback_, deadline, &errors))
       passages.push_back(std::move(p));
     gathered = Rank(claim, std::move(passages));
+    AttachFollowUps(follow_ups, &gathered);
     check.result = Decide(claim, gathered.sentences);
   }
   check.ranked_doc_ids = std::move(gathered.ranked_doc_ids);
@@ -150,7 +154,7 @@ GatheredEvidence Pipeline::GatherFrom(const Claim& claim, std::vector<Passage> p
 CandidatePool Pipeline::Pool(const Claim& claim) const {
   CandidatePool pool;
   std::vector<std::string> errors;
-  pool.passages = Retrieve(claim, sources_, std::nullopt, &errors);
+  pool.passages = Retrieve(claim.text, options_.retrieve_k, sources_, std::nullopt, &errors);
   PreparedClaim prepared = aligner_->Prepare(claim.text);
   std::vector<EvidenceSentence> scored = aligner_->ScoreSentences(prepared, pool.passages);
   pool.features =
@@ -160,13 +164,14 @@ CandidatePool Pipeline::Pool(const Claim& claim) const {
 
 GatheredEvidence Pipeline::Gather(const Claim& claim) const {
   std::vector<std::string> errors;
-  std::vector<Passage> passages = Retrieve(claim, sources_, std::nullopt, &errors);
+  std::vector<Passage> passages =
+      Retrieve(claim.text, options_.retrieve_k, sources_, std::nullopt, &errors);
   GatheredEvidence g = Rank(claim, std::move(passages));
   g.errors = std::move(errors);
   return g;
 }
 
-std::vector<Passage> Pipeline::Retrieve(const Claim& claim,
+std::vector<Passage> Pipeline::Retrieve(std::string_view query, size_t k,
                                         const std::vector<const Source*>& sources,
                                         Deadline deadline, std::vector<std::string>* errors) const {
   struct Answer {
@@ -175,7 +180,7 @@ std::vector<Passage> Pipeline::Retrieve(const Claim& claim,
   };
   auto ask = [&](const Source* source) {
     Answer a;
-    a.found = source->SearchParts(claim.text, options_.retrieve_k, &a.unavailable, deadline);
+    a.found = source->SearchParts(query, k, &a.unavailable, deadline);
     return a;
   };
   // Every source but the first on a thread of its own, so a slow web source costs its own time,
@@ -198,6 +203,49 @@ std::vector<Passage> Pipeline::Retrieve(const Claim& claim,
     for (Passage& p : *answers[i].found) passages.push_back(std::move(p));
   }
   return passages;
+}
+
+std::vector<Pipeline::FollowUp> Pipeline::RetrieveFollowUps(
+    const Claim& claim, Deadline deadline, std::vector<std::string>* errors) const {
+  std::vector<FollowUp> follow_ups;
+  if (sources_.empty()) return follow_ups;
+  for (std::string& query : judge_->FollowUpQueries(claim)) {
+    FollowUp f;
+    f.passages = Retrieve(query, options_.follow_up_k, sources_, deadline, errors);
+    f.query = std::move(query);
+    if (!f.passages.empty()) follow_ups.push_back(std::move(f));
+  }
+  return follow_ups;
+}
+
+void Pipeline::AttachFollowUps(const std::vector<FollowUp>& follow_ups, GatheredEvidence* g) const {
+  if (follow_ups.empty()) return;
+  // A passage the claim's own evidence already holds is not repeated.
+  std::unordered_set<std::string> own;
+  for (const EvidenceSentence& ev : g->sentences) {
+    own.insert(ev.passage->doc_id + "@" + std::to_string(ev.passage->doc_offset));
+  }
+  // Copy every query's new passages first, so the sentences' pointers into them stay valid.
+  std::vector<std::pair<size_t, size_t>> ranges;  // per query: [begin, end) in follow_up_passages
+  for (const FollowUp& f : follow_ups) {
+    const size_t begin = g->follow_up_passages.size();
+    for (const Passage& p : f.passages) {
+      if (own.insert(p.doc_id + "@" + std::to_string(p.doc_offset)).second) {
+        g->follow_up_passages.push_back(p);
+      }
+    }
+    ranges.emplace_back(begin, g->follow_up_passages.size());
+  }
+  for (size_t q = 0; q < follow_ups.size(); ++q) {
+    const auto [begin, end] = ranges[q];
+    if (begin == end) continue;
+    std::span<const Passage> passages(g->follow_up_passages.data() + begin, end - begin);
+    for (EvidenceSentence& ev : aligner_->Align(aligner_->Prepare(follow_ups[q].query), passages,
+                                                options_.follow_up_sentences)) {
+      ev.follow_up = true;
+      g->sentences.push_back(ev);
+    }
+  }
 }
 
 GatheredEvidence Pipeline::Rank(const Claim& claim, std::vector<Passage> found) const {

@@ -6,11 +6,14 @@
 // without evidence (arithmetic needs none); otherwise every source is asked for `retrieve_k`
 // passages, which are re-ranked by how well their best sentence aligns with the claim plus their
 // retrieval score relative to the source's best one, and the best sentences of the kept passages go
-// to the judge. With a trained relevance scorer (PipelineOptions::relevance), the scorer orders the
-// passages instead, from the features of src/core/rank_features.h. Supported and refuted claims
-// cite the sentences the deciding verifier used (verifiers/model_judge.h: for the model's own
-// reading, the best-ranked passage's); not_enough_info claims cite nothing. A failing
-// source makes the report `checked: false` with the reason; it never fails the report.
+// to the judge. When the judge asks for follow-up queries (a work's title, a ranking without its
+// subject: Verifier::FollowUpQueries), the main sources are asked for each too and the sentences
+// that align best with it follow the claim's own. With a trained relevance scorer
+// (PipelineOptions::relevance), the scorer orders the passages instead, from the features of
+// src/core/rank_features.h. Supported and refuted claims cite the sentences the deciding verifier
+// used (verifiers/model_judge.h: for the model's own reading, the best-ranked passage's);
+// not_enough_info claims cite nothing. A failing source makes the report `checked: false` with the
+// reason; it never fails the report.
 //
 // Thread-safe: Verify and CheckClaim may be called from many threads at once.
 #pragma once
@@ -44,6 +47,10 @@ struct PipelineOptions {
   // Fallback sources (the web, when configured to be asked only then) are consulted for a claim
   // whose verdict from the main sources is not_enough_info or below this confidence.
   double fallback_confidence = 0.8;
+  // Follow-up queries (Verifier::FollowUpQueries): passages asked of each main source per query,
+  // and the best-aligned sentences (aligned with the query) kept per query.
+  size_t follow_up_k = 20;
+  size_t follow_up_sentences = 4;
 };
 
 // One claim checked, plus what retrieval found (for evaluation and debugging).
@@ -57,7 +64,9 @@ struct ClaimCheck {
 // sentences, which point into `passages`. Move-only, so the pointers stay valid.
 struct GatheredEvidence {
   std::vector<Passage> passages;
-  std::vector<EvidenceSentence> sentences;  // best first, at most evidence_sentences
+  std::vector<EvidenceSentence> sentences;  // best first, at most evidence_sentences, then the
+                                            // follow-up sentences (EvidenceSentence::follow_up)
+  std::vector<Passage> follow_up_passages;  // what the follow-up sentences point into
   std::vector<std::string> ranked_doc_ids;  // distinct documents after re-ranking, best first
   std::vector<std::string> errors;          // sources that failed
 
@@ -116,9 +125,20 @@ class Pipeline {
   ClaimCheck CheckWithContext(const Claim& claim, Deadline deadline) const;
   ClaimResult Decide(const Claim& claim, std::span<const EvidenceSentence> evidence) const;
 
-  // The passages of every source in `sources`, asked at once; failures go to `errors`.
-  std::vector<Passage> Retrieve(const Claim& claim, const std::vector<const Source*>& sources,
-                                Deadline deadline, std::vector<std::string>* errors) const;
+  // The passages of every source in `sources` for `query` (k per source), asked at once;
+  // failures go to `errors`.
+  std::vector<Passage> Retrieve(std::string_view query, size_t k,
+                                const std::vector<const Source*>& sources, Deadline deadline,
+                                std::vector<std::string>* errors) const;
+  // One follow-up query's passages from the main sources.
+  struct FollowUp {
+    std::string query;
+    std::vector<Passage> passages;
+  };
+  std::vector<FollowUp> RetrieveFollowUps(const Claim& claim, Deadline deadline,
+                                          std::vector<std::string>* errors) const;
+  // Appends the follow-ups' best sentences to `g` (passages already among g's own are skipped).
+  void AttachFollowUps(const std::vector<FollowUp>& follow_ups, GatheredEvidence* g) const;
   // Re-ranks `found` for the claim and picks the evidence sentences.
   GatheredEvidence Rank(const Claim& claim, std::vector<Passage> found) const;
 

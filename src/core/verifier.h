@@ -28,6 +28,10 @@ struct EvidenceSentence {
   // claim around its quantities and years, which numeric and temporal checks compare (a refuting
   // sentence states another number, so its full alignment is low by design).
   double context_alignment = 0;
+  // True for a sentence found by a follow-up query (Verifier::FollowUpQueries), not by the claim's
+  // own retrieval: such sentences come after all others, and only the verifiers that asked for
+  // follow-ups see them (see OwnEvidence below).
+  bool follow_up = false;
   std::string_view text() const {
     return std::string_view(passage->text).substr(span.begin, span.size());
   }
@@ -63,6 +67,31 @@ class Verifier {
   virtual std::optional<Judgement> JudgeWithoutEvidence(const Claim& claim) const {
     return Judge(claim, {});
   }
+  // Texts the pipeline should search for besides the claim, because what settles the claim may
+  // not share its words: the work's title for "Charles Dickens wrote Moby Dick" (the entry that
+  // names its author is Melville's), the ranking without its subject for "Mars is the largest
+  // planet" (Jupiter's entry). Their best sentences are appended to the claim's evidence, marked
+  // `follow_up`. A verifier that asks for none is given none: composites (ModelJudge, Router)
+  // return their members' queries and hand each member only the evidence it may see
+  // (EvidenceFor). Default: none.
+  virtual std::vector<std::string> FollowUpQueries(const Claim&) const { return {}; }
 };
+
+// The claim's own evidence: `evidence` less the follow-up sentences at its end.
+inline std::span<const EvidenceSentence> OwnEvidence(std::span<const EvidenceSentence> evidence) {
+  size_t own = 0;
+  while (own < evidence.size() && !evidence[own].follow_up) ++own;
+  return evidence.first(own);
+}
+
+// What `member` of a composite verifier may see of `evidence`: all of it when it asked for
+// follow-ups for this claim, else the claim's own evidence. Indexes into either are indexes into
+// `evidence`.
+inline std::span<const EvidenceSentence> EvidenceFor(const Verifier& member, const Claim& claim,
+                                                     std::span<const EvidenceSentence> evidence) {
+  std::span<const EvidenceSentence> own = OwnEvidence(evidence);
+  if (own.size() == evidence.size() || member.FollowUpQueries(claim).empty()) return own;
+  return evidence;
+}
 
 }  // namespace fg

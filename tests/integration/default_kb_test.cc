@@ -137,6 +137,10 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"K2 is the highest mountain in the world", "refuted"},
       {"The Pacific is the largest ocean", "supported"},
       {"The Nile is the longest river in the world", "supported"},
+      // Found by a search for the ranking without the subject: the claim's own retrieval kept
+      // only entries about Mars, and the model had supported it (0.66).
+      {"Mars is the largest planet in the solar system", "refuted"},
+      {"Niagara Falls is the highest waterfall in the world", "refuted"},
       // WordNet names Beijing "capital of Red China", another of China's names.
       {"Shanghai is the capital of China", "refuted"},
       // Models invent books: a title the KB has no trace of is unverifiable, never supported.
@@ -145,6 +149,12 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Homer wrote the Iliad", "supported"},
       // His entry names no novel: the model had refuted it (0.44) on the title's absence alone.
       {"Charles Dickens wrote Oliver Twist", "not_enough_info"},
+      {"Jane Austen wrote Pride and Prejudice", "not_enough_info"},  // had been refuted (0.47)
+      // Another maker of the work, found by a search for its title (the authorship expert): the
+      // work's own entry, "Robinson Crusoe: the hero of Daniel Defoe's novel", had supported it
+      // (0.53).
+      {"Charles Dickens wrote Robinson Crusoe", "refuted"},
+      {"Daniel Defoe wrote Robinson Crusoe", "supported"},
       // Every word of this title is in the KB, never together; the model had supported it.
       {"Jane Austen wrote the novel \"The Silent Harbor of Dreams\"", "not_enough_info"},
   };
@@ -197,7 +207,14 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["Madagascar is the largest island in the world"].correction,
             "Madagascar is the 4th largest island in the world");
   EXPECT_EQ(by_text["K2 is the highest mountain in the world"].correction,
-            "Everest is the highest mountain in the world");
+            "Mount Everest is the highest mountain in the world");
+  EXPECT_EQ(by_text["Mars is the largest planet in the solar system"].correction,
+            "Jupiter is the largest planet in the solar system");
+  EXPECT_EQ(by_text["Niagara Falls is the highest waterfall in the world"].correction,
+            "Angel Falls is the highest waterfall in the world");
+  EXPECT_EQ(by_text["Charles Dickens wrote Robinson Crusoe"].correction,
+            "Daniel Defoe wrote Robinson Crusoe");
+  EXPECT_EQ(by_text["Jane Austen wrote Pride and Prejudice"].verifier, "authorship");
   EXPECT_EQ(by_text["Homer wrote the Iliad"].verifier, "authorship");
   EXPECT_EQ(by_text["Texas is in Mexico"].correction, "Texas is in the United States");
   EXPECT_EQ(by_text["Toronto is in the United States"].correction, "Toronto is in Canada");

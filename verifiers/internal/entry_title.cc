@@ -57,8 +57,48 @@ bool TitleNames(std::string_view title, std::string_view name) {
   return false;
 }
 
+bool TitleNamesPartOf(std::string_view title, std::string_view name) {
+  const std::vector<std::string> wanted = NameWords(name);
+  while (!title.empty()) {
+    const size_t comma = title.find(',');
+    const std::vector<std::string> listed = NameWords(title.substr(0, comma));
+    if (listed.size() >= 2 && std::all_of(listed.begin(), listed.end(), [&](const std::string& w) {
+          return std::find(wanted.begin(), wanted.end(), w) != wanted.end();
+        })) {
+      return true;
+    }
+    if (comma == std::string_view::npos) break;
+    title.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 std::string_view FirstTitleName(std::string_view title) {
   return Trim(title.substr(0, title.find(',')));
+}
+
+std::string_view FirstTitleNameInFull(std::string_view title) {
+  const std::string_view first = FirstTitleName(title);
+  std::string_view best = first;
+  for (std::string_view rest = title; !rest.empty();) {
+    const size_t comma = rest.find(',');
+    const std::string_view name = Trim(rest.substr(0, comma));
+    if (name.size() > best.size() && TitleNames(first, name)) best = name;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return best;
+}
+
+std::string_view FullTitleName(std::string_view title) {
+  for (std::string_view rest = title; !rest.empty();) {
+    const size_t comma = rest.find(',');
+    const std::string_view name = Trim(rest.substr(0, comma));
+    if (name.find(' ') != std::string_view::npos) return name;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return FirstTitleName(title);
 }
 
 }  // namespace fg::internal

@@ -19,7 +19,21 @@ bool IsGenericNameWord(std::string_view lower_word);
 // ("Texas chachalaca" for "Texas"). False when either is empty.
 bool TitleNames(std::string_view title, std::string_view name);
 
+// True when one of the names `title` lists has two words or more, all of them words of `name`
+// (case and "the" aside): an entry about what a work is named after ("Tom Sawyer" for "The
+// Adventures of Tom Sawyer").
+bool TitleNamesPartOf(std::string_view title, std::string_view name);
+
 // The first name `title` lists, trimmed ("Baikal" of "Baikal, Lake Baikal"); empty for none.
 std::string_view FirstTitleName(std::string_view title);
+
+// The first name `title` lists in its longest form that adds only generic words: "Angel Falls"
+// of "Angel, Angel Falls", "Lake Victoria" of "Victoria, Lake Victoria", "Cairo" of "Cairo,
+// Egyptian capital". Empty for none.
+std::string_view FirstTitleNameInFull(std::string_view title);
+
+// The first name `title` lists that has two words or more, trimmed (a person's full name:
+// "Herman Melville" of "Melville, Herman Melville"), else the first name.
+std::string_view FullTitleName(std::string_view title);
 
 }  // namespace fg::internal

@@ -47,8 +47,7 @@ TEST_F(AuthorshipVerifierTest, AuthorOfSupports) {
   EXPECT_EQ(j->verifier, "authorship");
   EXPECT_DOUBLE_EQ(j->confidence, 0.9);
   EXPECT_EQ(j->evidence, std::vector<size_t>{0});
-  EXPECT_FALSE(Judge("Charles Dickens wrote Moby Dick"));  // another person: not said here
-  EXPECT_FALSE(Judge("Herman Melville wrote Typee"));      // another work: not said here
+  EXPECT_FALSE(Judge("Herman Melville wrote Typee"));  // another work: not said here
 }
 
 // Regression (default KB): "J. K. Rowling wrote Harry Potter" was refuted at 0.54.
@@ -90,6 +89,125 @@ TEST_F(AuthorshipVerifierTest, ATitleIsItsWordsInOrderWhateverTheHyphens) {
   Add("Hemingway, author of The Old Man and the Sea, won the Nobel Prize.");
   EXPECT_TRUE(Judge("Ernest Hemingway wrote The Old Man and the Sea"));
   EXPECT_TRUE(Judge("Ernest Hemingway wrote Old Man and the Sea"));
+}
+
+TEST_F(AuthorshipVerifierTest, TheFollowUpQueryIsTheWorksTitle) {
+  const auto queries = [&](const std::string& claim) {
+    return verifier_.FollowUpQueries(fg::testing::MakeClaim(claim, ClaimKind::kRelation));
+  };
+  EXPECT_EQ(queries("Charles Dickens wrote Moby Dick"), std::vector<std::string>{"Moby Dick"});
+  EXPECT_EQ(queries("Leo Tolstoy wrote the novel War and Peace."),
+            std::vector<std::string>{"War and Peace"});
+  EXPECT_EQ(queries("Jane Austen wrote The Silent Harbor"),
+            std::vector<std::string>{"The Silent Harbor"});
+  EXPECT_TRUE(queries("Herman Melville was born in 1819").empty());
+}
+
+// Regression (default KB): "Charles Dickens wrote Moby Dick" was refuted at 0.69 against his own
+// entry, with no correction; the follow-up query brings Melville's.
+TEST_F(AuthorshipVerifierTest, AnotherAuthorOfTheWorkRefutesWithTheirName) {
+  evidence_.SetTitle("Melville");
+  Add("Herman Melville, American novelist, author of Moby-Dick; b. 1819.");
+  auto j = Judge("Charles Dickens wrote Moby Dick");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_DOUBLE_EQ(j->confidence, 0.9);
+  EXPECT_EQ(j->evidence, std::vector<size_t>{0});
+  EXPECT_EQ(j->correction, "Herman Melville wrote Moby Dick");
+  // WordNet's way: the entry's title gives the author's full name.
+  evidence_.Clear();
+  evidence_.SetTitle("Melville, Herman Melville");
+  Add("Melville, Herman Melville: United States writer, author of Moby Dick (1819-1891).");
+  j = Judge("Jane Austen wrote Moby Dick");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Herman Melville wrote Moby Dick");
+  // A director is no author.
+  EXPECT_FALSE(Judge("Charles Dickens directed Moby Dick"));
+}
+
+TEST_F(AuthorshipVerifierTest, AWorkByAnotherRefutesOnlyInTheClaimsCraft) {
+  Add("Moby Dick, an 1851 novel by Herman Melville, sold poorly.");
+  auto j = Judge("Charles Dickens wrote Moby Dick");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Herman Melville wrote Moby Dick");
+  evidence_.Clear();
+  Add("Moby Dick, a film by John Huston, opened in 1956.");  // a film says nothing of the book
+  EXPECT_FALSE(Judge("Herman Melville wrote Moby Dick"));
+  j = Judge("Orson Welles directed Moby Dick");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->correction, "John Huston directed Moby Dick");
+  evidence_.Clear();
+  Add("War and Peace, translated by Constance Garnett, appeared in 1904.");
+  EXPECT_FALSE(Judge("Leo Tolstoy wrote War and Peace"));
+  evidence_.Clear();
+  Add("To film Tolstoy's War and Peace took years.");
+  j = Judge("Charles Dickens wrote War and Peace");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->correction, "Tolstoy wrote War and Peace");
+  // A sentence that names the claim's person too does not refute.
+  evidence_.Clear();
+  Add("Moby Dick, a novel by Herman Melville, was admired by Dickens.");
+  EXPECT_FALSE(Judge("Charles Dickens wrote Moby Dick"));
+}
+
+// Regression (default KB): "Charles Dickens wrote Robinson Crusoe" was supported at 0.53 against
+// the work's own entry; every sentence of that entry is about the work.
+TEST_F(AuthorshipVerifierTest, TheWorksOwnEntryNamesItsMaker) {
+  evidence_.SetTitle("Robinson Crusoe");
+  Add("Robinson Crusoe: the hero of Daniel Defoe's novel about a shipwrecked sailor.");
+  auto j = Judge("Daniel Defoe wrote Robinson Crusoe");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  j = Judge("Charles Dickens wrote Robinson Crusoe");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Daniel Defoe wrote Robinson Crusoe");
+  evidence_.Clear();
+  evidence_.SetTitle("AEneid");
+  Add("The great epic poem of Virgil, of which the hero is AEneas.");
+  j = Judge("Homer wrote the Aeneid");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Virgil wrote the Aeneid");
+  evidence_.Clear();
+  evidence_.SetTitle("Pilgrim's Progress");
+  Add("Pilgrim's Progress: an allegory written by John Bunyan in 1678.");
+  j = Judge("John Bunyan wrote The Pilgrim's Progress");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  // The same words in another entry say nothing of who made the work.
+  evidence_.SetTitle("allegory");
+  EXPECT_FALSE(Judge("Charles Dickens wrote Pilgrim's Progress"));
+}
+
+// Regression (default KB): "Jane Austen wrote Pride and Prejudice" was refuted at 0.47 against her
+// entry, which names no novel.
+TEST_F(AuthorshipVerifierTest, APersonsEntryThatNamesNoWorkIsNotEnoughInfo) {
+  evidence_.SetTitle("Austen, Jane Austen");
+  Add("Austen, Jane Austen: English novelist noted for her portrayals of families (1775-1817).");
+  auto j = Judge("Jane Austen wrote Pride and Prejudice");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  EXPECT_DOUBLE_EQ(j->confidence, 0.85);
+  EXPECT_TRUE(j->evidence.empty());
+  // A common noun's entry is no title: "psycho" names no film "Psycho".
+  evidence_.Clear();
+  evidence_.SetTitle("Hitchcock, Alfred Hitchcock");
+  Add("Hitchcock, Alfred Hitchcock: English film maker (1899-1980).");
+  Add("psychotic, psycho: a person afflicted with psychosis.");
+  j = Judge("Alfred Hitchcock directed Psycho");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
+  // A sentence that names the work leaves it to the others.
+  Add("Psycho is remembered for its shower scene.");
+  EXPECT_FALSE(Judge("Alfred Hitchcock directed Psycho"));
+  // Without the person's entry the expert says nothing.
+  evidence_.Clear();
+  evidence_.SetTitle("novel");
+  Add("A novel is a long fictional narrative.");
+  EXPECT_FALSE(Judge("Jane Austen wrote Pride and Prejudice"));
 }
 
 }  // namespace

@@ -340,7 +340,7 @@ TEST_F(ModelJudgeTest, ConfidentSuperlativeRefutationDecidesAlone) {
 }
 
 // Regression (default KB): "Herman Melville wrote Moby Dick" was refuted at 0.54 against "author
-// of Moby Dick". The authorship expert's support decides alone; it never refutes.
+// of Moby Dick". The authorship expert's support decides alone.
 TEST_F(ModelJudgeTest, ConfidentAuthorshipSupportDecidesAlone) {
   Expert("authorship", ClaimKind::kRelation, Says(Verdict::kSupported, 0.9, {1}));
   VerdictModel refuting = FixedModel(0.05, 0.9);
@@ -349,11 +349,48 @@ TEST_F(ModelJudgeTest, ConfidentAuthorshipSupportDecidesAlone) {
   EXPECT_EQ(j->verdict, Verdict::kSupported);
   EXPECT_EQ(j->verifier, "authorship");
   EXPECT_EQ(j->evidence, std::vector<size_t>{1});
-  Expert("authorship", ClaimKind::kRelation, Says(Verdict::kRefuted, 0.95, {1}));
-  VerdictModel supporting = FixedModel(0.9, 0.1);
-  j = JudgeWith(&supporting, ClaimKind::kRelation);
+  // Below the veto it only stands beside the model.
+  Expert("authorship", ClaimKind::kRelation, Says(Verdict::kSupported, 0.8, {1}));
+  j = JudgeWith(&refuting, ClaimKind::kRelation);
   ASSERT_TRUE(j);
-  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+}
+
+// Regression (default KB): "Charles Dickens wrote Robinson Crusoe" was supported at 0.53 against
+// "Robinson Crusoe: the hero of Daniel Defoe's novel". The authorship expert's refutation (another
+// maker) decides alone, with its correction.
+TEST_F(ModelJudgeTest, ConfidentAuthorshipRefutationDecidesAlone) {
+  Expert("authorship", ClaimKind::kRelation,
+         Says(Verdict::kRefuted, 0.9, {1}, "Daniel Defoe wrote Robinson Crusoe"));
+  VerdictModel supporting = FixedModel(0.9, 0.1);
+  auto j = JudgeWith(&supporting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "authorship");
+  EXPECT_EQ(j->correction, "Daniel Defoe wrote Robinson Crusoe");
+}
+
+// Regression (default KB): "Jane Austen wrote Pride and Prejudice" was refuted at 0.47, and
+// "Picasso painted Guernica" supported at 0.56, against entries that name no work. The authorship
+// expert's "the person's entry is here and nothing names the work" lets neither stand.
+TEST_F(ModelJudgeTest, AWorkNothingNamesLetsTheModelNeitherSupportNorRefute) {
+  for (double p_supported : {0.9, 0.05}) {
+    Expert("authorship", ClaimKind::kRelation, Says(Verdict::kNotEnoughInfo, 0.85));
+    VerdictModel model = FixedModel(p_supported, 0.9);
+    auto j = JudgeWith(&model, ClaimKind::kRelation);
+    ASSERT_TRUE(j);
+    EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo) << p_supported;
+    EXPECT_EQ(j->verifier, "authorship");
+    EXPECT_TRUE(j->evidence.empty());
+  }
+  // A specific expert's refutation stands against it.
+  Expert("authorship", ClaimKind::kRelation, Says(Verdict::kNotEnoughInfo, 0.85));
+  Expert("temporal", ClaimKind::kRelation, Says(Verdict::kRefuted, 0.7, {0}));
+  VerdictModel refuting = FixedModel(0.05, 0.9);
+  auto j = JudgeWith(&refuting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "temporal");
 }
 
 // A support from WordNet's map cites no sentence: it decides against a model that refutes, but a
@@ -661,6 +698,84 @@ TEST_F(ModelJudgeTest, TheModelReadsTheExpertsOpinions) {
   EXPECT_EQ(supporting->verdict, Verdict::kSupported);
   EXPECT_EQ(supporting->verifier, "entailment");
   EXPECT_EQ(supporting->evidence, std::vector<size_t>{0});
+}
+
+// An expert that asks for a follow-up query and records how many sentences it was shown.
+class AskingExpert : public Verifier {
+ public:
+  AskingExpert(std::string name, std::vector<std::string> queries, std::optional<Judgement> j)
+      : name_(std::move(name)), queries_(std::move(queries)), judgement_(std::move(j)) {}
+  std::string_view name() const override { return name_; }
+  bool AppliesTo(const Claim&) const override { return true; }
+  std::vector<std::string> FollowUpQueries(const Claim&) const override { return queries_; }
+  std::optional<Judgement> Judge(const Claim&,
+                                 std::span<const EvidenceSentence> evidence) const override {
+    seen = evidence.size();
+    return judgement_;
+  }
+  mutable size_t seen = 0;
+
+ private:
+  std::string name_;
+  std::vector<std::string> queries_;
+  std::optional<Judgement> judgement_;
+};
+
+// Follow-up sentences (found for an expert's own query) go only to the experts that asked; the
+// model's features come from the claim's own evidence, so they are what training saw.
+TEST_F(ModelJudgeTest, FollowUpEvidenceGoesOnlyToTheExpertsThatAskedForIt) {
+  auto asking = std::make_unique<AskingExpert>(
+      "superlative", std::vector<std::string>{"the largest planet"}, std::nullopt);
+  auto other = std::make_unique<AskingExpert>("numeric", std::vector<std::string>{}, std::nullopt);
+  AskingExpert* asking_raw = asking.get();
+  AskingExpert* other_raw = other.get();
+  experts_.push_back(std::move(asking));
+  experts_.push_back(std::move(other));
+  ModelJudge judge = MakeJudge(nullptr);
+  const Claim claim = MakeClaim("Lincoln was born in 1809", ClaimKind::kRelation);
+  EXPECT_EQ(judge.FollowUpQueries(claim), std::vector<std::string>{"the largest planet"});
+
+  std::vector<EvidenceSentence> evidence = evidence_.Build();
+  const std::vector<float> own_features = judge.Features(claim, evidence);
+  evidence.push_back(evidence[2]);
+  evidence.back().follow_up = true;
+  ASSERT_TRUE(judge.Judge(claim, evidence));
+  EXPECT_EQ(asking_raw->seen, 4u);
+  EXPECT_EQ(other_raw->seen, 3u);
+  const std::vector<float> with_follow_up = judge.Features(claim, evidence);
+  ASSERT_EQ(with_follow_up.size(), own_features.size());
+  for (size_t i = 0; i < own_features.size(); ++i) {  // a missing value (NaN) stays missing
+    if (std::isnan(own_features[i])) {
+      EXPECT_TRUE(std::isnan(with_follow_up[i])) << ClaimFeaturizer::Names()[i];
+    } else {
+      EXPECT_EQ(with_follow_up[i], own_features[i]) << ClaimFeaturizer::Names()[i];
+    }
+  }
+}
+
+// A refutation found in follow-up evidence cites that sentence; the model's own reading never does.
+TEST_F(ModelJudgeTest, AVerdictFromFollowUpEvidenceCitesIt) {
+  experts_.push_back(std::make_unique<AskingExpert>(
+      "superlative", std::vector<std::string>{"the largest planet"},
+      Says(Verdict::kRefuted, 0.9, {3}, "Jupiter is the largest planet")));
+  VerdictModel supporting = FixedModel(0.9, 0.1);
+  ModelJudge judge = MakeJudge(&supporting);
+  std::vector<EvidenceSentence> evidence = evidence_.Build();
+  evidence.push_back(evidence[2]);
+  evidence.back().follow_up = true;
+  auto j = judge.Judge(MakeClaim("Mars is the largest planet", ClaimKind::kRelation), evidence);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->evidence, std::vector<size_t>{3});
+
+  // Only follow-up evidence: the model has nothing of the claim's own to read.
+  experts_.push_back(
+      std::make_unique<AskingExpert>("numeric", std::vector<std::string>{"x"}, std::nullopt));
+  ModelJudge alone = MakeJudge(&supporting);
+  std::vector<EvidenceSentence> only_follow_up = {evidence.back()};
+  j = alone.Judge(MakeClaim("Mars is the largest planet", ClaimKind::kRelation), only_follow_up);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kNotEnoughInfo);
 }
 
 }  // namespace

@@ -105,5 +105,44 @@ TEST(RouterTest, AbstainingAndUndecidedFallBack) {
   EXPECT_EQ(empty.Judge(Of(ClaimKind::kNumeric), {})->verifier, "none");
 }
 
+// Asks for a follow-up query when `queries` is not empty, and records how much evidence it saw.
+class Counting : public Verifier {
+ public:
+  explicit Counting(std::string name, std::vector<std::string> queries)
+      : name_(std::move(name)), queries_(std::move(queries)) {}
+  std::string_view name() const override { return name_; }
+  bool AppliesTo(const Claim&) const override { return true; }
+  std::vector<std::string> FollowUpQueries(const Claim&) const override { return queries_; }
+  std::optional<Judgement> Judge(const Claim&,
+                                 std::span<const EvidenceSentence> evidence) const override {
+    seen = evidence.size();
+    return std::nullopt;
+  }
+  mutable size_t seen = 0;
+
+ private:
+  std::string name_;
+  std::vector<std::string> queries_;
+};
+
+TEST(RouterTest, FollowUpEvidenceGoesOnlyToTheMembersThatAskedForIt) {
+  std::vector<std::unique_ptr<Verifier>> members;
+  members.push_back(
+      std::make_unique<Counting>("authorship", std::vector<std::string>{"Moby Dick"}));
+  members.push_back(std::make_unique<Counting>("entailment", std::vector<std::string>{}));
+  auto* asking = static_cast<Counting*>(members[0].get());
+  auto* other = static_cast<Counting*>(members[1].get());
+  Router router(std::move(members));
+  EXPECT_EQ(router.FollowUpQueries(Of(ClaimKind::kRelation)),
+            std::vector<std::string>{"Moby Dick"});
+  Passage p;
+  p.text = "Herman Melville wrote it. Moby Dick is a novel.";
+  std::vector<EvidenceSentence> evidence = {{&p, {0, 25}, 0.5, 0.5}, {&p, {26, 47}, 0.5, 0.5}};
+  evidence[1].follow_up = true;
+  (void)router.Judge(Of(ClaimKind::kRelation), evidence);
+  EXPECT_EQ(asking->seen, 2u);
+  EXPECT_EQ(other->seen, 1u);
+}
+
 }  // namespace
 }  // namespace fg

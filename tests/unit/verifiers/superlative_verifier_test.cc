@@ -112,7 +112,7 @@ TEST_F(SuperlativeVerifierTest, TheRankingMustBeTheClaimsInTheClaimsScope) {
   Entry("Everest, Mount Everest", "Everest: the highest mountain peak in the world.");
   j = Judge("K2 is the highest mountain in the world");  // "mountain peak" begins with it
   ASSERT_TRUE(j);
-  EXPECT_EQ(j->correction, "Everest is the highest mountain in the world");
+  EXPECT_EQ(j->correction, "Mount Everest is the highest mountain in the world");
 }
 
 // Only what an entry says of its own subject: a superlative that opens the definition or a
@@ -164,6 +164,41 @@ TEST_F(SuperlativeVerifierTest, DisagreeingEntriesLeaveNoCorrection) {
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kRefuted);
   EXPECT_FALSE(j->correction);
+}
+
+// Regression (default KB): "Mars is the largest planet in the solar system" was supported at
+// 0.66: the claim's own retrieval kept five passages about Mars, none of them Jupiter's entry.
+TEST_F(SuperlativeVerifierTest, TheFollowUpQueryIsTheRankingWithoutTheSubject) {
+  const auto queries = [&](const std::string& claim) {
+    return verifier_.FollowUpQueries(fg::testing::MakeClaim(claim, ClaimKind::kRelation));
+  };
+  // A scope of the world adds nothing but words every entry about the world shares.
+  EXPECT_EQ(queries("Mars is the largest planet in the solar system."),
+            std::vector<std::string>{"the largest planet"});
+  EXPECT_EQ(queries("Lagos is the largest city in Africa"),
+            std::vector<std::string>{"the largest city in africa"});
+  EXPECT_EQ(queries("China is the world's most populous country"),
+            std::vector<std::string>{"the most populous country"});
+  EXPECT_TRUE(queries("Mars is a planet").empty());
+}
+
+// Regression (default KB): "Tokyo is the largest city in the world" was refuted, corrected to
+// Murmansk, "the largest city to the north of the Arctic Circle".
+TEST_F(SuperlativeVerifierTest, ARestrictionTheReadingDoesNotFollowIsNoRanking) {
+  Entry("Murmansk",
+        "Murmansk: a port city in northwestern Russia; the largest city to the north "
+        "of the Arctic Circle.");
+  Entry("Cairo", "Cairo: the capital of Egypt; the largest city after Lagos.");
+  EXPECT_FALSE(Judge("Tokyo is the largest city in the world"));
+  EXPECT_FALSE(Judge("Tokyo is the largest city"));
+}
+
+TEST_F(SuperlativeVerifierTest, TheCorrectionNamesTheEntryInFull) {
+  Entry("Angel, Angel Falls", "Angel, Angel Falls: the highest waterfall; in Venezuela.");
+  auto j = Judge("Niagara Falls is the highest waterfall in the world");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Angel Falls is the highest waterfall in the world");
 }
 
 }  // namespace

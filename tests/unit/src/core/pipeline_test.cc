@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -342,6 +343,100 @@ TEST_F(PipelineTest, SourcesAreAskedAtOnceWithTheClaimsDeadline) {
   pipeline.Verify("Lincoln was born in Kentucky.", deadline);
   ASSERT_EQ(source_.deadlines.size(), 2u);
   EXPECT_EQ(source_.deadlines[1], Deadline(deadline));
+}
+
+// A source whose answer depends on the query; it records every query it was asked.
+class QuerySource : public Source {
+ public:
+  std::string_view name() const override { return "kb"; }
+  Result<std::vector<Passage>> Search(std::string_view query, size_t k) const override {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      queries.emplace_back(query);
+      ks.push_back(k);
+    }
+    auto it = answers.find(std::string(query));
+    if (it == answers.end()) return std::vector<Passage>{};
+    return it->second;
+  }
+  std::map<std::string, std::vector<Passage>> answers;
+  mutable std::mutex mu;
+  mutable std::vector<std::string> queries;
+  mutable std::vector<size_t> ks;
+};
+
+// Asks for one follow-up query and refutes with the first follow-up sentence it is shown.
+class FollowUpJudge : public Verifier {
+ public:
+  std::string_view name() const override { return "superlative"; }
+  bool AppliesTo(const Claim&) const override { return true; }
+  std::vector<std::string> FollowUpQueries(const Claim&) const override {
+    return {"the largest planet"};
+  }
+  std::optional<Judgement> Judge(const Claim&,
+                                 std::span<const EvidenceSentence> evidence) const override {
+    std::lock_guard<std::mutex> lock(mu);
+    seen.clear();
+    for (const EvidenceSentence& ev : evidence) {
+      seen.push_back({ev.follow_up, ev.passage->doc_id, std::string(ev.text())});
+    }
+    Judgement j;
+    for (size_t i = 0; i < evidence.size(); ++i) {
+      if (!evidence[i].follow_up) continue;
+      j.verdict = Verdict::kRefuted;
+      j.confidence = 0.9;
+      j.evidence = {i};
+      break;
+    }
+    return j;
+  }
+  // What it was shown (the sentences' passages die with the check).
+  struct Seen {
+    bool follow_up;
+    std::string doc_id;
+    std::string text;
+  };
+  mutable std::mutex mu;
+  mutable std::vector<Seen> seen;
+};
+
+TEST_F(PipelineTest, FollowUpQueriesAddTheirBestSentencesAfterTheClaimsOwn) {
+  QuerySource kb;
+  const std::string claim_text = "Mars is the largest planet";
+  kb.answers[claim_text] = {MakePassage("mars", "Mars is a planet. It is red.", 0)};
+  kb.answers["the largest planet"] = {
+      MakePassage("mars", "Mars is a planet. It is red.", 0),  // already the claim's own
+      MakePassage("jupiter", "Jupiter: the largest planet. It has moons.", 40)};
+  FollowUpJudge judge;
+  Pipeline pipeline({&kb}, &aligner_, &judge);
+  ClaimCheck check = pipeline.CheckClaim({"c1", claim_text, {0, 26}, ClaimKind::kRelation, ""});
+  ASSERT_EQ(kb.queries.size(), 2u);
+  EXPECT_EQ(kb.queries[1], "the largest planet");
+  EXPECT_EQ(kb.ks[1], PipelineOptions{}.follow_up_k);
+  // The claim's own sentences first, then the new passage's, best-aligned with the query first.
+  ASSERT_FALSE(judge.seen.empty());
+  size_t own = 0;
+  while (own < judge.seen.size() && !judge.seen[own].follow_up) ++own;
+  EXPECT_EQ(own, 2u);
+  ASSERT_GT(judge.seen.size(), own);
+  for (size_t i = own; i < judge.seen.size(); ++i) {
+    EXPECT_TRUE(judge.seen[i].follow_up);
+    EXPECT_EQ(judge.seen[i].doc_id, "jupiter");  // Mars's passage is not repeated
+  }
+  EXPECT_EQ(judge.seen[own].text, "Jupiter: the largest planet.");
+  // A verdict resting on a follow-up sentence cites it, with its document offsets.
+  EXPECT_EQ(check.result.verdict, Verdict::kRefuted);
+  ASSERT_EQ(check.result.citations.size(), 1u);
+  EXPECT_EQ(check.result.citations[0].doc_id, "jupiter");
+  EXPECT_EQ(check.result.citations[0].quote_span.begin, 40u);
+}
+
+TEST_F(PipelineTest, NoFollowUpQueriesNoExtraSearch) {
+  QuerySource kb;
+  Pipeline pipeline({&kb}, &aligner_, &judge_);
+  (void)pipeline.CheckClaim(
+      {"c1", "Lincoln was born in Kentucky", {0, 28}, ClaimKind::kRelation, ""});
+  EXPECT_EQ(kb.queries.size(), 1u);
 }
 
 }  // namespace

@@ -30,6 +30,29 @@ TEST(EntryTitleTest, TheFirstNameIsTheEntrysHeadword) {
   EXPECT_EQ(FirstTitleName(""), "");
 }
 
+TEST(EntryTitleTest, TheFirstNameInFullAddsOnlyGenericWords) {
+  EXPECT_EQ(FirstTitleNameInFull("Angel, Angel Falls"), "Angel Falls");
+  EXPECT_EQ(FirstTitleNameInFull("Victoria, Lake Victoria, Victoria Nyanza"), "Lake Victoria");
+  EXPECT_EQ(FirstTitleNameInFull("Cairo, Egyptian capital, capital of Egypt"), "Cairo");
+  EXPECT_EQ(FirstTitleNameInFull("Sahara, Sahara Desert"), "Sahara");  // "desert" is not generic
+  EXPECT_EQ(FirstTitleNameInFull(""), "");
+}
+
+TEST(EntryTitleTest, TheFullNameIsTheFirstOfTwoWordsOrMore) {
+  EXPECT_EQ(FullTitleName("Melville, Herman Melville"), "Herman Melville");
+  EXPECT_EQ(FullTitleName("Dickens, Charles Dickens, Charles John Huffam Dickens"),
+            "Charles Dickens");
+  EXPECT_EQ(FullTitleName("Homer"), "Homer");
+  EXPECT_EQ(FullTitleName(""), "");
+}
+
+TEST(EntryTitleTest, ATitleMayNamePartOfAName) {
+  EXPECT_TRUE(TitleNamesPartOf("Tom Sawyer", "The Adventures of Tom Sawyer"));
+  EXPECT_FALSE(TitleNamesPartOf("Sawyer", "The Adventures of Tom Sawyer"));  // one word: common
+  EXPECT_FALSE(TitleNamesPartOf("Tom Thumb", "The Adventures of Tom Sawyer"));
+  EXPECT_FALSE(TitleNamesPartOf("", "Moby Dick"));
+}
+
 TEST(EntryTitleTest, GenericWordsSayTheKind) {
   EXPECT_TRUE(IsGenericNameWord("lake"));
   EXPECT_TRUE(IsGenericNameWord("the"));
