@@ -270,6 +270,50 @@ std::optional<Span> NameAt(const std::vector<Token>& t, size_t from) {
   return name;
 }
 
+// One or more makers named together: "Marx and Engels", "Paul McCartney and John Lennon".
+struct Maker {
+  std::string text;                     // as the sentence writes it
+  std::vector<std::string> last_names;  // keys: "marx", "engels"
+};
+
+// The key of a name's last word: "defoe" of "Daniel Defoe".
+std::string LastNameKey(std::string_view name) {
+  const size_t space = name.rfind(' ');
+  return Key(space == std::string_view::npos ? name : name.substr(space + 1));
+}
+
+Maker OneMaker(std::string name) {
+  Maker m;
+  m.last_names = {LastNameKey(name)};
+  m.text = std::move(name);
+  return m;
+}
+
+// The names that start at t[from], joined by "," or "and" ("Marx and Engels"); nullopt for none.
+std::optional<Maker> NamesAt(std::string_view sentence, const std::vector<Token>& t, size_t from) {
+  std::optional<Maker> m;
+  size_t begin = 0, end = 0;
+  for (size_t i = from; i < t.size();) {
+    std::optional<Span> name = NameAt(t, i);
+    if (!name) break;
+    if (!m) {
+      m = Maker();
+      begin = name->begin;
+    }
+    end = name->end;
+    m->last_names.push_back(LastNameKey(SurfaceText(sentence, *name)));
+    while (i < t.size() && t[i].span.begin < name->end) ++i;
+    if (i + 1 < t.size() && (t[i].text == "," || t[i].lower == "and" || t[i].text == "&")) {
+      ++i;
+      if (t[i].lower == "and" && t[i - 1].text == ",") ++i;  // "A, B, and C"
+      continue;
+    }
+    break;
+  }
+  if (m) m->text = std::string(SurfaceText(sentence, {begin, end}));
+  return m;
+}
+
 // The name whose possessive is t[at - 1] ("Daniel Defoe's", "Tolstoy\u2019s"), without the
 // "'s"; nullopt when t[at - 1] is no capitalised possessive.
 std::optional<std::string> PossessorBefore(std::string_view sentence, const std::vector<Token>& t,
@@ -295,17 +339,13 @@ std::optional<std::string> PossessorBefore(std::string_view sentence, const std:
 // Moby Dick" said of the sentence's opening name ("Herman Melville, American novelist, author of
 // Moby Dick") or of the entry's subject (`title`). The caller has made sure the sentence does not
 // name the claim's person.
-std::optional<std::string> OtherMaker(std::string_view sentence, const std::vector<Token>& t,
-                                      size_t begin, size_t end, const AuthorshipClaim& c,
-                                      std::string_view title) {
+std::optional<Maker> OtherMaker(std::string_view sentence, const std::vector<Token>& t,
+                                size_t begin, size_t end, const AuthorshipClaim& c,
+                                std::string_view title) {
   const Craft craft = CraftOf(c.verb);
   for (size_t k = end; k < t.size() && k < end + 5; ++k) {
     const std::string& w = t[k].lower;
-    if (w == "by") {
-      std::optional<Span> name = NameAt(t, k + 1);
-      if (!name) return std::nullopt;
-      return std::string(SurfaceText(sentence, *name));
-    }
+    if (w == "by") return NamesAt(sentence, t, k + 1);
     const bool punct = !IsWord(t[k]) && w != "." && w != ";" && w != ":";
     const bool fits = w == "a" || w == "an" || w == "the" || t[k].type == TokenType::kNumber ||
                       WorkWordCraft(w) == craft || PassiveFits(craft, w);
@@ -314,7 +354,9 @@ std::optional<std::string> OtherMaker(std::string_view sentence, const std::vect
   size_t before = begin;
   while (before > 0 && (t[before - 1].lower == "the" || !IsWord(t[before - 1]))) --before;
   // "Tolstoy's War and Peace".
-  if (std::optional<std::string> owner = PossessorBefore(sentence, t, before)) return owner;
+  if (std::optional<std::string> owner = PossessorBefore(sentence, t, before)) {
+    return OneMaker(std::move(*owner));
+  }
   for (size_t k = before; k > 0 && before - k < 3; --k) {
     if (t[k - 1].lower != "of" || k < 2 || !MakerNounFits(craft, t[k - 2].lower)) continue;
     // The sentence's opening name, when a comma follows it, unless it opens the entry's own
@@ -325,21 +367,20 @@ std::optional<std::string> OtherMaker(std::string_view sentence, const std::vect
       while (after < t.size() && t[after].span.begin < name->end) ++after;
       const std::string_view opening = SurfaceText(sentence, *name);
       if (after < t.size() && t[after].text == "," && !internal::TitleNames(title, opening)) {
-        return std::string(opening);
+        return OneMaker(std::string(opening));
       }
     }
     if (!subject.empty() && Key(subject) != c.work && Key(subject) != c.work_without_the) {
-      return std::string(subject);
+      return OneMaker(std::string(subject));
     }
     return std::nullopt;
   }
   return std::nullopt;
 }
 
-// The key of a name's last word: "defoe" of "Daniel Defoe".
-std::string LastNameKey(std::string_view name) {
-  const size_t space = name.rfind(' ');
-  return Key(space == std::string_view::npos ? name : name.substr(space + 1));
+// True when one of the makers has the claim's person's last name.
+bool Names(const Maker& m, const std::string& last_name) {
+  return std::find(m.last_names.begin(), m.last_names.end(), last_name) != m.last_names.end();
 }
 
 // True when the title's first listed name is capitalised: a proper name ("Robinson Crusoe"), not
@@ -352,9 +393,9 @@ bool CapitalisedTitle(std::string_view title) {
 // about the work): "Robinson Crusoe: the hero of Daniel Defoe's novel", "Pilgrim's Progress: an
 // allegory written by John Bunyan", "The great epic poem of Virgil". Only work words and passive
 // verbs of the claim's craft count ("a film by" says nothing of who wrote the book).
-std::vector<std::string> EntryMakers(std::string_view sentence, const std::vector<Token>& t,
-                                     Craft craft) {
-  std::vector<std::string> makers;
+std::vector<Maker> EntryMakers(std::string_view sentence, const std::vector<Token>& t,
+                               Craft craft) {
+  std::vector<Maker> makers;
   for (size_t i = 0; i < t.size(); ++i) {
     const std::string& w = t[i].lower;
     // "<Name>'s [up to two words] <work word>".
@@ -364,16 +405,16 @@ std::vector<std::string> EntryMakers(std::string_view sentence, const std::vecto
              WorkWordCraft(t[k].lower) != craft) {
         ++k;
       }
-      if (k < t.size() && WorkWordCraft(t[k].lower) == craft) makers.push_back(std::move(*owner));
+      if (k < t.size() && WorkWordCraft(t[k].lower) == craft) {
+        makers.push_back(OneMaker(std::move(*owner)));
+      }
     }
     // "<work word | passive> by <Name>", "<work word> of <Name>".
     if ((w == "by" || w == "of") && i > 0 && i + 1 < t.size()) {
       const std::string& prev = t[i - 1].lower;
       const bool fits = WorkWordCraft(prev) == craft || (w == "by" && PassiveFits(craft, prev));
       if (!fits) continue;
-      if (std::optional<Span> name = NameAt(t, i + 1)) {
-        makers.emplace_back(SurfaceText(sentence, *name));
-      }
+      if (std::optional<Maker> m = NamesAt(sentence, t, i + 1)) makers.push_back(std::move(*m));
     }
   }
   return makers;
@@ -396,9 +437,9 @@ std::optional<Judgement> AuthorshipVerifier::Judge(
   std::optional<AuthorshipClaim> c = ParseClaim(claim.text);
   if (!c) return std::nullopt;
   std::vector<size_t> supporting, refuting;
-  std::vector<std::string> makers;  // the other makers the refuting sentences name
-  bool person_entry = false;        // a passage whose title names the claim's person
-  bool work_named = false;          // some sentence or title names the work
+  std::vector<Maker> makers;  // the other makers the refuting sentences name
+  bool person_entry = false;  // a passage whose title names the claim's person
+  bool work_named = false;    // some sentence or title names the work
   for (size_t idx = 0; idx < evidence.size(); ++idx) {
     const EvidenceSentence& ev = evidence[idx];
     const std::string_view title = ev.passage != nullptr ? std::string_view(ev.passage->title) : "";
@@ -420,17 +461,17 @@ std::optional<Judgement> AuthorshipVerifier::Judge(
     }
     const bool negated = HasNegation(sentence);
     bool links = false;
-    std::optional<std::string> other;
+    std::optional<Maker> other;
     // The work's own entry: what it says of the work's maker.
     const bool work_entry =
         CapitalisedTitle(title) &&
         (internal::TitleNames(title, c->title) || internal::TitleNamesPartOf(title, c->title));
     if (work_entry && !negated) {
-      for (const std::string& maker : EntryMakers(sentence, t, CraftOf(c->verb))) {
-        if (LastNameKey(maker) == c->last_name) {
+      for (Maker& maker : EntryMakers(sentence, t, CraftOf(c->verb))) {
+        if (Names(maker, c->last_name)) {
           links = true;
         } else if (!person && !other) {
-          other = maker;
+          other = std::move(maker);
         }
       }
     }
@@ -452,10 +493,15 @@ std::optional<Judgement> AuthorshipVerifier::Judge(
     }
     if (links) {
       supporting.push_back(idx);
-    } else if (other && LastNameKey(*other) != c->last_name) {
+    } else if (other && !Names(*other, c->last_name)) {
       refuting.push_back(idx);
-      if (std::find(makers.begin(), makers.end(), *other) == makers.end()) {
-        makers.push_back(*other);
+      // The same makers however written ("Thomas More", "Sir Thomas More"): the longest writing.
+      auto same = std::find_if(makers.begin(), makers.end(),
+                               [&](const Maker& m) { return m.last_names == other->last_names; });
+      if (same == makers.end()) {
+        makers.push_back(std::move(*other));
+      } else if (other->text.size() > same->text.size()) {
+        same->text = std::move(other->text);
       }
     }
   }
@@ -471,7 +517,9 @@ std::optional<Judgement> AuthorshipVerifier::Judge(
     j.verdict = Verdict::kRefuted;
     j.confidence = options_.refute_confidence;
     j.evidence = std::move(refuting);
-    if (makers.size() == 1) j.correction = ReplaceSpan(claim.text, c->author_span, makers.front());
+    if (makers.size() == 1) {
+      j.correction = ReplaceSpan(claim.text, c->author_span, makers.front().text);
+    }
     return j;
   }
   if (person_entry && !work_named) {

@@ -146,6 +146,12 @@ TEST_F(AuthorshipVerifierTest, AWorkByAnotherRefutesOnlyInTheClaimsCraft) {
   j = Judge("Charles Dickens wrote War and Peace");
   ASSERT_TRUE(j);
   EXPECT_EQ(j->correction, "Tolstoy wrote War and Peace");
+  evidence_.Clear();
+  Add("Good Omens, a novel by Terry Pratchett and Neil Gaiman, appeared in 1990.");
+  EXPECT_EQ(Judge("Neil Gaiman wrote Good Omens")->verdict, Verdict::kSupported);
+  j = Judge("Stephen King wrote Good Omens");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->correction, "Terry Pratchett and Neil Gaiman wrote Good Omens");
   // A sentence that names the claim's person too does not refute.
   evidence_.Clear();
   Add("Moby Dick, a novel by Herman Melville, was admired by Dickens.");
@@ -177,6 +183,16 @@ TEST_F(AuthorshipVerifierTest, TheWorksOwnEntryNamesItsMaker) {
   j = Judge("John Bunyan wrote The Pilgrim's Progress");
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kSupported);
+  // Makers named together are all makers of the work.
+  evidence_.Clear();
+  evidence_.SetTitle("Communist Manifesto");
+  Add("Communist Manifesto: a socialist manifesto written by Marx and Engels (1842).");
+  EXPECT_EQ(Judge("Friedrich Engels wrote the Communist Manifesto")->verdict, Verdict::kSupported);
+  EXPECT_EQ(Judge("Karl Marx wrote the Communist Manifesto")->verdict, Verdict::kSupported);
+  j = Judge("Lenin wrote the Communist Manifesto");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Marx and Engels wrote the Communist Manifesto");
   // The same words in another entry say nothing of who made the work.
   evidence_.SetTitle("allegory");
   EXPECT_FALSE(Judge("Charles Dickens wrote Pilgrim's Progress"));
