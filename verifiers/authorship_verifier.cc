@@ -445,9 +445,11 @@ std::optional<Judgement> AuthorshipVerifier::Judge(
     const std::string_view title = ev.passage != nullptr ? std::string_view(ev.passage->title) : "";
     const bool titled = internal::TitleNames(title, c->author);
     person_entry = person_entry || titled;
-    work_named =
-        work_named || (CapitalisedTitle(title) && (internal::TitleNames(title, c->title) ||
-                                                   internal::TitleNamesPartOf(title, c->title)));
+    // The work's own entry (every sentence of it is about the work).
+    const bool work_entry =
+        CapitalisedTitle(title) &&
+        (internal::TitleNames(title, c->title) || internal::TitleNamesPartOf(title, c->title));
+    work_named = work_named || work_entry;
     const std::string_view sentence = ev.text();
     const std::vector<Token> t = Tokenize(sentence);
     std::vector<std::string> keys;
@@ -462,10 +464,7 @@ std::optional<Judgement> AuthorshipVerifier::Judge(
     const bool negated = HasNegation(sentence);
     bool links = false;
     std::optional<Maker> other;
-    // The work's own entry: what it says of the work's maker.
-    const bool work_entry =
-        CapitalisedTitle(title) &&
-        (internal::TitleNames(title, c->title) || internal::TitleNamesPartOf(title, c->title));
+    // What the work's own entry says of its maker.
     if (work_entry && !negated) {
       for (Maker& maker : EntryMakers(sentence, t, CraftOf(c->verb))) {
         if (Names(maker, c->last_name)) {
