@@ -165,10 +165,13 @@ std::optional<PlaceClaim> ParsePlaceClaim(const Lexicon& lexicon, std::string_vi
 }
 
 // True when a preposition of place comes at most three words before t[i] ("in the central
-// Himalayas", "of Tibet and Nepal"), with no person's event just before it ("born in").
+// Himalayas", "of Tibet and Nepal"), or three more past each "and" or "or" between (up to nine:
+// "in northeastern Europe and northern Asia"), with no person's event just before it ("born in").
 bool AfterPlacePreposition(const std::vector<Token>& t, size_t i) {
-  for (size_t k = i; k > 0 && i - k < 4; --k) {
+  size_t reach = 4;
+  for (size_t k = i; k > 0 && i - k < reach; --k) {
     const Token& w = t[k - 1];
+    if (IsWord(w) && (w.lower == "and" || w.lower == "or")) reach = std::min<size_t>(reach + 3, 10);
     if (w.type == TokenType::kPunct && w.text != ",") return false;
     if (!IsWord(w) || !IsPlacePreposition(w.lower)) continue;
     for (size_t j = k - 1; j > 0 && k - 1 - j < 2; --j) {
@@ -462,6 +465,10 @@ std::optional<Lexicon::PlaceKind> KindShared(const Lexicon& lexicon, const Place
 // place's kind that is not it (Texas in the United States for "Texas is in Mexico"), or, for a
 // country or continent, is such a place itself ("Scotland is in England": Scotland is a country
 // that lies in the United Kingdom); the correction names the place when every sense agrees on it.
+// A sense the map nests in no place of that kind, and is no city, state, country or continent
+// itself, is left out ("Japan: a string of more than 3,000 islands" beside Japan the country, in
+// Asia); a sense that is a continent itself (Australia), in a claim about a continent, lies in
+// no other, and leaves the refutation without a correction.
 Reading ReadTheMap(const Lexicon& lexicon, const PlaceClaim& c, const Claim& claim) {
   Reading r;
   if (c.capital || c.subject.empty()) return r;
@@ -482,7 +489,14 @@ Reading ReadTheMap(const Lexicon& lexicon, const PlaceClaim& c, const Claim& cla
     if (kind == Lexicon::PlaceKind::kOther) return r;
     for (uint32_t s : c.subject) {
       std::optional<uint32_t> e = lexicon.EnclosingOfKind(s, kind);
-      if (!e || *e == s || *e == y || lexicon.Within(y, *e) || lexicon.Within(*e, y)) return r;
+      // A sense of no kind the map nests nowhere ("Japan: a string of more than 3,000 islands")
+      // says nothing either way; the others decide.
+      if (!e && lexicon.KindOf(s) == Lexicon::PlaceKind::kOther) continue;
+      if (!e || *e == y || lexicon.Within(y, *e) || lexicon.Within(*e, y)) return r;
+      // A sense that is a continent itself (Australia, for "Australia is in Europe") lies in no
+      // other: the claim is wrong, but no place corrects it. A city in a city may be a district.
+      if (*e == s && kind != Lexicon::PlaceKind::kContinent) return r;
+      if (*e == s) agree = false;
       if (other && *other != *e) agree = false;
       if (!other) other = e;
     }

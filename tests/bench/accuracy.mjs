@@ -732,9 +732,15 @@ push('for "Jane Austen wrote Pride and Prejudice" and "Adam Smith wrote The Weal
 push('at 0.47 and 0.67 before the follow-up searches above). "Tokyo is the largest city in the world"');
 push('is supported at 0.55 by the model (no entry ranks a city of the world) and "Murmansk is the');
 push('largest city in the world" at 0.92, from "the largest city to the north of the Arctic Circle",');
-push('which the superlative expert no longer misreads but the model does. "Hawaii is in Asia" and');
-push('"Australia is in Europe" are supported by the model at');
-push('0.93 and 0.91: WordNet\'s map gives no single continent for either name\'s senses. "Monaco is in');
+push('which the superlative expert no longer misreads but the model does. "Hawaii is in Asia",');
+push('"Australia is in Europe" and "Japan is in Europe" were supported by the model at 0.93, 0.91 and');
+push('0.92 (the last from a plant\'s entry naming Europe and Japan): a sense of the name that WordNet\'s');
+push('map nests nowhere (the islands of Japan and of Hawaii) or that is a continent itself (Australia)');
+push('kept the map quiet. Such a sense is now left to the others, and all three are refuted (Japan');
+push('corrected to Asia, Hawaii to North America, Australia without a correction); "Russia is in Asia",');
+push('refuted against "a federation in northeastern Europe and northern Asia", is supported now that a');
+push('place after "and" is read. No dev prediction of any set changed. A city in a city may be a');
+push('district, so "Boston is in New York" stays the model\'s (supported at 0.45). "Monaco is in');
 push('France" was supported from "an enclave on the French Riviera"; it is now refuted (Monaco is a');
 push('country), as "Cairo is in Asia" is, without a correction (Cairo, Illinois, and Cairo, Egypt).');
 push('"The Eiffel Tower is 1454 feet tall" is supported at 0.53 by the numeric expert from "Sears Tower:');

@@ -128,6 +128,13 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Toronto is in the United States", "refuted"},
       {"Scotland is in England", "refuted"},
       {"Monaco is in France", "refuted"},
+      // The model had supported these three (0.92, 0.93, 0.91): a sense the map nests nowhere
+      // (Japan's islands, Hawaii's island) or a continent of the same name kept the map quiet.
+      {"Japan is in Europe", "refuted"},
+      {"Hawaii is in Asia", "refuted"},
+      {"Australia is in Europe", "refuted"},
+      // "a federation in northeastern Europe and northern Asia": both places are read.
+      {"Russia is in Asia", "supported"},
       // The first rank of a kind (superlative expert): the subject's own entry gives another
       // rank ("the 2nd largest ocean"), or another entry the first ("Everest: the highest
       // mountain peak in the world"). The first three had been supported.
@@ -218,6 +225,7 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["Homer wrote the Iliad"].verifier, "authorship");
   EXPECT_EQ(by_text["Texas is in Mexico"].correction, "Texas is in the United States");
   EXPECT_EQ(by_text["Toronto is in the United States"].correction, "Toronto is in Canada");
+  EXPECT_EQ(by_text["Japan is in Europe"].correction, "Japan is in Asia");
   EXPECT_EQ(by_text["Shanghai is the capital of China"].correction,
             "Beijing is the capital of China");
   EXPECT_EQ(by_text["The Eiffel Tower was built in 1900"].correction,
@@ -281,6 +289,15 @@ TEST_F(DefaultKbTest, ThePlaceExpertRefutesNoTruePlaceStatement) {
       "Mount Everest is in Asia",
       "Cairo is in Africa",
       "Paris is in Europe",
+      // Names with senses the map nests nowhere, or continents of the same name.
+      "Japan is in Asia",
+      "Russia is in Europe",
+      "Hawaii is in the United States",
+      "Australia is in the Southern Hemisphere",
+      "Greenland is in North America",
+      "Madagascar is in Africa",
+      "Crete is in Greece",
+      "Tasmania is in Australia",
   };
   std::string text;
   for (const std::string& statement : statements) text += statement + ".\n\n";

@@ -53,11 +53,19 @@ constexpr const char* kDataNoun =
     "00002250 15 n 01 Toronto 0 002 @i 00000300 n 0000 #p 00002200 n 0000 | a city\n"
     "00002270 15 n 01 Paris 0 002 @i 00000300 n 0000 #p 00002000 n 0000 | a town in Texas\n"
     "00002300 15 n 01 North_America 0 001 @i 00000100 n 0000 | a continent\n"
-    "00002400 15 n 01 England 0 002 @i 00000200 n 0000 #p 00000800 n 0000 | a country\n";
+    "00002400 15 n 01 England 0 002 @i 00000200 n 0000 #p 00000800 n 0000 | a country\n"
+    "00002500 15 n 01 archipelago 0 000 | a group of islands\n"
+    "00002600 15 n 01 Japan 0 002 @i 00000200 n 0000 #p 00000900 n 0000 | a monarchy\n"
+    "00002650 15 n 01 Japan 0 001 @i 00002500 n 0000 | a string of islands east of Asia\n"
+    "00002700 15 n 01 Australia 0 002 @i 00000200 n 0000 #p 00002750 n 0000 | a nation\n"
+    "00002750 15 n 01 Australia 0 001 @i 00000100 n 0000 | the smallest continent\n";
 constexpr const char* kIndexNoun =
     "  1 header\n"
     "africa n 1 0 1 0 00001000  \n"
     "asia n 1 0 1 0 00000900  \n"
+    "archipelago n 1 0 1 0 00002500  \n"
+    "australia n 2 0 2 0 00002700 00002750  \n"
+    "japan n 2 0 2 0 00002650 00002600  \n"
     "berlin n 1 0 1 0 00001500  \n"
     "canada n 1 0 1 0 00002200  \n"
     "capital_of_france n 1 0 1 0 00001400  \n"
@@ -199,6 +207,39 @@ TEST_F(PlaceVerifierTest, WordNetsMapRefutesWhatNoSentenceSays) {
   EXPECT_TRUE(j->evidence.empty());
   // The Himalayas lie in Nepal and Tibet: no one country of Everest's is the other one.
   EXPECT_FALSE(Judge("Mount Everest is in France"));
+}
+
+// Regression (default KB): "Japan is in Europe" was supported at 0.92 (from a plant's entry naming
+// Europe and Japan), and "Australia is in Europe" at 0.91: a sense of Japan that the map nests
+// nowhere (the islands), and a sense of Australia that is a continent itself, kept the map quiet.
+TEST_F(PlaceVerifierTest, SensesTheMapCannotPlaceDoNotKeepItQuiet) {
+  evidence_.SetTitle("Japan");
+  Add("Japan: a constitutional monarchy occupying the Japanese archipelago.");
+  auto j = Judge("Japan is in Europe");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Japan is in Asia");  // the country's continent: the islands have none
+  j = Judge("Japan is in Asia");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  evidence_.Clear();
+  evidence_.SetTitle("Australia");
+  Add("Australia: a nation occupying the whole of the Australian continent.");
+  j = Judge("Australia is in Europe");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_FALSE(j->correction);  // "Australia is in Australia" would correct nothing
+}
+
+// Regression (default KB): "Russia, Russian Federation: a federation in northeastern Europe and
+// northern Asia" refuted "Russia is in Asia", with "Europe": a place after "and" went unread.
+TEST_F(PlaceVerifierTest, PlacesJoinedByAndAreAllRead) {
+  evidence_.SetTitle("Everest, Mount Everest");
+  Add("Everest: a peak on the border of eastern Nepal and southern Tibet.");
+  auto j = Judge("Mount Everest is in Tibet");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->evidence, std::vector<size_t>{0});
 }
 
 TEST_F(PlaceVerifierTest, APlaceWithinTheClaimsSupports) {
