@@ -105,12 +105,10 @@ std::optional<Ranking> ReadRanking(const std::vector<Token>& t, size_t at) {
   if (r.noun.empty() || r.noun.size() > 3) return std::nullopt;
   // A restriction this reading does not follow ("the largest city to the north of the Arctic
   // Circle", "the largest city after Cairo", "the tallest building that ...") is no ranking of
-  // all things of the kind.
-  if (i < t.size() && IsWord(t[i]) && t[i].lower != "in" && t[i].lower != "on" &&
-      t[i].lower != "of" && t[i].lower != "and" && t[i].lower != "or" && t[i].lower != "but" &&
-      t[i].lower != "is" && t[i].lower != "was") {
-    return std::nullopt;
-  }
+  // all things of the kind; "with" describes more often than it restricts ("Asia: the largest
+  // continent with 60% of the earth's population").
+  static const WordSet kNoRestriction = {"in", "on", "of", "and", "or", "but", "is", "was", "with"};
+  if (i < t.size() && IsWord(t[i]) && !kNoRestriction.contains(t[i].lower)) return std::nullopt;
   if (i < t.size() && (t[i].lower == "in" || t[i].lower == "on" || t[i].lower == "of")) {
     for (++i; i < t.size() && t[i].type != TokenType::kPunct; ++i) {
       if (t[i].lower == "and" || t[i].lower == "or") break;

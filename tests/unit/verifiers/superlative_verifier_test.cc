@@ -191,6 +191,11 @@ TEST_F(SuperlativeVerifierTest, ARestrictionTheReadingDoesNotFollowIsNoRanking) 
   Entry("Cairo", "Cairo: the capital of Egypt; the largest city after Lagos.");
   EXPECT_FALSE(Judge("Tokyo is the largest city in the world"));
   EXPECT_FALSE(Judge("Tokyo is the largest city"));
+  // "with" describes: still the ranking of all continents.
+  Entry("Asia", "Asia: the largest continent with 60% of the earth's population.");
+  auto j = Judge("Asia is the largest continent");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
 }
 
 TEST_F(SuperlativeVerifierTest, TheCorrectionNamesTheEntryInFull) {
