@@ -162,7 +162,8 @@ std::optional<AuthorshipClaim> ParseClaim(std::string_view text) {
   // before anything that is neither capitalised nor a title's joiner.
   size_t i = verb + 1;
   if (i + 1 < t.size() && t[i].text == "the") ++i;  // "the Mona Lisa"; "The" opens a title
-  if (i < t.size() && IsWorkWord(t[i].lower)) ++i;  // "the novel War and Peace"
+  // "the novel War and Peace"; a capitalised one is the title's own ("the Symphony of Light").
+  if (i < t.size() && IsWorkWord(t[i].lower) && !t[i].capitalized) ++i;
   while (i < t.size() && !IsWord(t[i]) && (t[i].text == "\"" || t[i].text == "\u201c")) ++i;
   if (i >= t.size() || !IsWord(t[i]) || !t[i].capitalized) return std::nullopt;
   const size_t start = i;
@@ -409,10 +410,12 @@ std::vector<Maker> EntryMakers(std::string_view sentence, const std::vector<Toke
         makers.push_back(OneMaker(std::move(*owner)));
       }
     }
-    // "<work word | passive> by <Name>", "<work word> of <Name>".
-    if ((w == "by" || w == "of") && i > 0 && i + 1 < t.size()) {
+    // "<work word | passive> by <Name>", "<work word> of <Name>", "attributed to <Name>".
+    if ((w == "by" || w == "of" || w == "to") && i > 0 && i + 1 < t.size()) {
       const std::string& prev = t[i - 1].lower;
-      const bool fits = WorkWordCraft(prev) == craft || (w == "by" && PassiveFits(craft, prev));
+      const bool fits = (w != "to" && WorkWordCraft(prev) == craft) ||
+                        (w == "by" && PassiveFits(craft, prev)) ||
+                        (w == "to" && prev == "attributed");
       if (!fits) continue;
       if (std::optional<Maker> m = NamesAt(sentence, t, i + 1)) makers.push_back(std::move(*m));
     }

@@ -17,7 +17,8 @@
 // between: "novels by J.K. Rowling"); the person's last name and "'s" right before it; or the
 // claim's verb (or "written") right before it. A sentence of the work's own entry (its capitalised
 // title names the work, or a part of it: "Tom Sawyer") links its maker in other ways too:
-// "Daniel Defoe's novel", "an allegory written by John Bunyan", "the great epic poem of Virgil".
+// "Daniel Defoe's novel", "an allegory written by John Bunyan", "the great epic poem of Virgil",
+// "(attributed to Homer)".
 //
 //   - Such a link to the claim's person supports, at confidence 0.9.
 //   - The same links to another person, in a sentence that does not name the claim's, refute at

@@ -101,6 +101,9 @@ TEST_F(AuthorshipVerifierTest, TheFollowUpQueryIsTheWorksTitle) {
   EXPECT_EQ(queries("Jane Austen wrote The Silent Harbor"),
             std::vector<std::string>{"The Silent Harbor"});
   EXPECT_TRUE(queries("Herman Melville was born in 1819").empty());
+  // A capitalised work word is the title's own.
+  EXPECT_EQ(queries("Mozart composed the Symphony of Light"),
+            std::vector<std::string>{"Symphony of Light"});
 }
 
 // Regression (default KB): "Charles Dickens wrote Moby Dick" was refuted at 0.69 against his own
@@ -183,6 +186,14 @@ TEST_F(AuthorshipVerifierTest, TheWorksOwnEntryNamesItsMaker) {
   j = Judge("John Bunyan wrote The Pilgrim's Progress");
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kSupported);
+  evidence_.Clear();
+  evidence_.SetTitle("Odyssey");
+  Add("Odyssey: a Greek epic poem (attributed to Homer) describing the journey of Odysseus.");
+  j = Judge("Virgil wrote the Odyssey");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Homer wrote the Odyssey");
+  EXPECT_EQ(Judge("Homer wrote the Odyssey")->verdict, Verdict::kSupported);
   // Makers named together are all makers of the work.
   evidence_.Clear();
   evidence_.SetTitle("Communist Manifesto");
