@@ -23,6 +23,9 @@ bool Decisive(const Judgement& j, const ModelJudgeOptions& options) {
   if (j.verifier == "superlative") {
     return j.verdict == Verdict::kRefuted && j.confidence >= options.superlative_veto;
   }
+  if (j.verifier == "taxonomy") {
+    return j.verdict != Verdict::kNotEnoughInfo && j.confidence >= options.taxonomy_veto;
+  }
   if (j.verifier == "authorship") {
     return j.verdict != Verdict::kNotEnoughInfo && j.confidence >= options.authorship_veto;
   }

@@ -20,7 +20,8 @@
 // refutation at 0.9 (ModelJudgeOptions::superlative_veto: an entry gives the claim's first rank to
 // another thing, or another rank to the subject), nor the authorship expert's support or
 // refutation at 0.9 (a sentence links the work to the claim's person, or to another: "Robinson
-// Crusoe: the hero of Daniel Defoe's novel"). A decisive support that cites no sentence (the
+// Crusoe: the hero of Daniel Defoe's novel"), nor the taxonomy expert's verdict at 0.9 (WordNet
+// files a whale under mammals, not fishes). A decisive support that cites no sentence (the
 // place expert reading WordNet's map: "Lake Baikal is in Russia") decides only against a model that
 // does not support; where the model supports too, the model's probability and citation stand and
 // the expert is named. Experts may ask for follow-up queries (Verifier::FollowUpQueries: a
@@ -96,6 +97,11 @@ struct ModelJudgeOptions {
   // not_enough_info (the person's entry is there, nothing names the work) is weighed at
   // unseen_name_veto. Infinity: never.
   double authorship_veto = 0.9;
+  // The taxonomy expert's verdict decides alone at this confidence or above: WordNet puts the
+  // claim's subject under the kind ("Gold is a chemical element", which the model had refuted),
+  // or under a branch beside it ("The whale is a fish": a mammal; supported at 0.91). Its support
+  // cites nothing, so it decides only against a model that does not support. Infinity: never.
+  double taxonomy_veto = 0.9;
 };
 
 class ModelJudge : public Verifier {

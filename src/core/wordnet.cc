@@ -264,6 +264,9 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& dir) {
         lex->lemma_pos_mask_[lemma] |= static_cast<uint8_t>(1 << pos);
         lex->synset_lemmas_.push_back(lemma);
       }
+      lex->synset_is_member_.push_back(
+          std::any_of(raw.pointers.begin(), raw.pointers.end(),
+                      [](const RawPointer& pointer) { return pointer.symbol == "#m"; }));
       for (const RawPointer& pointer : raw.pointers) {
         if (pointer.symbol == "@i" && !raw.words.empty() && !lex->instance_names_.count(synset)) {
           std::string display(raw.words.front());
@@ -603,6 +606,29 @@ std::vector<std::string> Lexicon::Synonyms(std::string_view word, size_t max) co
     }
   }
   return out;
+}
+
+std::vector<uint32_t> Lexicon::NounSenses(std::string_view word) const {
+  std::vector<uint32_t> out;
+  for (uint32_t lemma : Resolve(word)) {
+    for (uint32_t i = lemma_synset_start_[lemma]; i < lemma_synset_start_[lemma + 1]; ++i) {
+      const uint32_t synset = lemma_synsets_[i];
+      if (synset_pos_[synset] == 0 && std::find(out.begin(), out.end(), synset) == out.end()) {
+        out.push_back(synset);
+      }
+    }
+  }
+  return out;
+}
+
+bool Lexicon::IsMemberOfGroup(uint32_t synset) const {
+  return synset < synset_is_member_.size() && synset_is_member_[synset] != 0;
+}
+
+std::vector<uint32_t> Lexicon::DirectHypernyms(uint32_t synset) const {
+  if (synset >= synset_pos_.size()) return {};
+  return std::vector<uint32_t>(synset_hypernyms_.begin() + synset_hypernym_start_[synset],
+                               synset_hypernyms_.begin() + synset_hypernym_start_[synset + 1]);
 }
 
 std::vector<uint32_t> Lexicon::Places(std::string_view name) const {

@@ -122,6 +122,17 @@ class Lexicon {
   // "people's republic of china", "red china", ...); empty for an id that is no synset.
   std::vector<std::string> PlaceLemmas(uint32_t place) const;
 
+  // Kinds (the noun taxonomy, for claims such as "The whale is a fish"): the noun senses of a
+  // word or name, as written or by its base form ("whales" -> "whale"), in sense order; a
+  // synset's direct hypernyms ('@' and '@i'); and its lemmas, as PlaceLemmas gives them. Synset
+  // ids are opaque, valid for this Lexicon only.
+  std::vector<uint32_t> NounSenses(std::string_view word) const;
+  std::vector<uint32_t> DirectHypernyms(uint32_t synset) const;
+  std::vector<std::string> SynsetLemmas(uint32_t synset) const { return PlaceLemmas(synset); }
+  // True when the synset is a member of a group ('#m' member holonym): for animals, a taxon
+  // ("mammal" of Mammalia, "horse" of genus Equus), unlike a role ("pet", "pollinator").
+  bool IsMemberOfGroup(uint32_t synset) const;
+
   size_t lemma_count() const { return lemma_names_.size(); }
   size_t synset_count() const { return synset_pos_.size(); }
 
@@ -172,6 +183,7 @@ class Lexicon {
   std::vector<uint32_t> synset_holonym_start_;
   std::vector<uint32_t> synset_holonyms_;
   std::vector<uint8_t> synset_has_meronym_;
+  std::vector<uint8_t> synset_is_member_;  // has a '#m' pointer
   std::unordered_map<uint32_t, std::string> instance_names_;
   // (lemma << 32 | lemma) for every antonym pair, both directions, sorted.
   std::vector<uint64_t> antonyms_;

@@ -16,6 +16,7 @@
 #include "verifiers/place_verifier.h"
 #include "verifiers/relation_verifier.h"
 #include "verifiers/superlative_verifier.h"
+#include "verifiers/taxonomy_verifier.h"
 #include "verifiers/temporal_verifier.h"
 
 namespace fg {
@@ -138,6 +139,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     members.push_back(std::make_unique<PlaceVerifier>(engine->lexicon_.get()));
     members.push_back(std::make_unique<SuperlativeVerifier>());
     members.push_back(std::make_unique<AuthorshipVerifier>());
+    members.push_back(std::make_unique<TaxonomyVerifier>(engine->lexicon_.get()));
     members.push_back(std::make_unique<RelationVerifier>(engine->aligner_.get()));
     members.push_back(
         std::make_unique<EntailmentVerifier>(engine->aligner_.get(), engine->lexicon_.get()));

@@ -133,6 +133,12 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Japan is in Europe", "refuted"},
       {"Hawaii is in Asia", "refuted"},
       {"Australia is in Europe", "refuted"},
+      // What kind of thing it is (the taxonomy expert, WordNet's noun hierarchy): the model had
+      // supported the first three (0.91, 0.91, 0.84) and refuted the last (0.66).
+      {"The whale is a fish", "refuted"},
+      {"The bat is a bird", "refuted"},
+      {"The Sun is a planet", "refuted"},
+      {"Gold is a chemical element", "supported"},
       // "a federation in northeastern Europe and northern Asia": both places are read.
       {"Russia is in Asia", "supported"},
       // The first rank of a kind (superlative expert): the subject's own entry gives another
@@ -226,6 +232,9 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["Texas is in Mexico"].correction, "Texas is in the United States");
   EXPECT_EQ(by_text["Toronto is in the United States"].correction, "Toronto is in Canada");
   EXPECT_EQ(by_text["Japan is in Europe"].correction, "Japan is in Asia");
+  EXPECT_EQ(by_text["The whale is a fish"].correction, "The whale is a mammal");
+  EXPECT_EQ(by_text["The whale is a fish"].verifier, "taxonomy");
+  EXPECT_EQ(by_text["The Sun is a planet"].correction, "The Sun is a star");
   EXPECT_EQ(by_text["Shanghai is the capital of China"].correction,
             "Beijing is the capital of China");
   EXPECT_EQ(by_text["The Eiffel Tower was built in 1900"].correction,
@@ -306,6 +315,51 @@ TEST_F(DefaultKbTest, ThePlaceExpertRefutesNoTruePlaceStatement) {
   for (const std::string& statement : statements) {
     ASSERT_TRUE(by_text.count(statement)) << "not extracted: " << statement;
     EXPECT_FALSE(by_text[statement].verifier == "place" && by_text[statement].verdict == "refuted")
+        << statement << " corrected to " << by_text[statement].correction;
+  }
+}
+
+// True statements of what kind of thing something is: the taxonomy expert, which decides alone
+// when it refutes, refutes none of them (roles such as "pet" and "pollinator", plants and states
+// of matter, whose classes overlap, are left to the others).
+TEST_F(DefaultKbTest, TheTaxonomyExpertRefutesNoTrueKindStatement) {
+  const std::vector<std::string> statements = {
+      "The whale is a mammal",
+      "A penguin is a bird",
+      "A shark is a fish",
+      "A frog is an amphibian",
+      "A snake is a reptile",
+      "Spiders are arachnids",
+      "A bee is an insect",
+      "A bee is a pollinator",
+      "A dog is a pet",
+      "A shark is a carnivore",
+      "A lion is a cat",
+      "A duck is a waterfowl",
+      "A kangaroo is a marsupial",
+      "A rose is a flower",
+      "A tomato is a fruit",
+      "Steam is a gas",
+      "Blood is a liquid",
+      "Lava is a liquid",
+      "Mars is a planet",
+      "The Sun is a star",
+      "The Moon is a satellite",
+      "Gold is a metal",
+      "Iron is a metal",
+      "Oxygen is a gas",
+      "A mushroom is a fungus",
+      "Grass is a plant",
+      "A seal is a mammal",
+  };
+  std::string text;
+  for (const std::string& statement : statements) text += statement + ".\n\n";
+  TempDir dir;
+  auto by_text = Verify(dir.Write("statements.md", text).string());
+  for (const std::string& statement : statements) {
+    ASSERT_TRUE(by_text.count(statement)) << "not extracted: " << statement;
+    EXPECT_FALSE(by_text[statement].verifier == "taxonomy" &&
+                 by_text[statement].verdict == "refuted")
         << statement << " corrected to " << by_text[statement].correction;
   }
 }

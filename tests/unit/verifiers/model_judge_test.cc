@@ -393,6 +393,25 @@ TEST_F(ModelJudgeTest, AWorkNothingNamesLetsTheModelNeitherSupportNorRefute) {
   EXPECT_EQ(j->verifier, "temporal");
 }
 
+// Regression (default KB): "The whale is a fish" was supported at 0.91. The taxonomy expert's
+// refutation (WordNet files the whale under mammals) decides alone; its support, which cites no
+// sentence, decides against a model that does not support.
+TEST_F(ModelJudgeTest, ConfidentTaxonomyVerdictsDecide) {
+  Expert("taxonomy", ClaimKind::kOther, Says(Verdict::kRefuted, 0.9, {}, "The whale is a mammal"));
+  VerdictModel supporting = FixedModel(0.9, 0.1);
+  auto j = JudgeWith(&supporting, ClaimKind::kOther);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "taxonomy");
+  EXPECT_EQ(j->correction, "The whale is a mammal");
+  Expert("taxonomy", ClaimKind::kOther, Says(Verdict::kSupported, 0.9));
+  VerdictModel refuting = FixedModel(0.05, 0.9);
+  j = JudgeWith(&refuting, ClaimKind::kOther);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->verifier, "taxonomy");
+}
+
 // A support from WordNet's map cites no sentence: it decides against a model that refutes, but a
 // model that supports keeps its own probability and cites the sentence it read.
 TEST_F(ModelJudgeTest, AnUncitedSupportDecidesOnlyAgainstTheModel) {

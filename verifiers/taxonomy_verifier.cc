@@ -1,0 +1,267 @@
+#include "verifiers/taxonomy_verifier.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "src/core/quantities.h"
+#include "src/core/tokenizer.h"
+#include "verifiers/entailment_verifier.h"
+
+namespace fg {
+namespace {
+
+using WordSet = std::set<std::string, std::less<>>;
+using Ancestry = std::unordered_map<uint32_t, int>;  // synset -> hypernym steps up (self: 0)
+
+bool IsWord(const Token& t) { return t.type == TokenType::kWord; }
+
+// Words that say the kind is a kind: "a type of fish".
+bool IsKindWord(std::string_view w) {
+  static const WordSet kWords = {"type", "kind", "sort", "species", "form", "member"};
+  return kWords.contains(w);
+}
+
+struct TaxonomyClaim {
+  std::string subject;  // "whale", "blue whale", "Mercury"
+  std::string kind;     // "fish", "chemical element"
+  Span kind_span;       // "a fish" in the claim (the article on), for the correction
+  bool plural = false;  // "Whales are mammals"
+};
+
+std::optional<TaxonomyClaim> ParseClaim(std::string_view text) {
+  // Most claims are turned away here, untokenized.
+  if (text.find(" is a") == std::string_view::npos &&
+      text.find(" are ") == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::vector<Token> t = Tokenize(text);
+  size_t verb = 0;
+  while (verb < t.size() && t[verb].lower != "is" && t[verb].lower != "are") ++verb;
+  if (verb == 0 || verb > 5 || verb + 1 >= t.size() || HasNegation(t)) return std::nullopt;
+  TaxonomyClaim c;
+  c.plural = t[verb].lower == "are";
+  size_t i = 0;
+  if (t[i].lower == "the" || t[i].lower == "a" || t[i].lower == "an") ++i;
+  for (; i < verb; ++i) {
+    if (!IsWord(t[i])) return std::nullopt;
+    if (!c.subject.empty()) c.subject += ' ';
+    c.subject += t[i].text;
+  }
+  if (c.subject.empty()) return std::nullopt;
+  size_t k = verb + 1;
+  const bool article = t[k].lower == "a" || t[k].lower == "an";
+  if (!c.plural && !article) return std::nullopt;
+  c.kind_span.begin = t[k].span.begin;
+  if (article) ++k;
+  if (k + 1 < t.size() && IsKindWord(t[k].lower) && t[k + 1].lower == "of") {
+    k += 2;
+    if (k < t.size() && (t[k].lower == "a" || t[k].lower == "an")) ++k;
+  }
+  size_t end = k;
+  while (end < t.size() && IsWord(t[end]) && !t[end].capitalized) ++end;
+  if (end == k || end - k > 3) return std::nullopt;
+  // Nothing after the kind but the sentence's end: "a mammal that lives in the sea" says more.
+  for (size_t j = end; j < t.size(); ++j) {
+    if (t[j].text != "." && t[j].text != "!") return std::nullopt;
+  }
+  c.kind = std::string(SurfaceText(text, {t[k].span.begin, t[end - 1].span.end}));
+  c.kind_span.end = t[end - 1].span.end;
+  return c;
+}
+
+// Every synset `synset` is, or lies under, with its distance.
+Ancestry AncestorsOf(const Lexicon& lexicon, uint32_t synset) {
+  constexpr int kMaxDepth = 18;
+  Ancestry up{{synset, 0}};
+  std::vector<uint32_t> frontier{synset};
+  for (int depth = 1; depth <= kMaxDepth && !frontier.empty(); ++depth) {
+    std::vector<uint32_t> next;
+    for (uint32_t s : frontier) {
+      for (uint32_t parent : lexicon.DirectHypernyms(s)) {
+        if (up.emplace(parent, depth).second) next.push_back(parent);
+      }
+    }
+    frontier.swap(next);
+  }
+  return up;
+}
+
+// The domain root the ancestry reaches, if any.
+std::optional<uint32_t> DomainOf(const Ancestry& up, const std::vector<uint32_t>& domains) {
+  for (uint32_t d : domains) {
+    if (up.contains(d)) return d;
+  }
+  return std::nullopt;
+}
+
+// Where a sense of the subject and a sense of the kind branch apart: their nearest shared
+// ancestor inside their domain, and the subject's branch below it.
+struct Clash {
+  int distance = 0;     // steps from the subject up to the shared ancestor, plus the kind's
+  uint32_t branch = 0;  // the subject's ancestor right below the shared one
+  bool has_branch = false;
+};
+
+// `subject_reach` and `kind_reach` bound the steps from each up to the shared ancestor.
+std::optional<Clash> FindClash(const Lexicon& lexicon, const Ancestry& s_up, const Ancestry& k_up,
+                               uint32_t domain, bool allow_root, int subject_reach = 5,
+                               int kind_reach = 3) {
+  std::optional<Clash> best;
+  std::optional<uint32_t> shared;
+  int shared_depth = 0;
+  for (const auto& [synset, ds] : s_up) {
+    auto k = k_up.find(synset);
+    if (k == k_up.end() || ds > subject_reach || k->second > kind_reach) continue;
+    if (ds == 0 || k->second == 0) continue;  // one lies under the other
+    // Inside the domain, below its root: what hangs right under "animal" is as often a role as a
+    // class ("pet", "predator", "domestic animal"). Celestial bodies have no such roles.
+    if (synset == domain ? !allow_root : !AncestorsOf(lexicon, synset).contains(domain)) continue;
+    const int distance = ds + k->second;
+    if (!best || distance < best->distance) {
+      best = Clash{distance, 0, false};
+      shared = synset;
+      shared_depth = ds;
+    }
+  }
+  if (!best) return best;
+  // The subject's branch: an ancestor one step below the shared one (none when the subject sits
+  // right under it).
+  if (shared_depth >= 2) {
+    for (const auto& [synset, ds] : s_up) {
+      if (ds != shared_depth - 1) continue;
+      const std::vector<uint32_t> parents = lexicon.DirectHypernyms(synset);
+      if (std::find(parents.begin(), parents.end(), *shared) != parents.end()) {
+        best->branch = synset;
+        best->has_branch = true;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+TaxonomyVerifier::TaxonomyVerifier(const Lexicon* lexicon, TaxonomyVerifierOptions options)
+    : lexicon_(lexicon), options_(options) {
+  if (lexicon_ == nullptr) return;
+  // Each domain's root: the sense of the word right under the given parent. Animals' classes
+  // exclude each other (a mammal is no fish); plants' do not as plainly ("a rose is a flower",
+  // though WordNet files it under shrubs), nor do states of matter ("steam is a gas", filed under
+  // vapor) or what a substance is used as.
+  struct Root {
+    std::string_view word, parent;
+    bool open;  // the root may be where two branches meet
+  };
+  const Root kRoots[] = {{"animal", "organism", false}, {"celestial body", "natural object", true}};
+  for (const auto& [word, parent, open] : kRoots) {
+    for (uint32_t sense : lexicon_->NounSenses(word)) {
+      bool under = false;
+      for (uint32_t p : lexicon_->DirectHypernyms(sense)) {
+        const std::vector<std::string> lemmas = lexicon_->SynsetLemmas(p);
+        under = under || std::find(lemmas.begin(), lemmas.end(), parent) != lemmas.end();
+      }
+      if (under) {
+        domains_.push_back(sense);
+        if (open) domain_roots_open_.insert(sense);
+        break;
+      }
+    }
+  }
+}
+
+bool TaxonomyVerifier::AppliesTo(const Claim& claim) const {
+  if (lexicon_ == nullptr) return false;
+  std::optional<TaxonomyClaim> c = ParseClaim(claim.text);
+  return c && !lexicon_->NounSenses(c->subject).empty() && !lexicon_->NounSenses(c->kind).empty();
+}
+
+std::optional<Judgement> TaxonomyVerifier::Judge(const Claim& claim,
+                                                 std::span<const EvidenceSentence> evidence) const {
+  if (lexicon_ == nullptr) return std::nullopt;
+  // Only against a knowledge base's entries, as the place expert's map.
+  const bool from_a_kb = std::any_of(evidence.begin(), evidence.end(), [](const auto& ev) {
+    return ev.passage != nullptr && !ev.passage->title.empty();
+  });
+  if (!from_a_kb) return std::nullopt;
+  std::optional<TaxonomyClaim> c = ParseClaim(claim.text);
+  if (!c) return std::nullopt;
+  const std::vector<uint32_t> subjects = lexicon_->NounSenses(c->subject);
+  const std::vector<uint32_t> kinds = lexicon_->NounSenses(c->kind);
+  if (subjects.empty() || kinds.empty()) return std::nullopt;
+  std::vector<Ancestry> s_up, k_up;
+  for (uint32_t s : subjects) s_up.push_back(AncestorsOf(*lexicon_, s));
+  for (uint32_t k : kinds) k_up.push_back(AncestorsOf(*lexicon_, k));
+  Judgement j;
+  j.verifier = std::string(name());
+  j.confidence = options_.confidence;
+  // A sense of the kind above a sense of the subject: so it is, unless that is a rarer sense and
+  // the most frequent one branches off beside the kind ("dolphin" is a dolphinfish too, but "The
+  // dolphin is a fish" means the cetacean).
+  std::optional<size_t> supporting;
+  for (size_t si = 0; si < subjects.size() && !supporting; ++si) {
+    for (uint32_t k : kinds) {
+      if (s_up[si].contains(k)) supporting = si;
+    }
+  }
+  if (supporting) {
+    if (*supporting > 0) {
+      const std::optional<uint32_t> domain = DomainOf(s_up[0], domains_);
+      for (size_t ki = 0; domain && ki < kinds.size(); ++ki) {
+        if (DomainOf(k_up[ki], domains_) == domain &&
+            FindClash(*lexicon_, s_up[0], k_up[ki], *domain, AllowsRoot(*domain),
+                      /*subject_reach=*/8)) {
+          return std::nullopt;
+        }
+      }
+    }
+    j.verdict = Verdict::kSupported;
+    return j;
+  }
+  // A sense of the subject above a sense of the kind: the claim is about some of them.
+  for (const Ancestry& up : k_up) {
+    for (uint32_t s : subjects) {
+      if (up.contains(s)) return std::nullopt;
+    }
+  }
+  // Every sense of the subject in a domain of the kind's must branch off close by.
+  std::optional<Clash> first;
+  size_t relevant = 0;
+  for (size_t si = 0; si < subjects.size(); ++si) {
+    const std::optional<uint32_t> domain = DomainOf(s_up[si], domains_);
+    if (!domain) continue;
+    // Every sense of the kind in the domain must branch apart from it: "carnivore" is an order
+    // of mammals and any flesh-eating animal, and a shark is the second.
+    bool shares = false;
+    std::optional<Clash> clash;
+    for (size_t ki = 0; ki < kinds.size(); ++ki) {
+      if (DomainOf(k_up[ki], domains_) != domain) continue;
+      shares = true;
+      // An animal kind must be a taxon, a member of a group ("horse" of genus Equus): a role
+      // ("pollinator", an insect that carries pollen) crosses the classes.
+      if (!AllowsRoot(*domain) && !lexicon_->IsMemberOfGroup(kinds[ki])) return std::nullopt;
+      std::optional<Clash> here =
+          FindClash(*lexicon_, s_up[si], k_up[ki], *domain, AllowsRoot(*domain));
+      if (!here) return std::nullopt;
+      if (!clash || here->distance < clash->distance) clash = here;
+    }
+    if (!shares) continue;
+    ++relevant;
+    if (!first) first = clash;
+  }
+  if (relevant == 0) return std::nullopt;
+  j.verdict = Verdict::kRefuted;
+  if (!c->plural && first->has_branch) {
+    const std::vector<std::string> lemmas = lexicon_->SynsetLemmas(first->branch);
+    if (!lemmas.empty()) {
+      const std::string& kind = lemmas.front();
+      const bool vowel = std::string_view("aeiou").find(kind.front()) != std::string_view::npos;
+      j.correction = ReplaceSpan(claim.text, c->kind_span, (vowel ? "an " : "a ") + kind);
+    }
+  }
+  return j;
+}
+
+}  // namespace fg
