@@ -220,6 +220,25 @@ TEST_F(WordNetTest, ListsHypernymsNearestFirstUpToMaxDepth) {
   for (const std::string& h : two) EXPECT_TRUE(lexicon->IsHypernymOf(h, "dog", 2)) << h;
 }
 
+// Kinds (what the taxonomy expert reads): noun senses in sense order, through base forms; a
+// synset's direct hypernyms; membership in a group ('#m').
+TEST_F(WordNetTest, GivesNounSensesAndTheirHypernyms) {
+  auto lexicon = LoadFixture();
+  ASSERT_TRUE(lexicon);
+  const std::vector<uint32_t> dogs = lexicon->NounSenses("dogs");
+  ASSERT_EQ(dogs.size(), 2u);
+  EXPECT_EQ(lexicon->SynsetLemmas(dogs[0]), (std::vector<std::string>{"frump", "dog"}));
+  EXPECT_EQ(lexicon->SynsetLemmas(dogs[1]), (std::vector<std::string>{"dog", "domestic dog"}));
+  const std::vector<uint32_t> up = lexicon->DirectHypernyms(dogs[1]);
+  ASSERT_EQ(up.size(), 1u);
+  EXPECT_EQ(lexicon->SynsetLemmas(up[0]), std::vector<std::string>{"canine"});
+  EXPECT_TRUE(lexicon->DirectHypernyms(dogs[0]).empty());
+  EXPECT_TRUE(lexicon->NounSenses("run").empty());  // a verb only
+  EXPECT_TRUE(lexicon->NounSenses("unicorn").empty());
+  EXPECT_TRUE(lexicon->DirectHypernyms(1000000).empty());
+  EXPECT_FALSE(lexicon->IsMemberOfGroup(dogs[1]));  // the fixture has no '#m'
+}
+
 TEST_F(WordNetTest, FindsBaseForms) {
   auto lexicon = LoadFixture();
   ASSERT_NE(lexicon, nullptr);
@@ -329,6 +348,11 @@ TEST_F(WordNetRealDataTest, AnswersOnTheInstalledDatabase) {
   EXPECT_EQ(lexicon.BaseForm("is"), "be");
   EXPECT_EQ(lexicon.BaseForm("churches"), "church");
   EXPECT_EQ(lexicon.Synonyms("car", 2), (std::vector<std::string>{"auto", "automobile"}));
+  // Taxa are members of groups ("mammal" of Mammalia); roles are not ("pet").
+  ASSERT_FALSE(lexicon.NounSenses("mammal").empty());
+  EXPECT_TRUE(lexicon.IsMemberOfGroup(lexicon.NounSenses("mammal").front()));
+  ASSERT_FALSE(lexicon.NounSenses("pet").empty());
+  EXPECT_FALSE(lexicon.IsMemberOfGroup(lexicon.NounSenses("pet").front()));
 
   size_t nouns = 0;
   bool found_lincoln = false;
