@@ -1,6 +1,7 @@
 #include "verifiers/taxonomy_verifier.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -8,6 +9,7 @@
 #include "src/core/quantities.h"
 #include "src/core/tokenizer.h"
 #include "verifiers/entailment_verifier.h"
+#include "verifiers/internal/entry_title.h"
 
 namespace fg {
 namespace {
@@ -142,6 +144,42 @@ std::optional<Clash> FindClash(const Lexicon& lexicon, const Ancestry& s_up, con
   return best;
 }
 
+// True when `text` holds `phrase` as whole words, case aside.
+bool HoldsPhrase(std::string_view text, std::string_view phrase) {
+  std::string lower(text);
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const auto is_alnum = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; };
+  for (size_t at = lower.find(phrase); at != std::string::npos; at = lower.find(phrase, at + 1)) {
+    const size_t end = at + phrase.size();
+    if ((at == 0 || !is_alnum(lower[at - 1])) && (end >= lower.size() || !is_alnum(lower[end]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The sentence a reader would check: from the subject's own entry (its title names the subject),
+// naming a class the subject's sense lies under within four steps ("whale: any of the larger
+// cetacean mammals"); nullopt when the evidence holds none.
+std::optional<size_t> EntrySentence(const Lexicon& lexicon,
+                                    std::span<const EvidenceSentence> evidence,
+                                    std::string_view subject, const Ancestry& up) {
+  std::vector<std::string> classes;
+  for (const auto& [synset, depth] : up) {
+    if (depth < 1 || depth > 4) continue;
+    for (std::string& lemma : lexicon.SynsetLemmas(synset)) classes.push_back(std::move(lemma));
+  }
+  for (size_t idx = 0; idx < evidence.size(); ++idx) {
+    const Passage* p = evidence[idx].passage;
+    if (p == nullptr || !internal::TitleNames(p->title, subject)) continue;
+    const std::string_view text = evidence[idx].text();
+    for (const std::string& cls : classes) {
+      if (HoldsPhrase(text, cls) || HoldsPhrase(text, cls + "s")) return idx;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 TaxonomyVerifier::TaxonomyVerifier(const Lexicon* lexicon, TaxonomyVerifierOptions options)
@@ -197,6 +235,7 @@ std::optional<Judgement> TaxonomyVerifier::Judge(const Claim& claim,
   Judgement j;
   j.verifier = std::string(name());
   j.confidence = options_.confidence;
+
   // A sense of the kind above a sense of the subject: so it is, unless that is a rarer sense and
   // the most frequent one branches off beside the kind ("dolphin" is a dolphinfish too, but "The
   // dolphin is a fish" means the cetacean).
@@ -207,6 +246,10 @@ std::optional<Judgement> TaxonomyVerifier::Judge(const Claim& claim,
     }
   }
   if (supporting) {
+    if (std::optional<size_t> cited =
+            EntrySentence(*lexicon_, evidence, c->subject, s_up[*supporting])) {
+      j.evidence = {*cited};
+    }
     if (*supporting > 0) {
       const std::optional<uint32_t> domain = DomainOf(s_up[0], domains_);
       for (size_t ki = 0; domain && ki < kinds.size(); ++ki) {
@@ -249,7 +292,12 @@ std::optional<Judgement> TaxonomyVerifier::Judge(const Claim& claim,
     }
     if (!shares) continue;
     ++relevant;
-    if (!first) first = clash;
+    if (!first) {
+      first = clash;
+      if (std::optional<size_t> cited = EntrySentence(*lexicon_, evidence, c->subject, s_up[si])) {
+        j.evidence = {*cited};
+      }
+    }
   }
   if (relevant == 0) return std::nullopt;
   j.verdict = Verdict::kRefuted;

@@ -21,9 +21,11 @@
 //     correction names the subject's branch ("The whale is a mammal") for "is a" claims.
 //
 // Only with a knowledge base's evidence (titled passages), as the place expert's map: evidence
-// the caller gives (pairs mode) is what the claim is to be judged against. The verdict cites
-// nothing (WordNet's hierarchy is no sentence); ModelJudge lets a refutation decide alone and a
-// support decide against a model that does not support (ModelJudgeOptions::taxonomy_veto).
+// the caller gives (pairs mode) is what the claim is to be judged against. The verdict cites the
+// subject's own entry when the evidence holds it (its title names the subject: "whale: any of the
+// larger cetacean mammals"), else nothing. ModelJudge lets it decide alone
+// (ModelJudgeOptions::taxonomy_veto); a support that cites nothing decides only against a model
+// that does not support.
 // Immutable after construction, thread-safe, never throws. The lexicon must outlive the expert.
 #pragma once
 

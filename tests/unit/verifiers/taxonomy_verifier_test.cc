@@ -151,8 +151,10 @@ TEST_F(TaxonomyVerifierTest, AKindAboveTheSubjectSupports) {
     EXPECT_EQ(j->verdict, Verdict::kSupported) << claim;
     EXPECT_EQ(j->verifier, "taxonomy");
     EXPECT_DOUBLE_EQ(j->confidence, 0.9);
-    EXPECT_TRUE(j->evidence.empty());  // WordNet's hierarchy is no sentence
   }
+  // The subject's own entry is cited; without it, nothing (WordNet's hierarchy is no sentence).
+  EXPECT_EQ(Judge("The whale is a mammal")->evidence, std::vector<size_t>{0});
+  EXPECT_TRUE(Judge("The Sun is a star")->evidence.empty());
 }
 
 // Regression (default KB): "The whale is a fish" and "The bat is a bird" were supported at 0.91.
