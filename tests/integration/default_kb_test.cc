@@ -53,6 +53,18 @@ class DefaultKbTest : public ::testing::Test {
     }
     return by_text;
   }
+  // Verifies the statements (one paragraph each) and expects `expert` to refute none of them.
+  void ExpectNoneRefutedBy(const std::vector<std::string>& statements, const std::string& expert) {
+    std::string text;
+    for (const std::string& statement : statements) text += statement + ".\n\n";
+    TempDir dir;
+    auto by_text = Verify(dir.Write("statements.md", text).string());
+    for (const std::string& statement : statements) {
+      ASSERT_TRUE(by_text.count(statement)) << "not extracted: " << statement;
+      EXPECT_FALSE(by_text[statement].verifier == expert && by_text[statement].verdict == "refuted")
+          << statement << " corrected to " << by_text[statement].correction;
+    }
+  }
   static TempDir* dir_;
 };
 
@@ -308,15 +320,7 @@ TEST_F(DefaultKbTest, ThePlaceExpertRefutesNoTruePlaceStatement) {
       "Crete is in Greece",
       "Tasmania is in Australia",
   };
-  std::string text;
-  for (const std::string& statement : statements) text += statement + ".\n\n";
-  TempDir dir;
-  auto by_text = Verify(dir.Write("statements.md", text).string());
-  for (const std::string& statement : statements) {
-    ASSERT_TRUE(by_text.count(statement)) << "not extracted: " << statement;
-    EXPECT_FALSE(by_text[statement].verifier == "place" && by_text[statement].verdict == "refuted")
-        << statement << " corrected to " << by_text[statement].correction;
-  }
+  ExpectNoneRefutedBy(statements, "place");
 }
 
 // True statements of what kind of thing something is: the taxonomy expert, which decides alone
@@ -352,16 +356,7 @@ TEST_F(DefaultKbTest, TheTaxonomyExpertRefutesNoTrueKindStatement) {
       "Grass is a plant",
       "A seal is a mammal",
   };
-  std::string text;
-  for (const std::string& statement : statements) text += statement + ".\n\n";
-  TempDir dir;
-  auto by_text = Verify(dir.Write("statements.md", text).string());
-  for (const std::string& statement : statements) {
-    ASSERT_TRUE(by_text.count(statement)) << "not extracted: " << statement;
-    EXPECT_FALSE(by_text[statement].verifier == "taxonomy" &&
-                 by_text[statement].verdict == "refuted")
-        << statement << " corrected to " << by_text[statement].correction;
-  }
+  ExpectNoneRefutedBy(statements, "taxonomy");
 }
 
 // Another place or predicate for the same subject ("in Peru" against "in Tanzania", "formulated

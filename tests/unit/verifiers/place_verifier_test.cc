@@ -10,6 +10,7 @@
 #include "src/core/wordnet.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/unit/verifiers/evidence_builder.h"
+#include "tests/unit/verifiers/wordnet_fixture.h"
 
 namespace fg {
 namespace {
@@ -100,15 +101,7 @@ constexpr const char* kIndexNoun =
     "tower n 1 0 1 0 00000500  \n";
 
 std::shared_ptr<const Lexicon> LoadMap(const fg::testing::TempDir& dir) {
-  dir.Write("data.noun", kDataNoun);
-  dir.Write("index.noun", kIndexNoun);
-  for (const char* name : {"data.verb", "data.adj", "data.adv", "index.verb", "index.adj",
-                           "index.adv", "noun.exc", "verb.exc", "adj.exc", "adv.exc"}) {
-    dir.Write(name, "");
-  }
-  auto lexicon = Lexicon::Load(dir.path().string());
-  EXPECT_TRUE(lexicon.ok()) << lexicon.status().ToString();
-  return lexicon.ok() ? *lexicon : nullptr;
+  return fg::testing::LoadNouns(dir, kDataNoun, kIndexNoun);
 }
 
 class PlaceVerifierTest : public ::testing::Test {
