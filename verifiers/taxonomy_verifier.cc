@@ -208,12 +208,52 @@ TaxonomyVerifier::TaxonomyVerifier(const Lexicon* lexicon, TaxonomyVerifierOptio
       }
     }
   }
+  // Matter (the physical sense), and the kinds of substance, each the sense of its word that has
+  // the given synonym (or the first).
+  for (uint32_t sense : lexicon_->NounSenses("matter")) {
+    for (uint32_t p : lexicon_->DirectHypernyms(sense)) {
+      const std::vector<std::string> lemmas = lexicon_->SynsetLemmas(p);
+      if (std::find(lemmas.begin(), lemmas.end(), "physical entity") != lemmas.end()) {
+        matter_ = sense;
+      }
+    }
+    if (matter_) break;
+  }
+  const std::pair<std::string_view, std::string_view> kSubstances[] = {
+      {"chemical element", "element"}, {"compound", "chemical compound"}, {"mixture", ""}};
+  for (const auto& [word, synonym] : kSubstances) {
+    for (uint32_t sense : lexicon_->NounSenses(word)) {
+      const std::vector<std::string> lemmas = lexicon_->SynsetLemmas(sense);
+      if (synonym.empty() || std::find(lemmas.begin(), lemmas.end(), synonym) != lemmas.end()) {
+        substances_.push_back(sense);
+        break;
+      }
+    }
+  }
+}
+
+// The class of `substances` that `up` lies under, if any.
+static std::optional<uint32_t> SubstanceOf(const Ancestry& up,
+                                           const std::vector<uint32_t>& substances) {
+  for (uint32_t cls : substances) {
+    if (up.contains(cls)) return cls;
+  }
+  return std::nullopt;
 }
 
 bool TaxonomyVerifier::AppliesTo(const Claim& claim) const {
   if (lexicon_ == nullptr) return false;
   std::optional<TaxonomyClaim> c = ParseClaim(claim.text);
   return c && !lexicon_->NounSenses(c->subject).empty() && !lexicon_->NounSenses(c->kind).empty();
+}
+
+// "a mammal", "an amphibian": the synset's first lemma with its article.
+std::string TaxonomyVerifier::WithArticle(uint32_t synset) const {
+  const std::vector<std::string> lemmas = lexicon_->SynsetLemmas(synset);
+  if (lemmas.empty() || lemmas.front().empty()) return "";
+  const std::string& kind = lemmas.front();
+  const bool vowel = std::string_view("aeiou").find(kind.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + kind;
 }
 
 std::optional<Judgement> TaxonomyVerifier::Judge(const Claim& claim,
@@ -269,6 +309,29 @@ std::optional<Judgement> TaxonomyVerifier::Judge(const Claim& claim,
       if (up.contains(s)) return std::nullopt;
     }
   }
+  // An element, a compound and a mixture exclude each other: the subject's most frequent sense
+  // is one, and every sense of the kind that is one of them is another.
+  // The kind's sense that counts is its first material one: "gas" is first a state of matter
+  // (no such kind of substance, so nothing is said), though "gasoline" is a compound.
+  std::optional<uint32_t> kind_is;
+  for (const Ancestry& up : k_up) {
+    if (matter_ && up.contains(*matter_)) {
+      kind_is = SubstanceOf(up, substances_);
+      break;
+    }
+  }
+  if (const std::optional<uint32_t> is = SubstanceOf(s_up[0], substances_)) {
+    if (kind_is && *kind_is != *is) {
+      j.verdict = Verdict::kRefuted;
+      if (std::optional<size_t> cited = EntrySentence(*lexicon_, evidence, c->subject, s_up[0])) {
+        j.evidence = {*cited};
+      }
+      if (const std::string kind = WithArticle(*is); !c->plural && !kind.empty()) {
+        j.correction = ReplaceSpan(claim.text, c->kind_span, kind);
+      }
+      return j;
+    }
+  }
   // Every sense of the subject in a domain of the kind's must branch off close by.
   std::optional<Clash> first;
   size_t relevant = 0;
@@ -301,13 +364,9 @@ std::optional<Judgement> TaxonomyVerifier::Judge(const Claim& claim,
   }
   if (relevant == 0) return std::nullopt;
   j.verdict = Verdict::kRefuted;
-  if (!c->plural && first->has_branch) {
-    const std::vector<std::string> lemmas = lexicon_->SynsetLemmas(first->branch);
-    if (!lemmas.empty()) {
-      const std::string& kind = lemmas.front();
-      const bool vowel = std::string_view("aeiou").find(kind.front()) != std::string_view::npos;
-      j.correction = ReplaceSpan(claim.text, c->kind_span, (vowel ? "an " : "a ") + kind);
-    }
+  if (const std::string kind = first->has_branch ? WithArticle(first->branch) : "";
+      !c->plural && !kind.empty()) {
+    j.correction = ReplaceSpan(claim.text, c->kind_span, kind);
   }
   return j;
 }

@@ -19,6 +19,10 @@
 //     vertebrates). Roles of people overlap ("a lawyer" and "a president"), so no claim about a
 //     person is refuted; nor is one whose subject has no sense in the kind's domain. The
 //     correction names the subject's branch ("The whale is a mammal") for "is a" claims.
+//   - Refuted (0.9) too when the subject's most frequent sense is a chemical element, a compound
+//     or a mixture and the kind's first material sense is another of these ("Water is a
+//     chemical element": water is a compound, and the correction says so; "gas" is first a state
+//     of matter, so "Steam is a gas" is left alone).
 //
 // Only with a knowledge base's evidence (titled passages), as the place expert's map: evidence
 // the caller gives (pairs mode) is what the claim is to be judged against. The verdict cites the
@@ -33,6 +37,7 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -58,6 +63,8 @@ class TaxonomyVerifier : public Verifier {
  private:
   const Lexicon* lexicon_;
   TaxonomyVerifierOptions options_;
+  // "a mammal": the synset's first lemma with its article; empty for none.
+  std::string WithArticle(uint32_t synset) const;
   // True for a domain whose root may be where two branches meet (celestial bodies).
   bool AllowsRoot(uint32_t domain) const { return domain_roots_open_.contains(domain); }
 
@@ -65,6 +72,10 @@ class TaxonomyVerifier : public Verifier {
   // of them whose root may be where two branches meet.
   std::vector<uint32_t> domains_;
   std::set<uint32_t> domain_roots_open_;
+  // Kinds of substance that exclude each other: chemical element, compound, mixture; and matter,
+  // under which a kind's material sense lies.
+  std::vector<uint32_t> substances_;
+  std::optional<uint32_t> matter_;
 };
 
 }  // namespace fg

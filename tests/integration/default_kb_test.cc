@@ -151,6 +151,7 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"The bat is a bird", "refuted"},
       {"The Sun is a planet", "refuted"},
       {"Gold is a chemical element", "supported"},
+      {"Water is a chemical element", "refuted"},  // had been supported (0.89)
       // "a federation in northeastern Europe and northern Asia": both places are read.
       {"Russia is in Asia", "supported"},
       // The first rank of a kind (superlative expert): the subject's own entry gives another
@@ -247,6 +248,7 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["The whale is a fish"].correction, "The whale is a mammal");
   EXPECT_EQ(by_text["The whale is a fish"].verifier, "taxonomy");
   EXPECT_EQ(by_text["The Sun is a planet"].correction, "The Sun is a star");
+  EXPECT_EQ(by_text["Water is a chemical element"].correction, "Water is a compound");
   EXPECT_EQ(by_text["Shanghai is the capital of China"].correction,
             "Beijing is the capital of China");
   EXPECT_EQ(by_text["The Eiffel Tower was built in 1900"].correction,

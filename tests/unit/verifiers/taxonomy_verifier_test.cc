@@ -67,7 +67,19 @@ constexpr const char* kDataNoun =
     "00002200 17 n 01 Sun 0 001 @i 00002000 n 0000 | the star at the center of the solar system\n"
     "00002300 17 n 01 Mars 0 001 @i 00002100 n 0000 | the fourth planet\n"
     "00002400 18 n 01 lawyer 0 001 @ 00000400 n 0000 | a professional who practices law\n"
-    "00002500 18 n 01 doctor 0 001 @ 00000400 n 0000 | a licensed medical practitioner\n";
+    "00002500 18 n 01 doctor 0 001 @ 00000400 n 0000 | a licensed medical practitioner\n"
+    "00002600 03 n 01 matter 0 001 @ 00000100 n 0000 | that which has mass\n"
+    "00002700 27 n 02 chemical_element 0 element 0 001 @ 00002600 n 0000 | a substance of one "
+    "kind of atom\n"
+    "00002800 27 n 02 compound 0 chemical_compound 0 001 @ 00002600 n 0000 | a substance of "
+    "bonded elements\n"
+    "00002900 27 n 01 mixture 0 001 @ 00002600 n 0000 | substances mixed, not bonded\n"
+    "00003000 27 n 01 water 0 001 @ 00002800 n 0000 | a binary compound\n"
+    "00003100 27 n 01 gold 0 001 @ 00002700 n 0000 | a noble metal\n"
+    "00003200 27 n 01 gas 0 001 @ 00002600 n 0000 | a state of matter\n"
+    "00003300 27 n 02 gasoline 0 gas 0 001 @ 00002800 n 0000 | a fuel\n"
+    "00003400 27 n 01 steam 0 001 @ 00002900 n 0000 | a mixture, in this made-up fixture\n"
+    "00003500 09 n 01 element 0 000 | an abstract part of something\n";
 constexpr const char* kIndexNoun =
     "  1 header\n"
     "animal n 1 0 1 0 00000300  \n"
@@ -77,26 +89,36 @@ constexpr const char* kIndexNoun =
     "carnivore n 2 0 2 0 00001500 00001550  \n"
     "celestial_body n 1 0 1 0 00001900  \n"
     "cetacean n 1 0 1 0 00001000  \n"
+    "chemical_element n 1 0 1 0 00002700  \n"
+    "compound n 1 0 1 0 00002800  \n"
     "doctor n 1 0 1 0 00002500  \n"
     "dog n 1 0 1 0 00001400  \n"
     "dolphin n 2 0 2 0 00001700 00001750  \n"
     "dolphinfish n 1 0 1 0 00001700  \n"
+    "element n 2 0 2 0 00003500 00002700  \n"
     "fish n 1 0 1 0 00000800  \n"
+    "gas n 2 0 2 0 00003200 00003300  \n"
+    "gasoline n 1 0 1 0 00003300  \n"
+    "gold n 1 0 1 0 00003100  \n"
     "lawyer n 1 0 1 0 00002400  \n"
     "mammal n 1 0 1 0 00000600  \n"
     "mars n 1 0 1 0 00002300  \n"
+    "matter n 1 0 1 0 00002600  \n"
+    "mixture n 1 0 1 0 00002900  \n"
     "natural_object n 1 0 1 0 00001800  \n"
-    "organism n 1 0 1 0 00000200  \n"
     "order_carnivore n 1 0 1 0 00001500  \n"
+    "organism n 1 0 1 0 00000200  \n"
     "person n 1 0 1 0 00000400  \n"
-    "porpoise n 2 0 2 0 00001780 00001790  \n"
     "pet n 1 0 1 0 00001300  \n"
     "physical_entity n 1 0 1 0 00000100  \n"
     "planet n 1 0 1 0 00002100  \n"
+    "porpoise n 2 0 2 0 00001780 00001790  \n"
     "shark n 1 0 1 0 00001600  \n"
     "star n 1 0 1 0 00002000  \n"
+    "steam n 1 0 1 0 00003400  \n"
     "sun n 1 0 1 0 00002200  \n"
     "vertebrate n 1 0 1 0 00000500  \n"
+    "water n 1 0 1 0 00003000  \n"
     "whale n 1 0 1 0 00001100  \n";
 
 std::shared_ptr<const Lexicon> LoadHierarchy(const fg::testing::TempDir& dir) {
@@ -167,6 +189,23 @@ TEST_F(TaxonomyVerifierTest, ABranchBesideTheKindRefutesWithTheSubjectsBranch) {
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kRefuted);
   EXPECT_FALSE(j->correction);  // no correction for plurals
+}
+
+// Regression (default KB): "Water is a chemical element" was supported at 0.89.
+TEST_F(TaxonomyVerifierTest, AnElementACompoundAndAMixtureExcludeEachOther) {
+  auto j = Judge("Water is a chemical element");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Water is a compound");
+  j = Judge("Water is an element");  // the first material sense of "element"
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  j = Judge("Gold is a compound");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->correction, "Gold is a chemical element");
+  EXPECT_EQ(Judge("Gold is an element")->verdict, Verdict::kSupported);
+  // "gas" is first a state of matter: its rarer compound sense (gasoline) refutes nothing.
+  EXPECT_FALSE(Judge("Steam is a gas"));
 }
 
 TEST_F(TaxonomyVerifierTest, RolesPeopleAndMoreSpecificKindsSayNothing) {
