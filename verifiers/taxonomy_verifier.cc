@@ -180,6 +180,14 @@ std::optional<size_t> EntrySentence(const Lexicon& lexicon,
   return std::nullopt;
 }
 
+// The class of `substances` that `up` lies under, if any.
+std::optional<uint32_t> SubstanceOf(const Ancestry& up, const std::vector<uint32_t>& substances) {
+  for (uint32_t cls : substances) {
+    if (up.contains(cls)) return cls;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 TaxonomyVerifier::TaxonomyVerifier(const Lexicon* lexicon, TaxonomyVerifierOptions options)
@@ -230,15 +238,6 @@ TaxonomyVerifier::TaxonomyVerifier(const Lexicon* lexicon, TaxonomyVerifierOptio
       }
     }
   }
-}
-
-// The class of `substances` that `up` lies under, if any.
-static std::optional<uint32_t> SubstanceOf(const Ancestry& up,
-                                           const std::vector<uint32_t>& substances) {
-  for (uint32_t cls : substances) {
-    if (up.contains(cls)) return cls;
-  }
-  return std::nullopt;
 }
 
 bool TaxonomyVerifier::AppliesTo(const Claim& claim) const {
