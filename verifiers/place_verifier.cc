@@ -410,7 +410,7 @@ std::optional<std::string> CapitalByName(const Lexicon& lexicon, const PlaceClai
   for (uint32_t y : c.object) {
     // Any of the country's names: Beijing is WordNet's "capital of Red China", not "of China".
     std::vector<uint32_t> capitals;
-    for (const std::string& name : lexicon.PlaceLemmas(y)) {
+    for (const std::string& name : lexicon.SynsetLemmas(y)) {
       for (const char* prefix : {"capital of ", "capital of the "}) {
         for (uint32_t capital : lexicon.Places(prefix + name)) {
           if (!Contains(capitals, capital)) capitals.push_back(capital);

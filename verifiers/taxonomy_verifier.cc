@@ -197,36 +197,31 @@ TaxonomyVerifier::TaxonomyVerifier(const Lexicon* lexicon, TaxonomyVerifierOptio
   // exclude each other (a mammal is no fish); plants' do not as plainly ("a rose is a flower",
   // though WordNet files it under shrubs), nor do states of matter ("steam is a gas", filed under
   // vapor) or what a substance is used as.
+  // The sense of `word` right under a synset with the lemma `parent`, if any.
+  const auto sense_under = [&](std::string_view word,
+                               std::string_view parent) -> std::optional<uint32_t> {
+    for (uint32_t sense : lexicon_->NounSenses(word)) {
+      for (uint32_t p : lexicon_->DirectHypernyms(sense)) {
+        const std::vector<std::string> lemmas = lexicon_->SynsetLemmas(p);
+        if (std::find(lemmas.begin(), lemmas.end(), parent) != lemmas.end()) return sense;
+      }
+    }
+    return std::nullopt;
+  };
   struct Root {
     std::string_view word, parent;
     bool open;  // the root may be where two branches meet
   };
   const Root kRoots[] = {{"animal", "organism", false}, {"celestial body", "natural object", true}};
   for (const auto& [word, parent, open] : kRoots) {
-    for (uint32_t sense : lexicon_->NounSenses(word)) {
-      bool under = false;
-      for (uint32_t p : lexicon_->DirectHypernyms(sense)) {
-        const std::vector<std::string> lemmas = lexicon_->SynsetLemmas(p);
-        under = under || std::find(lemmas.begin(), lemmas.end(), parent) != lemmas.end();
-      }
-      if (under) {
-        domains_.push_back(sense);
-        if (open) domain_roots_open_.insert(sense);
-        break;
-      }
+    if (const std::optional<uint32_t> root = sense_under(word, parent)) {
+      domains_.push_back(*root);
+      if (open) domain_roots_open_.insert(*root);
     }
   }
   // Matter (the physical sense), and the kinds of substance, each the sense of its word that has
   // the given synonym (or the first).
-  for (uint32_t sense : lexicon_->NounSenses("matter")) {
-    for (uint32_t p : lexicon_->DirectHypernyms(sense)) {
-      const std::vector<std::string> lemmas = lexicon_->SynsetLemmas(p);
-      if (std::find(lemmas.begin(), lemmas.end(), "physical entity") != lemmas.end()) {
-        matter_ = sense;
-      }
-    }
-    if (matter_) break;
-  }
+  matter_ = sense_under("matter", "physical entity");
   const std::pair<std::string_view, std::string_view> kSubstances[] = {
       {"chemical element", "element"}, {"compound", "chemical compound"}, {"mixture", ""}};
   for (const auto& [word, synonym] : kSubstances) {

@@ -718,7 +718,7 @@ std::string Lexicon::PlaceName(uint32_t place) const {
   return it == instance_names_.end() ? std::string() : it->second;
 }
 
-std::vector<std::string> Lexicon::PlaceLemmas(uint32_t place) const {
+std::vector<std::string> Lexicon::SynsetLemmas(uint32_t place) const {
   std::vector<std::string> out;
   if (place >= synset_pos_.size()) return out;
   for (uint32_t i = synset_lemma_start_[place]; i < synset_lemma_start_[place + 1]; ++i) {

@@ -118,17 +118,16 @@ class Lexicon {
   std::optional<uint32_t> EnclosingOfKind(uint32_t place, PlaceKind kind, int max_depth = 8) const;
   // WordNet's spelling of the place's first lemma, underscores as spaces ("Paris", "Asia").
   std::string PlaceName(uint32_t place) const;
-  // Every lemma of the place's synset, lowercased with spaces, in WordNet's order ("china",
-  // "people's republic of china", "red china", ...); empty for an id that is no synset.
-  std::vector<std::string> PlaceLemmas(uint32_t place) const;
+  // Every lemma of a synset (a place's or any other), lowercased with spaces, in WordNet's order
+  // ("china", "people's republic of china", "red china", ...); empty for an id that is no synset.
+  std::vector<std::string> SynsetLemmas(uint32_t synset) const;
 
   // Kinds (the noun taxonomy, for claims such as "The whale is a fish"): the noun senses of a
   // word or name, as written or by its base form ("whales" -> "whale"), in sense order; a
-  // synset's direct hypernyms ('@' and '@i'); and its lemmas, as PlaceLemmas gives them. Synset
-  // ids are opaque, valid for this Lexicon only.
+  // synset's direct hypernyms ('@' and '@i'); SynsetLemmas above gives their lemmas. Synset ids
+  // are opaque, valid for this Lexicon only.
   std::vector<uint32_t> NounSenses(std::string_view word) const;
   std::vector<uint32_t> DirectHypernyms(uint32_t synset) const;
-  std::vector<std::string> SynsetLemmas(uint32_t synset) const { return PlaceLemmas(synset); }
   // True when the synset is a member of a group ('#m' member holonym): for animals, a taxon
   // ("mammal" of Mammalia, "horse" of genus Equus), unlike a role ("pet", "pollinator").
   bool IsMemberOfGroup(uint32_t synset) const;

@@ -383,10 +383,10 @@ TEST_F(WordNetRealDataTest, LocatesPlacesByPartHolonyms) {
   EXPECT_TRUE(lexicon.Places("Lincoln").size() <= 1);  // the person is no place
   EXPECT_EQ(lexicon.PlaceName(paris), "Paris");
   EXPECT_EQ(lexicon.PlaceName(asia), "Asia");
-  const std::vector<std::string> china = lexicon.PlaceLemmas(place("China"));
+  const std::vector<std::string> china = lexicon.SynsetLemmas(place("China"));
   EXPECT_NE(std::find(china.begin(), china.end(), "red china"), china.end());
   EXPECT_FALSE(lexicon.Places("capital of red china").empty());  // Beijing's other name
-  EXPECT_TRUE(lexicon.PlaceLemmas(UINT32_MAX).empty());
+  EXPECT_TRUE(lexicon.SynsetLemmas(UINT32_MAX).empty());
   EXPECT_TRUE(lexicon.Within(tower, paris));
   EXPECT_TRUE(lexicon.Within(tower, france));  // through Paris
   EXPECT_TRUE(lexicon.Within(paris, paris));
