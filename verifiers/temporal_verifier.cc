@@ -79,21 +79,26 @@ size_t Distance(Span a, Span b) {
   return 0;
 }
 
-// True when a clause ends between the two spans of `text`: a comma, semicolon or a conjunction
-// ("and", "but", "while", "whereas", "which") stands between them. This is not the clause of
+// How firmly `text` is broken between the two spans: 0 within a clause; 1 across a clause, a
+// comma or a conjunction ("and", "but", "while", "whereas", "which"); 2 across a semicolon or a
+// colon, which end a statement of their own ("Born at Ajaccio, Jan. 7, 1768; died at Longwood, St.
+// Helena, May 5, 1821": the death's date is the later one). These clauses are not those of
 // entailment_verifier.h (HasNegationAbout, DeniesAt), and on purpose: "and" joins two events with
 // dates of their own ("premiered in 2015 and was released in 2016"), but a negation spans it ("did
 // not win or place and did not ..."); a bracket holds an event's own date ("died in Paris
 // (1950)"), but closes a negation's reach.
-bool ClauseBreakBetween(std::string_view text, Span a, Span b) {
+int BreakBetween(std::string_view text, Span a, Span b) {
   const size_t from = std::min(a.end, b.end), to = std::max(a.begin, b.begin);
-  if (from >= to) return false;
+  if (from >= to) return 0;
   const std::string_view between = text.substr(from, to - from);
-  if (between.find_first_of(",;") != std::string_view::npos) return true;
-  for (std::string_view word : {" and ", " but ", " while ", " whereas ", " which "}) {
-    if (between.find(word) != std::string_view::npos) return true;
+  if (between.find(';') != std::string_view::npos || between.find(": ") != std::string_view::npos) {
+    return 2;
   }
-  return false;
+  if (between.find(',') != std::string_view::npos) return 1;
+  for (std::string_view word : {" and ", " but ", " while ", " whereas ", " which "}) {
+    if (between.find(word) != std::string_view::npos) return 1;
+  }
+  return 0;
 }
 
 // The part of an evidence date the claim is compared with.
@@ -158,6 +163,32 @@ bool TitleNamesClaimSubject(std::string_view claim, std::string_view title) {
   return false;
 }
 
+// True when one of the title's names ("Caesar, Julius Caesar, Gaius Julius Caesar") stands whole
+// in the claim, its capitalised words capitalised there too: the passage is the entry of the
+// claim's subject, not one whose name only shares words with it ("Augustus, Gaius Julius Caesar
+// Octavianus" for Julius Caesar, "Edward, Edward VI" for "son of Henry VIII").
+bool TitleIsClaimSubjectsName(const std::vector<Token>& claim_tokens, std::string_view title) {
+  size_t begin = 0;
+  while (begin < title.size()) {
+    size_t end = title.find(',', begin);
+    if (end == std::string_view::npos) end = title.size();
+    const std::vector<Token> name = Tokenize(title.substr(begin, end - begin));
+    begin = end + 1;
+    bool whole = false, first = true;
+    for (const Token& t : name) {
+      if (t.type != TokenType::kWord) continue;
+      if (first && !t.capitalized) break;  // a common noun's entry ("gold"), not a name
+      first = false;
+      whole = std::any_of(claim_tokens.begin(), claim_tokens.end(), [&](const Token& c) {
+        return c.lower == t.lower && (c.capitalized || !t.capitalized);
+      });
+      if (!whole) break;
+    }
+    if (whole) return true;
+  }
+  return false;
+}
+
 // Picks the date in an evidence sentence that speaks of the claim's event, if any.
 std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_view sentence,
                             const std::optional<Event>& claim_event) {
@@ -177,7 +208,7 @@ std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_v
         for (const DateMention& d : dates) {
           if (d.parenthesized) continue;
           size_t dist = Distance(e.span, d.span);
-          if (ClauseBreakBetween(sentence, e.span, d.span)) dist += sentence.size();
+          dist += BreakBetween(sentence, e.span, d.span) * sentence.size();
           if (dist < best) {
             best = dist;
             nearest = &d;
@@ -301,7 +332,22 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
   std::optional<Judgement> result;
   double best_alignment = 0;
   int conflicts = 0;
-  for (size_t idx = 0; idx < evidence.size(); ++idx) {
+  // The entries of the claim's subject are read first, so that their date decides and corrects
+  // the claim, and another person's entry that shares a word of the name only agrees or conflicts:
+  // "Julius Caesar was assassinated in 44 BC" against Augustus's "(63 BC - AD 14)" and Caesar's
+  // "(100-44 BC)".
+  const std::vector<Token> claim_tokens = Tokenize(claim.text);
+  std::vector<size_t> order;
+  order.reserve(evidence.size());
+  for (int own = 1; own >= 0; --own) {
+    for (size_t idx = 0; idx < evidence.size(); ++idx) {
+      const Passage* p = evidence[idx].passage;
+      const bool is_own =
+          p != nullptr && !p->title.empty() && TitleIsClaimSubjectsName(claim_tokens, p->title);
+      if (is_own == (own == 1)) order.push_back(idx);
+    }
+  }
+  for (size_t idx : order) {
     const EvidenceSentence& ev = evidence[idx];
     if (ev.passage == nullptr || ev.context_alignment < options_.min_alignment) continue;
     if (!claim_event && ev.context_alignment < options_.coarse_support_alignment) continue;

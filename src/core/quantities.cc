@@ -779,6 +779,14 @@ std::optional<DateParse> DateAt(const Cursor& c, size_t i) {
     bool paren = c.Sym(i, "(");
     if (paren) ++b;
     auto y1 = YearAt(c, b);
+    // "(100-44 BC)": one era after both years of a life before Christ.
+    if (paren && (!y1 || !y1->explicit_era) && c.Dash(b + 1)) {
+      auto v1 = IntegerAt(c, b, 4);
+      auto y2 = YearAt(c, b + 2);
+      if (v1 && *v1 > 0 && y2 && y2->explicit_era && y2->year < 0 && *v1 >= -y2->year) {
+        y1 = YearParse{-*v1, b + 1, true};
+      }
+    }
     if (y1 && c.Dash(y1->next)) {
       // ISO date: 1809-02-12.
       auto mo = IntegerAt(c, y1->next + 1, 2);
@@ -1318,8 +1326,10 @@ int64_t DaysFromCivil(int year, int month, int day) {
 std::string FormatDate(const DateInterval& interval, DatePrecision precision) {
   int y = 0, m = 0, d = 0;
   CivilFromDays(interval.first_day, &y, &m, &d);
+  // Years before 1000 carry their era, so that a correction of "14 BC" reads "AD 14".
   auto year_text = [](int astro) {
-    return astro > 0 ? std::to_string(astro) : std::to_string(1 - astro) + " BC";
+    if (astro <= 0) return std::to_string(1 - astro) + " BC";
+    return (astro < 1000 ? "AD " : "") + std::to_string(astro);
   };
   std::string month = std::string(kMonthNames[m - 1]);
   month[0] = static_cast<char>(month[0] - 'a' + 'A');

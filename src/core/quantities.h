@@ -163,8 +163,8 @@ std::vector<DateMention> ExtractDates(std::string_view text);
 // Day number of a date; `year` is astronomical (1 BC is 0, 2 BC is -1).
 int64_t DaysFromCivil(int year, int month, int day);
 
-// The interval formatted at `precision`, from its first day: "1809", "44 BC", "February 1809",
-// "12 February 1809", "1990s", "19th century".
+// The interval formatted at `precision`, from its first day: "1809", "44 BC", "AD 14", "February
+// 1809", "12 February 1809", "1990s", "19th century". Years before 1000 carry their era.
 std::string FormatDate(const DateInterval& interval, DatePrecision precision);
 
 }  // namespace fg

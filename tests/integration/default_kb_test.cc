@@ -106,6 +106,14 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Canberra is the capital of Australia", "supported"},
       {"George Washington was the first President of the United States", "supported"},
       {"Queen Victoria died in 1850", "refuted"},
+      // Caesar's "(100-44 BC)" was no date, and Augustus's entry, "Gaius Julius Caesar
+      // Octavianus ... (63 BC - AD 14)", refuted this with 14; Alexander's "(356-323 BC)" too.
+      {"Julius Caesar was assassinated in 44 BC", "supported"},
+      {"Alexander the Great died in 323 BC", "supported"},
+      {"Aristotle died in 200 BC", "refuted"},
+      {"Augustus died in 14 BC", "refuted"},
+      // Edward VI's entry ("son of Henry VIII ... from 1547 to 1553") had corrected it to 1553.
+      {"Henry VIII died in 1600", "refuted"},
       // "constructed in Paris in 1889"; the Sears Tower's "built in Chicago in 1974" had refuted
       // the first and corrected the second to 1974.
       {"The Eiffel Tower was built in 1889", "supported"},
@@ -253,6 +261,9 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
             "Beijing is the capital of China");
   EXPECT_EQ(by_text["The Eiffel Tower was built in 1900"].correction,
             "The Eiffel Tower was built in 1889");
+  EXPECT_EQ(by_text["Aristotle died in 200 BC"].correction, "Aristotle died in 322 BC");
+  EXPECT_EQ(by_text["Augustus died in 14 BC"].correction, "Augustus died in AD 14");
+  EXPECT_EQ(by_text["Henry VIII died in 1600"].correction, "Henry VIII died in 1547");
 }
 
 // True statements of where a place is and which city is a capital: the place expert, which

@@ -327,3 +327,100 @@ TEST_F(TemporalVerifierTest, ConstructedIsBuilt) {
 
 }  // namespace
 }  // namespace fg
+
+namespace fg {
+namespace {
+
+// Evidence from several titled passages, in the order given.
+class TitledEvidence {
+ public:
+  void Add(std::string title, std::string sentence) {
+    auto p = std::make_unique<Passage>();
+    p->doc_id = "d" + std::to_string(passages_.size());
+    p->title = std::move(title);
+    p->text = std::move(sentence);
+    passages_.push_back(std::move(p));
+  }
+  std::vector<EvidenceSentence> Build() const {
+    std::vector<EvidenceSentence> out;
+    for (const auto& p : passages_) out.push_back({p.get(), {0, p->text.size()}, 0.8, 0.8});
+    return out;
+  }
+
+ private:
+  std::vector<std::unique_ptr<Passage>> passages_;
+};
+
+std::optional<Judgement> JudgeTitled(const TitledEvidence& evidence, const std::string& claim) {
+  return TemporalVerifier().Judge(MakeClaim(claim), evidence.Build());
+}
+
+// Regression (default KB): Augustus's entry, whose name holds "Julius Caesar", came first and
+// refuted "Julius Caesar was assassinated in 44 BC" with 14; Edward VI's "son of Henry VIII ...
+// from 1547 to 1553" corrected "Henry VIII died in 1600" to 1553. The entry titled with the
+// claim's own name is read first.
+TEST(TemporalVerifierTitles, TheSubjectsOwnEntryDecides) {
+  TitledEvidence caesar;
+  caesar.Add("Augustus, Gaius Octavianus, Gaius Julius Caesar Octavianus, Octavian",
+             "Augustus: Roman statesman who became emperor in 27 BC (63 BC - AD 14).");
+  caesar.Add("Caesar, Julius Caesar, Gaius Julius Caesar",
+             "Caesar: conqueror of Gaul and master of Italy (100-44 BC).");
+  auto j = JudgeTitled(caesar, "Julius Caesar was assassinated in 44 BC");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->evidence.front(), 1u);
+  j = JudgeTitled(caesar, "Julius Caesar was assassinated in 50 BC");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Julius Caesar was assassinated in 44 BC");
+
+  TitledEvidence henry;
+  henry.Add("Edward, Edward VI",
+            "Edward VI: King of England from 1547 to 1553; son of Henry VIII; died of "
+            "tuberculosis (1537-1553).");
+  henry.Add("Henry VIII", "Henry VIII: King of England from 1509 to 1547 (1491-1547).");
+  j = JudgeTitled(henry, "Henry VIII died in 1600");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Henry VIII died in 1547");
+
+  // A common noun's entry is no name: its title does not put it first.
+  TitledEvidence common;
+  common.Add("Eiffel Tower", "Eiffel Tower: a tower that was constructed in Paris in 1889.");
+  common.Add("tower", "tower: a structure taller than its diameter; one was built in 1900.");
+  j = JudgeTitled(common, "The Eiffel Tower was built in 1900");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->correction, "The Eiffel Tower was built in 1889");
+}
+
+// Regression (default KB, GCIDE): "Born at Ajaccio, ... Jan. 7, 1768; died at Longwood, St.
+// Helena, May 5, 1821" corrected "Napoleon died in 1851" to 1768, the date nearest "died" across
+// the semicolon.
+TEST_F(TemporalVerifierTest, ASemicolonOrColonEndsTheEventsStatement) {
+  Add("Napoleon: Born at Ajaccio, Corsica, Aug. 15, 1766, or, according to some, at Corte, Jan. "
+      "7, 1768; died at Longwood, St. Helena, May 5, 1821.",
+      0.8);
+  auto j = Judge("Napoleon died in 1851");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Napoleon died in 1821");
+  evidence_.Clear();
+  Add("Note: Elizabeth was born at Greenwich, near London, Sept. 7, 1533: died at Richmond, near "
+      "London, March 24, 1603.",
+      0.8);
+  j = Judge("Elizabeth I died in 1700");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->correction, "Elizabeth I died in 1603");
+}
+
+// A correction from a year after Christ of a claim before Christ says so: "AD 14", not "14".
+TEST_F(TemporalVerifierTest, ACorrectionAcrossTheEraNamesIt) {
+  Add("Augustus: Roman statesman who became emperor in 27 BC (63 BC - AD 14).", 0.8);
+  auto j = Judge("Augustus died in 14 BC");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Augustus died in AD 14");
+}
+
+}  // namespace
+}  // namespace fg

@@ -442,6 +442,25 @@ TEST(QuantitiesTest, YearRangeEnds) {
   ExpectLifeDates("Abraham Lincoln (1809-1865) was president.", "1809", "1865");
 }
 
+// Regression (default KB): WordNet's Caesar, "(100-44 BC)", had no life dates, and Augustus's
+// "(63 BC - AD 14)" corrected "Julius Caesar was assassinated in 44 BC" to 14.
+TEST(QuantitiesTest, OneEraAfterBothYearsBeforeChrist) {
+  const std::string caesar = "Caesar: conqueror of Gaul (100-44 BC).";
+  auto life = ExtractDates(caesar);
+  ASSERT_EQ(life.size(), 1u);
+  EXPECT_TRUE(life[0].is_range);
+  EXPECT_TRUE(life[0].parenthesized);
+  EXPECT_EQ(Surface(caesar, life[0].start_span), "100");
+  EXPECT_EQ(life[0].start, ExtractDates("100 BC")[0].start);
+  EXPECT_EQ(life[0].end, ExtractDates("44 BC")[0].start);
+  ExpectLifeDates("Augustus: emperor (63 BC - AD 14).", "63 BC", "AD 14");
+  // The era belongs to both years only when the first is the earlier one before Christ.
+  auto ds = ExtractDates("Scores (12-44 BC) here.");
+  ASSERT_EQ(ds.size(), 1u);
+  EXPECT_FALSE(ds[0].is_range);
+  EXPECT_EQ(ExtractDates("(1809-1865)")[0].start, ExtractDates("1809")[0].start);
+}
+
 TEST(QuantitiesTest, JoinedDatesAreOneRange) {
   // Wikipedia's life dates, also after other text inside the same parentheses.
   ExpectLifeDates("Ricardo Montalban (KSG; November 25, 1920 \u2013 January 14, 2009) acted.",
@@ -496,6 +515,8 @@ TEST(QuantitiesTest, FormatDate) {
   EXPECT_EQ(FormatDate(ExtractDates("1901")[0].start, DatePrecision::kCentury), "20th century");
   EXPECT_EQ(FormatDate(ExtractDates("1995")[0].start, DatePrecision::kDecade), "1990s");
   EXPECT_EQ(FormatDate(ExtractDates("44 BC")[0].start, DatePrecision::kYear), "44 BC");
+  EXPECT_EQ(FormatDate(ExtractDates("AD 14")[0].start, DatePrecision::kYear), "AD 14");
+  EXPECT_EQ(FormatDate(ExtractDates("AD 800")[0].start, DatePrecision::kYear), "AD 800");
   EXPECT_EQ(FormatDate(ExtractDates("44 BC")[0].start, DatePrecision::kCentury), "1st century BC");
 }
 
