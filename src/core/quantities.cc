@@ -545,6 +545,7 @@ Quantity MakeQuantity(const Cursor& c, const RawQuantity& raw, size_t marker_beg
   q.is_range = raw.is_range;
   q.precision = raw.is_range ? 0 : raw.precision * std::fabs(factor);
   q.unit = raw.unit ? std::string(raw.unit->canonical) : "";
+  q.unit_factor = factor;
   q.bound = bound;
   q.approximate = bound != QuantityBound::kExact;
   q.value_span = {c[raw.begin].span.begin, c[raw.end - 1].span.end};
@@ -1272,6 +1273,7 @@ std::pair<double, double> AllowedInterval(const Quantity& q, double rel_tol) {
 bool DifferAsWritten(const Quantity& a, const Quantity& b) {
   if (a.bound != QuantityBound::kExact || b.bound != QuantityBound::kExact) return false;
   if (a.precision <= 0 || b.precision <= 0 || !UnitsCompatible(a, b)) return false;
+  if (a.unit_factor != b.unit_factor) return false;
   // Less a hair, for the binary fractions of decimal digits (3.15 - 3.14 is 0.01000...02).
   return std::fabs(a.value - b.value) >= std::max(a.precision, b.precision) * (1 - 1e-9);
 }

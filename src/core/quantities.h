@@ -59,6 +59,10 @@ struct Quantity {
   //   "year" (durations and ages: "10 years", "a 10-year-old"), "rank" (ordinals:
   //   ExtractOrdinals).
   std::string unit;
+  // The written unit's factor to the canonical one: 0.3048 for "feet", 1000 for "km", 1 for
+  // "metres" and for plain counts. Figures written in different units were converted, and a
+  // conversion rounds.
+  double unit_factor = 1;
   QuantityBound bound = QuantityBound::kExact;
   bool approximate = false;  // bound != kExact
   // The place value of the last digit as written, in the canonical unit: 1 for "75", 100 for
@@ -103,7 +107,9 @@ std::pair<double, double> AllowedInterval(const Quantity& q, double rel_tol);
 
 // True when two exact figures written in digits differ at the precision both are written to:
 // "75" and "76", "92 %" and "93 %", "7.1" and "7.2" (however close), but not "1.5 million" and
-// "1,523,000" (the coarser is written to the hundred thousand) or "1,865" and "1865".
+// "1,523,000" (the coarser is written to the hundred thousand) or "1,865" and "1865". Figures in
+// different written units never differ as written ("4807 meters" and "15,781 feet": one is a
+// rounded conversion of a figure like the other); they compare within the tolerance only.
 bool DifferAsWritten(const Quantity& a, const Quantity& b);
 
 // True when the units are compatible and the allowed intervals overlap, e.g. "1,865" and "1865",

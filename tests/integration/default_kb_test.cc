@@ -102,6 +102,10 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Mount Kilimanjaro is in Tanzania", "supported"},
       {"The Nile is 4150 miles long", "supported"},
       {"The Nile is 2000 miles long", "refuted"},
+      // In another unit than the gloss's: "(15,781 feet high)" is 4810 m, and refuted 4807 as if
+      // written to the metre.
+      {"Mont Blanc is 4807 meters high", "supported"},
+      {"The Nile is 6650 kilometers long", "supported"},
       {"Paris is the capital of France", "supported"},
       {"Canberra is the capital of Australia", "supported"},
       {"George Washington was the first President of the United States", "supported"},

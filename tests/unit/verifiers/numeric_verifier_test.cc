@@ -230,6 +230,19 @@ TEST_F(NumericVerifierTest, ConvertsUnitsAndScales) {
   EXPECT_EQ(j->correction, "The city has 1,500,000 inhabitants");
 }
 
+// Regression (default KB): "Mont Blanc is 4807 meters high" was refuted against "(15,781 feet
+// high)", 4810 m, as if the two were written to the metre.
+TEST_F(NumericVerifierTest, AFigureInAnotherUnitComparesWithinTheTolerance) {
+  Add("Mont Blanc: the highest mountain peak in the Alps (15,781 feet high).", 0.8);
+  auto j = Judge("Mont Blanc is 4807 meters high");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  j = Judge("Mont Blanc is 4000 meters high");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Mont Blanc is 15,781 feet high");
+}
+
 TEST_F(NumericVerifierTest, CommaThousandsCompareEqual) {
   Add("The parish had 1,865 residents in the census.", 0.8);
   auto j = Judge("The parish had 1865 residents");

@@ -191,6 +191,11 @@ TEST(QuantitiesTest, FiguresThatDifferAsWritten) {
       {"1,865 acres", "1865 acres", false},
       {"2 million", "2,050,000", false},
       {"5 km", "5,000 m", false},
+      // A figure in another unit was converted, and conversions round: only the tolerance
+      // compares them. "metres" and "meters" are one written unit.
+      {"4807 meters", "15,781 feet", false},
+      {"6650 kilometers", "4150 miles", false},
+      {"4807 metres", "4809 meters", true},
       {"about 75 games", "76 games", false},
       {"more than 75 games", "76 games", false},
       {"between 75 and 80 games", "76 games", false},
