@@ -10,6 +10,7 @@
 #include "src/core/tokenizer.h"
 #include "verifiers/entailment_verifier.h"
 #include "verifiers/internal/agreement.h"
+#include "verifiers/internal/entry_title.h"
 
 namespace fg {
 namespace {
@@ -163,32 +164,6 @@ bool TitleNamesClaimSubject(std::string_view claim, std::string_view title) {
   return false;
 }
 
-// True when one of the title's names ("Caesar, Julius Caesar, Gaius Julius Caesar") stands whole
-// in the claim, its capitalised words capitalised there too: the passage is the entry of the
-// claim's subject, not one whose name only shares words with it ("Augustus, Gaius Julius Caesar
-// Octavianus" for Julius Caesar, "Edward, Edward VI" for "son of Henry VIII").
-bool TitleIsClaimSubjectsName(const std::vector<Token>& claim_tokens, std::string_view title) {
-  size_t begin = 0;
-  while (begin < title.size()) {
-    size_t end = title.find(',', begin);
-    if (end == std::string_view::npos) end = title.size();
-    const std::vector<Token> name = Tokenize(title.substr(begin, end - begin));
-    begin = end + 1;
-    bool whole = false, first = true;
-    for (const Token& t : name) {
-      if (t.type != TokenType::kWord) continue;
-      if (first && !t.capitalized) break;  // a common noun's entry ("gold"), not a name
-      first = false;
-      whole = std::any_of(claim_tokens.begin(), claim_tokens.end(), [&](const Token& c) {
-        return c.lower == t.lower && (c.capitalized || !t.capitalized);
-      });
-      if (!whole) break;
-    }
-    if (whole) return true;
-  }
-  return false;
-}
-
 // Picks the date in an evidence sentence that speaks of the claim's event, if any.
 std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_view sentence,
                             const std::optional<Event>& claim_event) {
@@ -336,17 +311,7 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
   // the claim, and another person's entry that shares a word of the name only agrees or conflicts:
   // "Julius Caesar was assassinated in 44 BC" against Augustus's "(63 BC - AD 14)" and Caesar's
   // "(100-44 BC)".
-  const std::vector<Token> claim_tokens = Tokenize(claim.text);
-  std::vector<size_t> order;
-  order.reserve(evidence.size());
-  for (int own = 1; own >= 0; --own) {
-    for (size_t idx = 0; idx < evidence.size(); ++idx) {
-      const Passage* p = evidence[idx].passage;
-      const bool is_own =
-          p != nullptr && !p->title.empty() && TitleIsClaimSubjectsName(claim_tokens, p->title);
-      if (is_own == (own == 1)) order.push_back(idx);
-    }
-  }
+  const std::vector<size_t> order = internal::OwnEntriesFirst(evidence, claim.text, cd.span.begin);
   for (size_t idx : order) {
     const EvidenceSentence& ev = evidence[idx];
     if (ev.passage == nullptr || ev.context_alignment < options_.min_alignment) continue;

@@ -101,4 +101,38 @@ std::string_view FullTitleName(std::string_view title) {
   return FirstTitleName(title);
 }
 
+bool TitleNameStandsIn(std::string_view title, const std::vector<Token>& text_tokens) {
+  while (!title.empty()) {
+    const size_t comma = title.find(',');
+    const std::vector<Token> name = Tokenize(title.substr(0, comma));
+    bool whole = false, first = true;
+    for (const Token& t : name) {
+      if (t.type != TokenType::kWord) continue;
+      if (first && !t.capitalized) break;
+      first = false;
+      whole = std::any_of(text_tokens.begin(), text_tokens.end(), [&](const Token& c) {
+        return c.lower == t.lower && (c.capitalized || !t.capitalized);
+      });
+      if (!whole) break;
+    }
+    if (whole) return true;
+    if (comma == std::string_view::npos) break;
+    title.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+std::vector<size_t> OwnEntriesFirst(std::span<const EvidenceSentence> evidence,
+                                    std::string_view claim, size_t value_begin) {
+  const std::vector<Token> claim_tokens = Tokenize(claim.substr(0, value_begin));
+  std::vector<size_t> own, others;
+  for (size_t idx = 0; idx < evidence.size(); ++idx) {
+    const Passage* p = evidence[idx].passage;
+    const bool is_own = p != nullptr && TitleNameStandsIn(p->title, claim_tokens);
+    (is_own ? own : others).push_back(idx);
+  }
+  own.insert(own.end(), others.begin(), others.end());
+  return own;
+}
+
 }  // namespace fg::internal

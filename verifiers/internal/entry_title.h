@@ -6,7 +6,13 @@
 // Private to verifiers/.
 #pragma once
 
+#include <cstddef>
+#include <span>
 #include <string_view>
+#include <vector>
+
+#include "src/core/tokenizer.h"
+#include "src/core/verifier.h"
 
 namespace fg::internal {
 
@@ -35,5 +41,21 @@ std::string_view FirstTitleNameInFull(std::string_view title);
 // The first name `title` lists that has two words or more, trimmed (a person's full name:
 // "Herman Melville" of "Melville, Herman Melville"), else the first name.
 std::string_view FullTitleName(std::string_view title);
+
+// True when one of the names `title` lists stands whole in the text whose tokens are given: each
+// of its words is a word of the text, and a capitalised one is capitalised there too ("Julius
+// Caesar" of "Caesar, Julius Caesar, Gaius Julius Caesar" in "Julius Caesar was assassinated in
+// 44 BC"; no name of "Augustus, Gaius Julius Caesar Octavianus" is). A name that starts in lower
+// case (a common noun's entry: "tower") never counts.
+bool TitleNameStandsIn(std::string_view title, const std::vector<Token>& text_tokens);
+
+// The indices of `evidence`: first those of passages whose title names the subject of the
+// claim's value, then the others, each group in its order. The subject is sought in the words
+// before the value (`claim` up to `value_begin`): "The Eiffel Tower is 1454 feet tall", but not
+// the unit's entry for "6 degrees Fahrenheit warmer". A value expert that decides on the first
+// sentence it can read thus reads the subject's own entry first, and another entry that only
+// shares words with it ("Sears Tower: ... 1454 feet tall") can only agree or conflict.
+std::vector<size_t> OwnEntriesFirst(std::span<const EvidenceSentence> evidence,
+                                    std::string_view claim, size_t value_begin);
 
 }  // namespace fg::internal

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
 namespace fg::internal {
 namespace {
 
@@ -57,6 +61,37 @@ TEST(EntryTitleTest, GenericWordsSayTheKind) {
   EXPECT_TRUE(IsGenericNameWord("lake"));
   EXPECT_TRUE(IsGenericNameWord("the"));
   EXPECT_FALSE(IsGenericNameWord("baikal"));
+}
+
+TEST(EntryTitleTest, ANameStandsWholeInTheText) {
+  const std::vector<Token> caesar = Tokenize("Julius Caesar was assassinated in 44 BC");
+  EXPECT_TRUE(TitleNameStandsIn("Caesar, Julius Caesar, Gaius Julius Caesar", caesar));
+  EXPECT_FALSE(TitleNameStandsIn(
+      "Augustus, Gaius Octavianus, Gaius Julius Caesar Octavianus, Octavian", caesar));
+  // A capitalised word of the name must be capitalised in the text; lower-case words need not.
+  EXPECT_FALSE(TitleNameStandsIn("Caesar", Tokenize("the caesar salad was invented in 1924")));
+  EXPECT_TRUE(TitleNameStandsIn("Leonardo da Vinci", Tokenize("Leonardo Da Vinci was born")));
+  EXPECT_TRUE(TitleNameStandsIn("Sea level rise", Tokenize("Sea level rise of 65 centimeters")));
+  // A common noun's entry is no name.
+  EXPECT_FALSE(TitleNameStandsIn("tower", Tokenize("The Eiffel tower is 300 meters high")));
+  EXPECT_FALSE(TitleNameStandsIn("", caesar));
+}
+
+TEST(EntryTitleTest, TheEntriesOfTheValuesSubjectComeFirst) {
+  std::vector<std::unique_ptr<Passage>> passages;
+  std::vector<EvidenceSentence> evidence;
+  for (std::string title : {"Sears Tower", "Fahrenheit", "Eiffel Tower", ""}) {
+    passages.push_back(std::make_unique<Passage>());
+    passages.back()->title = title;
+    passages.back()->text = "text";
+    evidence.push_back({passages.back().get(), {0, 4}, 1.0, 1.0});
+  }
+  const std::string claim = "The Eiffel Tower is 1454 feet tall";
+  EXPECT_EQ(OwnEntriesFirst(evidence, claim, claim.find("1454")),
+            (std::vector<size_t>{2, 0, 1, 3}));
+  // Only the words before the value name its subject: not the unit after it.
+  const std::string warmer = "April is now 6 degrees Fahrenheit warmer";
+  EXPECT_EQ(OwnEntriesFirst(evidence, warmer, warmer.find('6')), (std::vector<size_t>{0, 1, 2, 3}));
 }
 
 }  // namespace
