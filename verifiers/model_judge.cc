@@ -21,7 +21,7 @@ bool Decisive(const Judgement& j, const ModelJudgeOptions& options) {
     return j.verdict != Verdict::kNotEnoughInfo && j.confidence >= options.place_veto;
   }
   if (j.verifier == "superlative") {
-    return j.verdict == Verdict::kRefuted && j.confidence >= options.superlative_veto;
+    return j.verdict != Verdict::kNotEnoughInfo && j.confidence >= options.superlative_veto;
   }
   if (j.verifier == "taxonomy") {
     return j.verdict != Verdict::kNotEnoughInfo && j.confidence >= options.taxonomy_veto;

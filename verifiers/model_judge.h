@@ -17,8 +17,9 @@
 // (WordNet's map puts the place the evidence names in another country than the claim's) and a
 // support of a claim that says no more than where a place is ("Melbourne is a city in Australia",
 // which the model had refuted at 0.74) are not a matter of degree; nor is the superlative expert's
-// refutation at 0.9 (ModelJudgeOptions::superlative_veto: an entry gives the claim's first rank to
-// another thing, or another rank to the subject), nor the authorship expert's support or
+// verdict at 0.9 (ModelJudgeOptions::superlative_veto: an entry gives the claim's first rank to
+// another thing, or another rank to the subject, or the subject's own entry gives it that rank),
+// nor the authorship expert's support or
 // refutation at 0.9 (a sentence links the work to the claim's person, or to another: "Robinson
 // Crusoe: the hero of Daniel Defoe's novel"), nor the taxonomy expert's verdict at 0.9 (WordNet
 // files a whale under mammals, not fishes). A decisive support that cites no sentence (the
@@ -84,10 +85,12 @@ struct ModelJudgeOptions {
   // "constructed in Paris"), or a support of a claim that says no more than where the place is
   // (PlaceVerifierOptions::settled_support_confidence). Infinity: never.
   double place_veto = 0.9;
-  // The superlative expert's refutation decides alone at this confidence or above: an entry gives
+  // The superlative expert's verdict decides alone at this confidence or above: an entry gives
   // the claim's first rank to another ("Jupiter: the largest planet" against "Mars is the largest
   // planet", which the model had supported at 0.66) or the subject another rank ("the 2nd largest
-  // ocean"). Its supports only inform. Infinity: never.
+  // ocean"); or the subject's own entry gives it the claim's rank ("Pacific: the largest ocean in
+  // the world" for "The Pacific Ocean is the biggest ocean", which the model had refuted at
+  // 0.60). Infinity: never.
   double superlative_veto = 0.9;
   // The authorship expert's support or refutation decides alone at this confidence or above: a
   // sentence links the claim's work to the claim's person in other words ("author of Moby Dick",

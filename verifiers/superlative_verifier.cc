@@ -28,6 +28,19 @@ bool IsSuperlativeWord(std::string_view w) {
   return kWords.contains(w);
 }
 
+// One form for superlatives that rank alike: "biggest" is "largest", "closest" is "nearest".
+std::string RankingWord(std::string_view w) {
+  if (w == "biggest") return "largest";
+  if (w == "closest") return "nearest";
+  if (w == "furthest") return "farthest";
+  return std::string(w);
+}
+
+// "nearest" and "farthest" rank by distance to a reference: "the nearest planet to the sun".
+bool RanksByDistance(std::string_view superlative) {
+  return superlative == "nearest" || superlative == "farthest";
+}
+
 // Words that end a noun phrase: prepositions, conjunctions and relative words.
 bool EndsNounPhrase(std::string_view w) {
   static const WordSet kWords = {"in",    "on",    "of",   "among", "from", "to",  "at",
@@ -38,8 +51,8 @@ bool EndsNounPhrase(std::string_view w) {
 
 // A scope that is everything there is: "in the world", "on Earth", "in the solar system".
 bool IsWorldScope(const std::vector<std::string>& scope) {
-  static const WordSet kWorld = {"world",  "earth",  "universe", "solar",
-                                 "system", "planet", "globe"};
+  static const WordSet kWorld = {"world",  "earth", "universe", "solar", "system",
+                                 "planet", "globe", "sky",      "night"};
   return std::all_of(scope.begin(), scope.end(),
                      [](const std::string& w) { return kWorld.contains(w); });
 }
@@ -89,7 +102,7 @@ std::optional<Ranking> ReadRanking(const std::vector<Token>& t, size_t at) {
   size_t i = at;
   if (i >= t.size() || !IsWord(t[i])) return std::nullopt;
   if (IsSuperlativeWord(t[i].lower)) {
-    r.superlative = t[i].lower;
+    r.superlative = RankingWord(t[i].lower);
     ++i;
   } else if (t[i].lower == "most" && i + 1 < t.size() && IsWord(t[i + 1]) &&
              !EndsNounPhrase(t[i + 1].lower)) {
@@ -107,9 +120,15 @@ std::optional<Ranking> ReadRanking(const std::vector<Token>& t, size_t at) {
   // Circle", "the largest city after Cairo", "the tallest building that ...") is no ranking of
   // all things of the kind; "with" describes more often than it restricts ("Asia: the largest
   // continent with 60% of the earth's population").
+  // A distance's reference is its scope: "to the sun" of "the nearest planet to the sun".
   static const WordSet kNoRestriction = {"in", "on", "of", "and", "or", "but", "is", "was", "with"};
-  if (i < t.size() && IsWord(t[i]) && !kNoRestriction.contains(t[i].lower)) return std::nullopt;
-  if (i < t.size() && (t[i].lower == "in" || t[i].lower == "on" || t[i].lower == "of")) {
+  const bool reference = i < t.size() && RanksByDistance(r.superlative) &&
+                         (t[i].lower == "to" || t[i].lower == "from");
+  if (i < t.size() && IsWord(t[i]) && !kNoRestriction.contains(t[i].lower) && !reference) {
+    return std::nullopt;
+  }
+  if (i < t.size() &&
+      (t[i].lower == "in" || t[i].lower == "on" || t[i].lower == "of" || reference)) {
     for (++i; i < t.size() && t[i].type != TokenType::kPunct; ++i) {
       if (t[i].lower == "and" || t[i].lower == "or") break;
       if (IsWord(t[i]) && t[i].lower != "the") r.scope.push_back(t[i].lower);
@@ -198,8 +217,10 @@ Said ReadSentence(const std::vector<Token>& t, std::string_view title, const Ran
       world = true;
       --k;
     }
-    if (k == 0 || t[k - 1].lower != "the") continue;
-    --k;  // t[k] is "the"
+    // "the", or nothing where the rank opens a clause ("...; second brightest star in the sky").
+    const bool article = k > 0 && t[k - 1].lower == "the";
+    if (!article && (k == 0 || (t[k - 1].text != ":" && t[k - 1].text != ";"))) continue;
+    if (article) --k;  // t[k] is "the"
     if (world && r->scope.empty()) r->world = true;
     if (r->world != claim.world || r->scope != claim.scope) continue;
     // Said of the entry's own subject: it opens the definition or a clause, or follows "it is" or

@@ -174,6 +174,12 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Madagascar is the largest island in the world", "refuted"},
       {"K2 is the highest mountain in the world", "refuted"},
       {"The Pacific is the largest ocean", "supported"},
+      // "biggest" is "largest" and "closest" "nearest" (the model had refuted the first at 0.60
+      // and supported the second at 0.65); "...; second brightest star in the sky" opens a clause.
+      {"The Pacific Ocean is the biggest ocean", "supported"},
+      {"Venus is the closest planet to the Sun", "refuted"},
+      {"Canopus is the brightest star", "refuted"},
+      {"Sirius is the brightest star in the night sky", "supported"},
       {"The Nile is the longest river in the world", "supported"},
       // Found by a search for the ranking without the subject: the claim's own retrieval kept
       // only entries about Mars, and the model had supported it (0.66).
@@ -268,6 +274,8 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["Aristotle died in 200 BC"].correction, "Aristotle died in 322 BC");
   EXPECT_EQ(by_text["Augustus died in 14 BC"].correction, "Augustus died in AD 14");
   EXPECT_EQ(by_text["Henry VIII died in 1600"].correction, "Henry VIII died in 1547");
+  EXPECT_EQ(by_text["Venus is the closest planet to the Sun"].correction,
+            "Venus is the second closest planet to the Sun");
 }
 
 // True statements of where a place is and which city is a capital: the place expert, which

@@ -321,7 +321,7 @@ TEST_F(ModelJudgeTest, SettledPlaceSupportDecidesAlone) {
   EXPECT_EQ(j->verifier, "place");
 }
 
-TEST_F(ModelJudgeTest, ConfidentSuperlativeRefutationDecidesAlone) {
+TEST_F(ModelJudgeTest, ConfidentSuperlativeVerdictDecidesAlone) {
   Judgement refuted = Says(Verdict::kRefuted, 0.9, {1});
   refuted.correction = "Jupiter is the largest planet";
   Expert("superlative", ClaimKind::kRelation, refuted);
@@ -331,12 +331,14 @@ TEST_F(ModelJudgeTest, ConfidentSuperlativeRefutationDecidesAlone) {
   EXPECT_EQ(j->verdict, Verdict::kRefuted);
   EXPECT_EQ(j->verifier, "superlative");
   EXPECT_EQ(j->correction, "Jupiter is the largest planet");
-  // Its supports only inform: the model's refutation stands.
+  // So does its support, from the subject's own entry (regression, default KB: "The Pacific Ocean
+  // is the biggest ocean" was refuted at 0.60 against "Pacific: the largest ocean in the world").
   Expert("superlative", ClaimKind::kRelation, Says(Verdict::kSupported, 0.9, {0}));
   VerdictModel refuting = FixedModel(0.05, 0.9);
   j = JudgeWith(&refuting, ClaimKind::kRelation);
   ASSERT_TRUE(j);
-  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  EXPECT_EQ(j->verifier, "superlative");
 }
 
 // Regression (default KB): "Herman Melville wrote Moby Dick" was refuted at 0.54 against "author
