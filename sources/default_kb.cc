@@ -195,9 +195,36 @@ bool IsSourceMarker(std::string_view trimmed) {
          trimmed.find(']') == trimmed.size() - 1;
 }
 
+// Drops the syllable and stress marks of words in braces that carry them: a run-on entry's
+// "-- {Ag*gres\"sive*ly}, adv." is "-- Aggressively, adv.", whose "Ag" would otherwise read as a
+// word (and as gold's symbol). Other braces ("{Cetacea}") keep their text.
+std::string UnmarkBracedWords(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{') {
+      const size_t close = text.find('}', i + 1);
+      if (close != std::string_view::npos) {
+        const std::string_view inside = text.substr(i + 1, close - i - 1);
+        if (inside.find('*') != std::string_view::npos &&
+            inside.find('{') == std::string_view::npos) {
+          for (char c : inside) {
+            if (c != '*' && c != '"' && c != '`') out.push_back(c);
+          }
+          i = close;
+          continue;
+        }
+      }
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
 std::string CleanParagraph(std::string_view paragraph, bool is_head) {
   std::string text(paragraph);
   if (is_head) text = RemoveSpellings(text);
+  text = UnmarkBracedWords(text);
   text = DecodeCharacterCodes(text);
   text = RemoveGroups(text, '[', ']');
   text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == '{' || c == '}'; }),

@@ -146,6 +146,12 @@ TEST(CleanGcideEntryTest, MakesReadableText) {
       {"\n      A motto of the letter.   --Locke.\n"
        "Caf['e] \\Caf`['e]\\, n.\n   A coffee house; a na[i^]ve place [R.].\n",
        "Cafe", "Cafe, n. A coffee house; a naive place."},
+      // Regression: a run-on entry's marks ("{Ag*gres\"sive*ly}") left the word "Ag", and "The
+      // chemical symbol for gold is Ag" was supported at 0.70 citing it.
+      {"Aggressive \\Ag*gres\"sive\\, a.\n   Tending to aggress.\n"
+       "   -- {Ag*gres\"sive*ly}, adv. -- {Ag*gres\"sive*ness}, n.\n",
+       "Aggressive",
+       "Aggressive, a. Tending to aggress. -- Aggressively, adv. -- Aggressiveness, n."},
   };
   for (const Case& c : cases) {
     std::string headword = "unchanged";
