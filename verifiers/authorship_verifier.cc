@@ -126,60 +126,151 @@ struct AuthorshipClaim {
   std::string work_without_the;  // the same without a leading "The" ("oldmanandthesea")
 };
 
-// True when the text may hold a making verb: most claims are turned away here, untokenized.
+// True when the text may hold a making verb or a maker noun: most claims are turned away here,
+// untokenized.
 bool MayHoldCreationVerb(std::string_view text) {
-  for (std::string_view verb :
-       {"wrote", "authored", "composed", "painted", "directed", "sculpted"}) {
-    if (text.find(verb) != std::string_view::npos) return true;
+  for (std::string_view word :
+       {"wrote", "authored", "composed", "painted", "directed", "sculpted", "written", "author of",
+        "writer of", "composer of", "painter of", "sculptor of"}) {
+    if (text.find(word) != std::string_view::npos) return true;
   }
   return false;
 }
 
-std::optional<AuthorshipClaim> ParseClaim(std::string_view text) {
-  if (!MayHoldCreationVerb(text)) return std::nullopt;
-  const std::vector<Token> t = Tokenize(text);
-  size_t verb = 0;
-  while (verb < t.size() && !IsCreationVerb(t[verb].lower)) ++verb;
-  if (verb == 0 || verb + 1 >= t.size() || HasNegation(t)) return std::nullopt;
-  // The person: capitalised words, initials ("J. K. Rowling") and name joiners.
-  size_t last = verb;
-  for (size_t i = 0; i < verb; ++i) {
+// The active making verb of a passive participle: "written" is "wrote"; empty for other words.
+std::string_view ActiveOf(std::string_view w) {
+  if (w == "written") return "wrote";
+  return IsCreationVerb(w) && w != "wrote" ? w : std::string_view();
+}
+
+// The making verb of a maker noun: "author" and "writer" say "wrote", "composer" "composed".
+// Empty for other words. "director of" is no claim form: directors direct agencies and schools as
+// often as films.
+std::string_view VerbOfMaker(std::string_view w) {
+  static const std::pair<std::string_view, std::string_view> kWords[] = {{"author", "wrote"},
+                                                                         {"writer", "wrote"},
+                                                                         {"composer", "composed"},
+                                                                         {"painter", "painted"},
+                                                                         {"sculptor", "sculpted"}};
+  for (const auto& [word, verb] : kWords) {
+    if (w == word) return verb;
+  }
+  return {};
+}
+
+// The person named by all of t[begin, end): capitalised words, initials ("J. K. Rowling") and
+// name joiners ("da"), ending on a capitalised word of two letters or more. Sets the claim's
+// person; false when the tokens are no such name.
+bool ReadPerson(std::string_view text, const std::vector<Token>& t, size_t begin, size_t end,
+                AuthorshipClaim* c) {
+  if (begin >= end) return false;
+  size_t last = end;
+  for (size_t i = begin; i < end; ++i) {
     if (!IsWord(t[i])) {
-      const bool after_initial = t[i].text == "." && i > 0 && t[i - 1].text.size() == 1;
-      if (!after_initial) return std::nullopt;
+      const bool after_initial = t[i].text == "." && i > begin && t[i - 1].text.size() == 1;
+      if (!after_initial) return false;
       continue;
     }
-    if (!t[i].capitalized && !(i > 0 && IsNameJoiner(t[i].lower))) return std::nullopt;
+    if (!t[i].capitalized && !(i > begin && IsNameJoiner(t[i].lower))) return false;
     last = i;
   }
-  if (last == verb || t[last].text.size() < 2) return std::nullopt;
-  AuthorshipClaim c;
-  c.author_span = {t[0].span.begin, t[last].span.end};
-  c.author = std::string(SurfaceText(text, c.author_span));
-  c.last_name = Key(t[last].text);
-  c.verb = t[verb].lower;
-  // The work: past "the" and a work word, then from the first capitalised word to the last one
-  // before anything that is neither capitalised nor a title's joiner.
-  size_t i = verb + 1;
-  if (i + 1 < t.size() && t[i].text == "the") ++i;  // "the Mona Lisa"; "The" opens a title
-  // "the novel War and Peace"; a capitalised one is the title's own ("the Symphony of Light").
-  if (i < t.size() && IsWorkWord(t[i].lower) && !t[i].capitalized) ++i;
-  while (i < t.size() && !IsWord(t[i]) && (t[i].text == "\"" || t[i].text == "\u201c")) ++i;
-  if (i >= t.size() || !IsWord(t[i]) || !t[i].capitalized) return std::nullopt;
+  if (last == end || t[last].text.size() < 2 || !t[last].capitalized) return false;
+  c->author_span = {t[begin].span.begin, t[last].span.end};
+  c->author = std::string(SurfaceText(text, c->author_span));
+  c->last_name = Key(t[last].text);
+  return true;
+}
+
+// The end of the person's name that starts at t[begin]: one past its last token, or `begin`.
+size_t PersonEnd(const std::vector<Token>& t, size_t begin) {
+  size_t end = begin;
+  for (size_t i = begin; i < t.size(); ++i) {
+    const bool initial_dot = t[i].text == "." && i > begin && t[i - 1].text.size() == 1 &&
+                             i + 1 < t.size() && IsWord(t[i + 1]) && t[i + 1].capitalized;
+    if (initial_dot) continue;
+    if (!IsWord(t[i]) || !(t[i].capitalized || (i > begin && IsNameJoiner(t[i].lower)))) break;
+    if (t[i].capitalized) end = i + 1;
+  }
+  return end;
+}
+
+// Reads the work from t[i]: past "the" and a work word ("the novel War and Peace"; a capitalised
+// one is the title's own: "the Symphony of Light") and quotes, from the first capitalised word to
+// the last one before anything that is neither capitalised nor a title's joiner, `until` at the
+// latest. Sets the claim's work and returns one past its last token; nullopt when there is none.
+std::optional<size_t> ReadWork(std::string_view text, const std::vector<Token>& t, size_t i,
+                               size_t until, AuthorshipClaim* c) {
+  if (i + 1 < until && t[i].text == "the") ++i;  // "the Mona Lisa"; "The" opens a title
+  if (i < until && IsWorkWord(t[i].lower) && !t[i].capitalized) ++i;
+  while (i < until && !IsWord(t[i]) && (t[i].text == "\"" || t[i].text == "\u201c")) ++i;
+  if (i >= until || !IsWord(t[i]) || !t[i].capitalized) return std::nullopt;
   const size_t start = i;
   size_t end = i;
-  for (; i < t.size() && IsWord(t[i]); ++i) {
+  for (; i < until && IsWord(t[i]); ++i) {
     if (t[i].capitalized) {
       end = i;
     } else if (!IsTitleJoiner(t[i].lower)) {
       break;
     }
   }
-  for (size_t k = start; k <= end; ++k) c.work += Key(t[k].text);
-  c.title = std::string(SurfaceText(text, {t[start].span.begin, t[end].span.end}));
-  c.work_without_the = t[start].lower == "the" && end > start ? c.work.substr(3) : c.work;
-  if (c.work.size() < 3) return std::nullopt;
-  return c;
+  c->work.clear();
+  for (size_t k = start; k <= end; ++k) c->work += Key(t[k].text);
+  c->title = std::string(SurfaceText(text, {t[start].span.begin, t[end].span.end}));
+  c->work_without_the = t[start].lower == "the" && end > start ? c->work.substr(3) : c->work;
+  if (c->work.size() < 3) return std::nullopt;
+  return end + 1;
+}
+
+// True when only closing quotes stand in t[from, to).
+bool OnlyQuotes(const std::vector<Token>& t, size_t from, size_t to) {
+  for (size_t i = from; i < to; ++i) {
+    if (t[i].text != "\"" && t[i].text != "\u201d") return false;
+  }
+  return true;
+}
+
+// "<person> wrote <work>", "<work> was written by <person>", "<person> is the author of <work>"
+// and "the author of <work> is <person>".
+std::optional<AuthorshipClaim> ParseClaim(std::string_view text) {
+  if (!MayHoldCreationVerb(text)) return std::nullopt;
+  const std::vector<Token> t = Tokenize(text);
+  if (HasNegation(t)) return std::nullopt;
+  AuthorshipClaim c;
+  const auto is_be = [&](size_t i) { return t[i].lower == "was" || t[i].lower == "is"; };
+  for (size_t k = 1; k + 1 < t.size(); ++k) {
+    // "<person> wrote <work>".
+    if (IsCreationVerb(t[k].lower)) {
+      c.verb = t[k].lower;
+      if (ReadPerson(text, t, 0, k, &c) && ReadWork(text, t, k + 1, t.size(), &c)) return c;
+      return std::nullopt;
+    }
+    // "<work> was written by <person>": the work is all that stands before "was".
+    if (is_be(k) && k + 3 < t.size() && !ActiveOf(t[k + 1].lower).empty() &&
+        t[k + 2].lower == "by") {
+      c.verb = std::string(ActiveOf(t[k + 1].lower));
+      const std::optional<size_t> work_end = ReadWork(text, t, 0, k, &c);
+      if (!work_end || !OnlyQuotes(t, *work_end, k)) return std::nullopt;
+      if (ReadPerson(text, t, k + 3, PersonEnd(t, k + 3), &c)) return c;
+      return std::nullopt;
+    }
+    // "<person> is the author of <work>", "the author of <work> is <person>".
+    if (t[k - 1].lower == "the" && t[k + 1].lower == "of" && !VerbOfMaker(t[k].lower).empty()) {
+      c.verb = std::string(VerbOfMaker(t[k].lower));
+      if (k >= 3 && is_be(k - 2)) {
+        if (ReadPerson(text, t, 0, k - 2, &c) && ReadWork(text, t, k + 2, t.size(), &c)) return c;
+        return std::nullopt;
+      }
+      if (k != 1) return std::nullopt;
+      size_t be = k + 2;
+      while (be < t.size() && !is_be(be)) ++be;
+      if (be + 1 >= t.size()) return std::nullopt;
+      const std::optional<size_t> work_end = ReadWork(text, t, k + 2, be, &c);
+      if (!work_end || !OnlyQuotes(t, *work_end, be)) return std::nullopt;
+      if (ReadPerson(text, t, be + 1, PersonEnd(t, be + 1), &c)) return c;
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
 }
 
 // True when some of the sentence's tokens, from `t[i]` on, spell `key`; `end` is then one past
@@ -324,9 +415,14 @@ std::optional<std::string> PossessorBefore(std::string_view sentence, const std:
   const size_t suffix = w.ends_with("'s") ? 2 : w.ends_with("\u2019s") ? 4 : 0;
   if (suffix == 0 || w.size() <= suffix + 1) return std::nullopt;
   size_t start = at - 1;
+  // Not a capitalised function word or a dictionary's cross-reference: "See Milton's \"Paradise
+  // Lost\"" names Milton.
+  const auto opens_sentence = [&](const std::string& w) {
+    return w == "the" || w == "see" || w == "cf" || w == "compare" || IsStopWord(w);
+  };
   while (start > 0 && IsWord(t[start - 1]) &&
          (t[start - 1].capitalized || IsNameJoiner(t[start - 1].lower)) &&
-         t[start - 1].lower != "the") {
+         !opens_sentence(t[start - 1].lower)) {
     --start;
   }
   std::string name(SurfaceText(sentence, {t[start].span.begin, t[at - 1].span.end}));

@@ -6,7 +6,11 @@
 // then "wrote", "authored", "composed", "painted", "directed" or "sculpted", then a title: from
 // the first capitalised word after the verb (past "the" and a work word: "the novel") to the last
 // capitalised word before anything else (a lowercase word that joins a title, "and", "of", "the",
-// "in", may stand between: "War and Peace"). No negation.
+// "in", may stand between: "War and Peace"). The same said in the passive ("Moby Dick was
+// written by Herman Melville": the title is all that stands before "was") or with a maker noun
+// ("Herman Melville is the author of Moby Dick", "The composer of Aida was Verdi"; "author",
+// "writer", "composer", "painter", "sculptor", not "director", which heads agencies as often as
+// films). No negation.
 //
 // Evidence: a sentence that names the work (its words in order, letters and digits compared, so
 // "Moby-Dick" is "Moby Dick"; a leading "The" may be left out; a title is capitalised, so WordNet's

@@ -199,6 +199,12 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       // (0.53).
       {"Charles Dickens wrote Robinson Crusoe", "refuted"},
       {"Daniel Defoe wrote Robinson Crusoe", "supported"},
+      // In the passive or with "author of": the model had supported such false ones ("Mark
+      // Twain is the author of Moby Dick" at 0.64).
+      {"Samuel Butler is the author of Erewhon", "supported"},
+      {"Mark Twain is the author of Erewhon", "refuted"},
+      {"The Iliad was written by Virgil", "refuted"},
+      {"Frankenstein was written by Mary Wollstonecraft Shelley", "supported"},
       // Every word of this title is in the KB, never together; the model had supported it.
       {"Jane Austen wrote the novel \"The Silent Harbor of Dreams\"", "not_enough_info"},
   };
@@ -274,6 +280,8 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
   EXPECT_EQ(by_text["Aristotle died in 200 BC"].correction, "Aristotle died in 322 BC");
   EXPECT_EQ(by_text["Augustus died in 14 BC"].correction, "Augustus died in AD 14");
   EXPECT_EQ(by_text["Henry VIII died in 1600"].correction, "Henry VIII died in 1547");
+  EXPECT_EQ(by_text["Mark Twain is the author of Erewhon"].correction,
+            "Samuel Butler is the author of Erewhon");
   EXPECT_EQ(by_text["Venus is the closest planet to the Sun"].correction,
             "Venus is the second closest planet to the Sun");
 }

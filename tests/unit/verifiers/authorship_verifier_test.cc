@@ -237,5 +237,58 @@ TEST_F(AuthorshipVerifierTest, APersonsEntryThatNamesNoWorkIsNotEnoughInfo) {
   EXPECT_FALSE(Judge("Jane Austen wrote Pride and Prejudice"));
 }
 
+// Regressions (default KB): of 21 attributions from WordNet's glosses, each said in the passive
+// or with "author of", true and with another author, the model supported 10 of the 21 false ones
+// ("Mark Twain is the author of Moby Dick" at 0.64): the expert read only "<person> wrote <work>".
+TEST_F(AuthorshipVerifierTest, ThePassiveAndTheMakerNounAreClaimsToo) {
+  EXPECT_TRUE(Applies("Moby Dick was written by Herman Melville"));
+  EXPECT_TRUE(Applies("The Magic Flute was composed by Mozart"));
+  EXPECT_TRUE(Applies("Herman Melville is the author of Moby Dick"));
+  EXPECT_TRUE(Applies("The author of Moby Dick is Herman Melville"));
+  EXPECT_TRUE(Applies("Verdi was the composer of Aida"));
+  EXPECT_FALSE(Applies("Moby Dick was written in 1851"));                          // no maker
+  EXPECT_FALSE(Applies("The book Moby Dick was written by Herman Melville"));      // not all title
+  EXPECT_FALSE(Applies("John Brennan was the director of Central Intelligence"));  // an agency
+  EXPECT_FALSE(Applies("Herman Melville is the author of novels"));                // no named work
+  EXPECT_FALSE(Applies("Moby Dick was not written by Herman Melville"));
+
+  evidence_.SetTitle("Melville, Herman Melville");
+  Add("Melville, Herman Melville: United States writer, author of Moby Dick (1819-1891).");
+  struct Case {
+    std::string claim;
+    Verdict verdict;
+    std::string correction;
+  };
+  const std::vector<Case> cases = {
+      {"Moby Dick was written by Herman Melville", Verdict::kSupported, ""},
+      {"Moby Dick was written by Mark Twain in 1851", Verdict::kRefuted,
+       "Moby Dick was written by Herman Melville in 1851"},
+      {"Herman Melville is the author of Moby Dick", Verdict::kSupported, ""},
+      {"Mark Twain is the author of Moby Dick", Verdict::kRefuted,
+       "Herman Melville is the author of Moby Dick"},
+      {"The author of Moby Dick is Mark Twain", Verdict::kRefuted,
+       "The author of Moby Dick is Herman Melville"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.claim);
+    auto j = Judge(c.claim);
+    ASSERT_TRUE(j);
+    EXPECT_EQ(j->verdict, c.verdict);
+    EXPECT_EQ(j->correction.value_or(""), c.correction);
+  }
+  // The composer of a work is no author of it.
+  EXPECT_FALSE(Judge("The composer of Moby Dick is Mark Twain"));
+}
+
+// Regression (default KB, GCIDE): "See Milton's \"Paradise Lost,\" Book II." corrected "John Donne
+// wrote Paradise Lost" to "See Milton wrote Paradise Lost".
+TEST_F(AuthorshipVerifierTest, ACrossReferenceIsNoPartOfTheName) {
+  Add("See Milton's \"Paradise Lost,\" Book II., line 883.");
+  auto j = Judge("John Donne wrote Paradise Lost");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Milton wrote Paradise Lost");
+}
+
 }  // namespace
 }  // namespace fg
