@@ -142,6 +142,9 @@ std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
   // A support that cites nothing (the place expert's reading of WordNet's map, which no sentence
   // states) decides only against a model that does not support: where the model supports too,
   // its reading of the evidence gives the citation.
+  // A refutation that cites nothing (the map: "Paris is the capital of Italy" names a city that
+  // lies elsewhere) yields to another specific expert's refutation that cites a sentence: the
+  // same verdict, with a reason the reader can check ("Paris: the capital of France").
   const Judgement* uncited_support = nullptr;
   for (const Asked& a : asked) {
     if (!Decisive(a.judgement, options_)) continue;
@@ -149,6 +152,14 @@ std::optional<Judgement> ModelJudge::Judge(const Claim& claim,
         a.judgement.evidence.empty()) {
       if (uncited_support == nullptr) uncited_support = &a.judgement;
       continue;
+    }
+    if (a.judgement.verdict == Verdict::kRefuted && a.judgement.evidence.empty()) {
+      for (const Asked& other : asked) {
+        if (other.judgement.verdict == Verdict::kRefuted && !other.judgement.evidence.empty() &&
+            other.judgement.verifier != "entailment") {
+          return other.judgement;
+        }
+      }
     }
     return a.judgement;
   }

@@ -25,7 +25,9 @@
 // files a whale under mammals, not fishes). A decisive support that cites no sentence (the
 // place expert reading WordNet's map: "Lake Baikal is in Russia") decides only against a model that
 // does not support; where the model supports too, the model's probability and citation stand and
-// the expert is named. Experts may ask for follow-up queries (Verifier::FollowUpQueries: a
+// the expert is named. A decisive refutation that cites no sentence (the map: a city that lies
+// elsewhere is no capital of Italy) yields to another specific expert's cited refutation ("Paris:
+// the capital of France"). Experts may ask for follow-up queries (Verifier::FollowUpQueries: a
 // work's title, a ranking without its subject); what those find goes only to them, and the
 // model reads the claim's own evidence only, as in training. Otherwise every expert's verdict and
 // confidence become features beside the claim × evidence features (verifiers/claim_features.h), the

@@ -403,9 +403,25 @@ Reading ReadCapital(const Lexicon& lexicon, const PlaceClaim& c, const Claim& cl
   return r;
 }
 
+// True when the claim's subject is a city and no sense of its name lies in the claim's place y
+// (nor around it): "Sao Tome is the capital of Denmark". A capital lies in its country or state.
+bool CityElsewhere(const Lexicon& lexicon, const PlaceClaim& c, uint32_t y) {
+  const auto city = [&](uint32_t s) { return lexicon.KindOf(s) == Lexicon::PlaceKind::kCity; };
+  return std::any_of(c.subject.begin(), c.subject.end(), city) &&
+         std::none_of(c.subject.begin(), c.subject.end(),
+                      [&](uint32_t s) { return lexicon.Within(s, y) || lexicon.Within(y, s); });
+}
+
+// True when the claim's subject is a city outside every sense of the claim's place.
+bool CityElsewhere(const Lexicon& lexicon, const PlaceClaim& c) {
+  return !c.object.empty() && std::all_of(c.object.begin(), c.object.end(),
+                                          [&](uint32_t y) { return CityElsewhere(lexicon, c, y); });
+}
+
 // The capital WordNet names for the claim's country or state (a lemma "capital of Australia" of
-// Canberra's synset) when the claim's subject is another city WordNet places in it; nullopt
-// otherwise, and for a subject WordNet does not know (a capital newer than WordNet may be true).
+// Canberra's synset) when the claim's subject is another city WordNet places in it, or a city
+// elsewhere (CityElsewhere); nullopt otherwise, and for a subject WordNet does not know (a
+// capital newer than WordNet may be true).
 std::optional<std::string> CapitalByName(const Lexicon& lexicon, const PlaceClaim& c) {
   for (uint32_t y : c.object) {
     // Any of the country's names: Beijing is WordNet's "capital of Red China", not "of China".
@@ -417,8 +433,10 @@ std::optional<std::string> CapitalByName(const Lexicon& lexicon, const PlaceClai
         }
       }
     }
+    const bool elsewhere = CityElsewhere(lexicon, c, y);
     for (uint32_t capital : capitals) {
       if (Contains(c.subject, capital) || !lexicon.Within(capital, y)) continue;
+      if (elsewhere) return lexicon.PlaceName(capital);
       for (uint32_t s : c.subject) {
         if (lexicon.KindOf(s) == Lexicon::PlaceKind::kCity && lexicon.Within(s, y)) {
           return lexicon.PlaceName(capital);
@@ -595,15 +613,16 @@ std::optional<Judgement> PlaceVerifier::Judge(const Claim& claim,
   }
   if (supporting.empty() && refuting.empty()) {
     // No sentence names the capital (retrieval found the subject's entries, not the capital's):
-    // WordNet's own name for it does, when the subject is another city of that country or state.
-    // Not before retrieval (no evidence at all): a sentence that names it is the better citation.
-    std::optional<std::string> capital =
-        c->capital && !evidence.empty() ? CapitalByName(*lexicon_, *c) : std::nullopt;
-    if (!capital) return std::nullopt;
+    // WordNet's own name for it does, when the subject is another city of that country or state;
+    // a city elsewhere is no capital of it, named or not. Not before retrieval (no evidence at
+    // all): a sentence that names it is the better citation.
+    if (!c->capital || evidence.empty()) return std::nullopt;
+    const std::optional<std::string> capital = CapitalByName(*lexicon_, *c);
+    if (!capital && !CityElsewhere(*lexicon_, *c)) return std::nullopt;
     j.verifier = std::string(name());
     j.verdict = Verdict::kRefuted;
     j.confidence = options_.refute_confidence;
-    j.correction = ReplaceSpan(claim.text, c->subject_span, *capital);
+    if (capital) j.correction = ReplaceSpan(claim.text, c->subject_span, *capital);
     return j;
   }
   j.verifier = std::string(name());

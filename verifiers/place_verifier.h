@@ -27,8 +27,10 @@
 // claim's subject supports, another city WordNet places there refutes, with that city as the
 // correction. When no sentence names the capital (retrieval found the subject's entries, not the
 // capital's), WordNet's lemma "capital of Australia" does, for a subject WordNet knows as another
-// city of that place; that refutation cites nothing, and needs retrieved evidence (not before
-// retrieval, where a citing sentence may still come). A subject the evidence gives a share in
+// city of that place; and a city that no sense of its name puts in that place is no capital of
+// it ("Sao Tome is the capital of Denmark"; corrected to the lemma's city when WordNet names one).
+// Those refutations cite nothing, and need retrieved evidence (not before retrieval, where a
+// citing sentence may still come). A subject the evidence gives a share in
 // governing ("the judicial capital", "the seat of the legislative branch" of that place) is never
 // refuted: some countries have several capitals.
 //

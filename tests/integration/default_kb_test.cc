@@ -140,6 +140,9 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Kyoto is a city in Japan", "supported"},
       {"Melbourne is a city in Australia", "supported"},  // the model had refuted it (0.74)
       {"Sydney is the capital of Australia", "refuted"},
+      // A city elsewhere (supported by the model at 0.54 and 0.56).
+      {"Sao Tome is the capital of Denmark", "refuted"},
+      {"Havana is the capital of the Czech Republic", "refuted"},
       {"Kyoto is the capital of Japan", "refuted"},
       {"Istanbul is the capital of Turkey", "refuted"},  // "the former capital of Turkey"
       {"Tokyo is the capital of Japan", "supported"},

@@ -437,6 +437,33 @@ TEST_F(ModelJudgeTest, AnUncitedSupportDecidesOnlyAgainstTheModel) {
   j = JudgeWith(&supporting, ClaimKind::kRelation);
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "place");
+}
+
+// Regression (default KB): "Paris is the capital of Italy" was corrected to "Paris is the capital
+// of France" citing Paris's entry; the place expert's refutation from WordNet's map, citing
+// nothing, then put "Rome is the capital of Italy" in its place. The cited refutation of another
+// specific expert is the same verdict with a reason to read; the rule-based entailment expert's
+// is not specific enough.
+TEST_F(ModelJudgeTest, AnUncitedRefutationYieldsToACitedOne) {
+  VerdictModel supporting = FixedModel(0.8, 0.5);
+  Judgement uncited = Says(Verdict::kRefuted, 0.9);
+  uncited.correction = "Rome is the capital of Italy";
+  Judgement cited = Says(Verdict::kRefuted, 0.7, {0});
+  cited.correction = "Paris is the capital of France";
+  Expert("place", ClaimKind::kRelation, uncited);
+  Expert("relation", ClaimKind::kRelation, cited);
+  auto j = JudgeWith(&supporting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->verifier, "relation");
+  EXPECT_EQ(j->correction, "Paris is the capital of France");
+  Expert("place", ClaimKind::kRelation, uncited);
+  Expert("entailment", ClaimKind::kRelation, cited);
+  j = JudgeWith(&supporting, ClaimKind::kRelation);
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verifier, "place");
+  EXPECT_EQ(j->correction, "Rome is the capital of Italy");
 }
 
 TEST_F(ModelJudgeTest, LessConfidentPlaceVerdictsLeaveItToTheModel) {

@@ -148,7 +148,9 @@ TEST_F(PlaceVerifierTest, WordNetsMapSupportsWhatTheEntryDoesNotSay) {
   j = Judge("Mount Everest is the highest mountain in Asia");  // a rank: less sure
   ASSERT_TRUE(j);
   EXPECT_DOUBLE_EQ(j->confidence, 0.85);
-  EXPECT_FALSE(Judge("Paris is the capital of Nepal"));
+  j = Judge("Paris is the capital of Nepal");  // a city elsewhere: the map refutes it
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
   evidence_.Clear();
   evidence_.SetTitle("Nepal");  // another entry: the map is the KB's all the same
   Add("Nepal: a kingdom in the Himalayas.");
@@ -391,7 +393,12 @@ TEST_F(PlaceVerifierTest, AnotherCitySaidToBeTheCapitalRefutes) {
   j = Judge("Paris is the capital of France");
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kSupported);
-  EXPECT_FALSE(Judge("Dijon is the capital of Germany"));  // Paris is not in Germany
+  // No sentence names Germany's capital, but Dijon lies in France, and WordNet names Berlin.
+  j = Judge("Dijon is the capital of Germany");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Berlin is the capital of Germany");
+  EXPECT_TRUE(j->evidence.empty());
 }
 
 // Retrieval may find only the subject's entries: WordNet's lemma "capital of France" names the
@@ -413,7 +420,16 @@ TEST_F(PlaceVerifierTest, WordNetNamesTheCapitalTheEvidenceDoesNot) {
   EXPECT_EQ(j->verdict, Verdict::kRefuted);
   EXPECT_EQ(j->correction, "Berlin is the capital of Germany");
   EXPECT_FALSE(Judge("Naypyidaw is the capital of France"));  // newer than WordNet, maybe
-  EXPECT_FALSE(Judge("Berlin is the capital of France"));     // not a city of France
+  // A city elsewhere is no capital of France, named by WordNet or not (regression, default KB:
+  // "Sao Tome is the capital of Denmark" was supported at 0.54).
+  j = Judge("Berlin is the capital of France");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Paris is the capital of France");
+  j = Judge("Berlin is the capital of Nepal");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_FALSE(j->correction);
   EXPECT_FALSE(verifier_.Judge(
       fg::testing::MakeClaim("Dijon is the capital of France", ClaimKind::kRelation),
       {}));  // before retrieval: the evidence may cite the capital
