@@ -166,7 +166,7 @@ bool TitleNamesClaimSubject(std::string_view claim, std::string_view title) {
 
 // Picks the date in an evidence sentence that speaks of the claim's event, if any.
 std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_view sentence,
-                            const std::optional<Event>& claim_event) {
+                            const std::optional<Event>& claim_event, bool own_entry) {
   if (dates.empty()) return std::nullopt;
   const std::vector<Event> events = Events(sentence);
   const DateMention* chosen = nullptr;
@@ -208,6 +208,24 @@ std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_v
       chosen = nearest_to(OtherEndOfLife(claim_event->key));
       other_end = chosen != nullptr && !chosen->is_range;
       if (!other_end) chosen = nullptr;
+    }
+    // The subject's own entry, with no event word: its one range is the subject's span ("French
+    // Revolution: the revolution in France against the Bourbons; 1789-1799", "World War I: a war
+    // ... from 1914 to 1918"). Not for a life: a person's entry may give a reign so ("King of
+    // England from 1509 to 1547").
+    if (chosen == nullptr && own_entry && events.empty() && claim_event->end != End::kNone &&
+        OtherEndOfLife(claim_event->key).empty()) {
+      const DateMention* range = nullptr;
+      int ranges = 0;
+      for (const DateMention& d : dates) {
+        if (!d.is_range) continue;
+        range = &d;
+        ++ranges;
+      }
+      if (ranges == 1) {
+        chosen = range;
+        life_dates = true;
+      }
     }
   } else if (events.empty() && dates.size() == 1 && !dates[0].parenthesized) {
     // No event on either side: the sentence's only date, if it aligns strongly (checked by the
@@ -311,13 +329,14 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
   // the claim, and another person's entry that shares a word of the name only agrees or conflicts:
   // "Julius Caesar was assassinated in 44 BC" against Augustus's "(63 BC - AD 14)" and Caesar's
   // "(100-44 BC)".
+  const std::vector<bool> own = internal::OwnEntries(evidence, claim.text, cd.span.begin);
   const std::vector<size_t> order = internal::OwnEntriesFirst(evidence, claim.text, cd.span.begin);
   for (size_t idx : order) {
     const EvidenceSentence& ev = evidence[idx];
     if (ev.passage == nullptr || ev.context_alignment < options_.min_alignment) continue;
     if (!claim_event && ev.context_alignment < options_.coarse_support_alignment) continue;
     const std::string_view sentence = ev.text();
-    auto reading = Pick(ExtractDates(sentence), sentence, claim_event);
+    auto reading = Pick(ExtractDates(sentence), sentence, claim_event, own[idx]);
     if (!reading) continue;
     // Life dates belong to the entry's subject: Schnabel's "(1882-1951)" in a gloss that mentions
     // Mozart says nothing of when Mozart was born.

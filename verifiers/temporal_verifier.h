@@ -13,6 +13,13 @@
 // bounds a death date and back: "died on August 12, 1991" against "(born August 12, 1991)" is
 // refuted, with no correction; a later death says nothing.
 //
+// Entries: a passage whose title names the claim's subject (a name of the title stands whole in
+// the claim's words before its date, verifiers/internal/entry_title.h) is read first, so that
+// the subject's own entry decides and corrects the claim ("Caesar: ... (100-44 BC)" before
+// Augustus's "Gaius Julius Caesar Octavianus ... (63 BC - AD 14)"). In such an entry a sentence
+// with no event word dates the subject by its one range when the claim's event begins or ends
+// something other than a life ("French Revolution: ...; 1789-1799" for "began in 1799").
+//
 // Immutable after construction, thread-safe, never throws.
 #pragma once
 

@@ -118,6 +118,9 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       {"Augustus died in 14 BC", "refuted"},
       // Edward VI's entry ("son of Henry VIII ... from 1547 to 1553") had corrected it to 1553.
       {"Henry VIII died in 1600", "refuted"},
+      // "French Revolution: ...; 1789-1799" (the model had supported "began in 1799" at 0.65).
+      {"The French Revolution began in 1799", "refuted"},
+      {"The American Civil War ended in 1865", "supported"},
       // "constructed in Paris in 1889"; the Sears Tower's "built in Chicago in 1974" had refuted
       // the first and corrected the second to 1974.
       {"The Eiffel Tower was built in 1889", "supported"},

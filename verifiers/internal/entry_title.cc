@@ -122,15 +122,22 @@ bool TitleNameStandsIn(std::string_view title, const std::vector<Token>& text_to
   return false;
 }
 
-std::vector<size_t> OwnEntriesFirst(std::span<const EvidenceSentence> evidence,
-                                    std::string_view claim, size_t value_begin) {
+std::vector<bool> OwnEntries(std::span<const EvidenceSentence> evidence, std::string_view claim,
+                             size_t value_begin) {
   const std::vector<Token> claim_tokens = Tokenize(claim.substr(0, value_begin));
-  std::vector<size_t> own, others;
+  std::vector<bool> own(evidence.size(), false);
   for (size_t idx = 0; idx < evidence.size(); ++idx) {
     const Passage* p = evidence[idx].passage;
-    const bool is_own = p != nullptr && TitleNameStandsIn(p->title, claim_tokens);
-    (is_own ? own : others).push_back(idx);
+    own[idx] = p != nullptr && TitleNameStandsIn(p->title, claim_tokens);
   }
+  return own;
+}
+
+std::vector<size_t> OwnEntriesFirst(std::span<const EvidenceSentence> evidence,
+                                    std::string_view claim, size_t value_begin) {
+  const std::vector<bool> is_own = OwnEntries(evidence, claim, value_begin);
+  std::vector<size_t> own, others;
+  for (size_t idx = 0; idx < evidence.size(); ++idx) (is_own[idx] ? own : others).push_back(idx);
   own.insert(own.end(), others.begin(), others.end());
   return own;
 }

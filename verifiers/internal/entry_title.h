@@ -58,4 +58,9 @@ bool TitleNameStandsIn(std::string_view title, const std::vector<Token>& text_to
 std::vector<size_t> OwnEntriesFirst(std::span<const EvidenceSentence> evidence,
                                     std::string_view claim, size_t value_begin);
 
+// For each of `evidence`: whether its passage's title names the subject of the claim's value, as
+// OwnEntriesFirst reads it.
+std::vector<bool> OwnEntries(std::span<const EvidenceSentence> evidence, std::string_view claim,
+                             size_t value_begin);
+
 }  // namespace fg::internal

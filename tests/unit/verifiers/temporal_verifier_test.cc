@@ -393,6 +393,31 @@ TEST(TemporalVerifierTitles, TheSubjectsOwnEntryDecides) {
   EXPECT_EQ(j->correction, "The Eiffel Tower was built in 1889");
 }
 
+// Regression (default KB): "French Revolution: the revolution in France against the Bourbons;
+// 1789-1799" said nothing of when it began, and the model supported "began in 1799" at 0.65. The
+// subject's own entry, with no event word, dates the subject by its one range; not a person's
+// (a reign is no life).
+TEST(TemporalVerifierTitles, TheOwnEntrysRangeIsTheSubjectsSpan) {
+  TitledEvidence revolution;
+  revolution.Add("French Revolution",
+                 "French Revolution: the revolution in France against the Bourbons; 1789-1799.");
+  auto j = JudgeTitled(revolution, "The French Revolution began in 1799");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "The French Revolution began in 1789");
+  j = JudgeTitled(revolution, "The French Revolution ended in 1799");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
+  // Another entry's range says nothing of the subject.
+  TitledEvidence other;
+  other.Add("Napoleonic Wars", "Napoleonic Wars: the wars of Napoleon; 1799-1815.");
+  EXPECT_FALSE(JudgeTitled(other, "The French Revolution began in 1799"));
+  // Nor does a person's reign date a life.
+  TitledEvidence king;
+  king.Add("Louis XVI", "Louis XVI: king of France; 1774-1792.");
+  EXPECT_FALSE(JudgeTitled(king, "Louis XVI was born in 1774"));
+}
+
 // Regression (default KB, GCIDE): "Born at Ajaccio, ... Jan. 7, 1768; died at Longwood, St.
 // Helena, May 5, 1821" corrected "Napoleon died in 1851" to 1768, the date nearest "died" across
 // the semicolon.
