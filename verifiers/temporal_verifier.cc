@@ -164,6 +164,15 @@ bool TitleNamesClaimSubject(std::string_view claim, std::string_view title) {
   return false;
 }
 
+// True when words join the two dates into a span: "from 1914 to 1918", "between 1861 and 1865".
+bool FromTo(std::string_view sentence, const DateMention& a, const DateMention& b) {
+  if (a.span.end > b.span.begin || a.start.first_day > b.start.first_day) return false;
+  const std::string between = AsciiLower(sentence.substr(a.span.end, b.span.begin - a.span.end));
+  const std::string before = AsciiLower(sentence.substr(0, a.span.begin));
+  return (between == " to " && before.ends_with("from ")) ||
+         (between == " and " && before.ends_with("between "));
+}
+
 // Picks the date in an evidence sentence that speaks of the claim's event, if any.
 std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_view sentence,
                             const std::optional<Event>& claim_event, bool own_entry) {
@@ -224,6 +233,10 @@ std::optional<Reading> Pick(const std::vector<DateMention>& dates, std::string_v
       }
       if (ranges == 1) {
         chosen = range;
+        life_dates = true;
+      } else if (ranges == 0 && dates.size() == 2 && FromTo(sentence, dates[0], dates[1])) {
+        // "from 1914 to 1918": the first date begins the span, the second ends it.
+        chosen = claim_event->end == End::kStart ? &dates[0] : &dates[1];
         life_dates = true;
       }
     }

@@ -18,7 +18,8 @@
 // the subject's own entry decides and corrects the claim ("Caesar: ... (100-44 BC)" before
 // Augustus's "Gaius Julius Caesar Octavianus ... (63 BC - AD 14)"). In such an entry a sentence
 // with no event word dates the subject by its one range when the claim's event begins or ends
-// something other than a life ("French Revolution: ...; 1789-1799" for "began in 1799").
+// something other than a life ("French Revolution: ...; 1789-1799" for "began in 1799"; "World
+// War I: a war ... from 1914 to 1918").
 //
 // Immutable after construction, thread-safe, never throws.
 #pragma once

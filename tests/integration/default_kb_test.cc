@@ -121,6 +121,7 @@ TEST_F(DefaultKbTest, DecidesStatementsTheGlossesSettle) {
       // "French Revolution: ...; 1789-1799" (the model had supported "began in 1799" at 0.65).
       {"The French Revolution began in 1799", "refuted"},
       {"The American Civil War ended in 1865", "supported"},
+      {"World War I ended in 1920", "refuted"},  // "from 1914 to 1918"; supported at 0.92
       // "constructed in Paris in 1889"; the Sears Tower's "built in Chicago in 1974" had refuted
       // the first and corrected the second to 1974.
       {"The Eiffel Tower was built in 1889", "supported"},

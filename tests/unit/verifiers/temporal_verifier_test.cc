@@ -408,6 +408,19 @@ TEST(TemporalVerifierTitles, TheOwnEntrysRangeIsTheSubjectsSpan) {
   j = JudgeTitled(revolution, "The French Revolution ended in 1799");
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kSupported);
+  // In words too: "from 1914 to 1918" (the model had supported "World War I ended in 1920" at
+  // 0.92).
+  TitledEvidence war;
+  war.Add("World War I, Great War",
+          "World War I: a war between the allies and the Central "
+          "Powers from 1914 to 1918.");
+  j = JudgeTitled(war, "World War I ended in 1920");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "World War I ended in 1918");
+  j = JudgeTitled(war, "World War I began in 1914");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kSupported);
   // Another entry's range says nothing of the subject.
   TitledEvidence other;
   other.Add("Napoleonic Wars", "Napoleonic Wars: the wars of Napoleon; 1799-1815.");
