@@ -53,4 +53,29 @@ class EvidenceBuilder {
   std::string title_;
 };
 
+// Knowledge-base entries: one titled passage each, its whole text one evidence sentence
+// (alignment and context alignment 0.8), in the order added; a passage's rank is its place.
+class EntryBuilder {
+ public:
+  void Add(std::string title, std::string text) {
+    auto p = std::make_unique<Passage>();
+    p->doc_id = "d" + std::to_string(passages_.size());
+    p->title = std::move(title);
+    p->text = std::move(text);
+    p->rank = static_cast<int>(passages_.size());
+    passages_.push_back(std::move(p));
+  }
+  void Clear() { passages_.clear(); }
+
+  // Valid while this object lives and no entry is added or cleared.
+  std::vector<EvidenceSentence> Build() const {
+    std::vector<EvidenceSentence> out;
+    for (const auto& p : passages_) out.push_back({p.get(), {0, p->text.size()}, 0.8, 0.8});
+    return out;
+  }
+
+ private:
+  std::vector<std::unique_ptr<Passage>> passages_;
+};
+
 }  // namespace fg::testing

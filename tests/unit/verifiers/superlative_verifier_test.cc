@@ -17,23 +17,16 @@ namespace {
 class SuperlativeVerifierTest : public ::testing::Test {
  protected:
   void Entry(std::string title, std::string text) {
-    auto p = std::make_unique<Passage>();
-    p->doc_id = "d" + std::to_string(passages_.size());
-    p->title = std::move(title);
-    p->text = std::move(text);
-    p->rank = static_cast<int>(passages_.size());
-    passages_.push_back(std::move(p));
+    entries_.Add(std::move(title), std::move(text));
   }
   std::optional<Judgement> Judge(const std::string& claim) {
-    std::vector<EvidenceSentence> evidence;
-    for (const auto& p : passages_) evidence.push_back({p.get(), {0, p->text.size()}, 0.8, 0.8});
-    return verifier_.Judge(fg::testing::MakeClaim(claim, ClaimKind::kRelation), evidence);
+    return verifier_.Judge(fg::testing::MakeClaim(claim, ClaimKind::kRelation), entries_.Build());
   }
   bool Applies(const std::string& claim) {
     return verifier_.AppliesTo(fg::testing::MakeClaim(claim, ClaimKind::kRelation));
   }
 
-  std::vector<std::unique_ptr<Passage>> passages_;
+  fg::testing::EntryBuilder entries_;
   SuperlativeVerifier verifier_;
 };
 
@@ -78,7 +71,7 @@ TEST_F(SuperlativeVerifierTest, TheSubjectsOwnEntryGivesItsRank) {
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kRefuted);
   EXPECT_EQ(j->correction, "The Atlantic Ocean is the 2nd largest ocean");
-  passages_.clear();
+  entries_.Clear();
   Entry("Amazon, Amazon River",
         "Amazon: a major South American river; the world's 2nd longest river (4000 miles).");
   j = Judge("The Amazon is the longest river in the world");
@@ -101,14 +94,14 @@ TEST_F(SuperlativeVerifierTest, TheSubjectsOwnFirstRankOutweighsAnothers) {
 TEST_F(SuperlativeVerifierTest, TheRankingMustBeTheClaimsInTheClaimsScope) {
   Entry("Superior, Lake Superior", "Superior: the largest freshwater lake in the world.");
   EXPECT_FALSE(Judge("Lake Baikal is the largest lake in the world"));  // "freshwater lake"
-  passages_.clear();
+  entries_.Clear();
   Entry("Kilimanjaro", "Kilimanjaro: the highest mountain in Africa.");
   EXPECT_FALSE(Judge("Mount Elbrus is the highest mountain in the world"));
   EXPECT_FALSE(Judge("Mount Elbrus is the highest mountain in Europe"));
   auto j = Judge("Mount Kenya is the highest mountain in Africa");
   ASSERT_TRUE(j);
   EXPECT_EQ(j->correction, "Kilimanjaro is the highest mountain in Africa");
-  passages_.clear();
+  entries_.Clear();
   Entry("Everest, Mount Everest", "Everest: the highest mountain peak in the world.");
   j = Judge("K2 is the highest mountain in the world");  // "mountain peak" begins with it
   ASSERT_TRUE(j);
@@ -122,21 +115,21 @@ TEST_F(SuperlativeVerifierTest, OnlyWhatAnEntrySaysOfItsOwnSubject) {
   Entry("Ganymede", "Ganymede: one of the largest moons of Jupiter.");
   EXPECT_FALSE(Judge("Mars is the largest planet"));
   EXPECT_FALSE(Judge("Io is the largest moon"));
-  passages_.clear();
+  entries_.Clear();
   Entry("Cairo", "It is the largest city in Africa.");
   auto j = Judge("Lagos is the largest city in Africa");
   ASSERT_TRUE(j);
   EXPECT_EQ(j->correction, "Cairo is the largest city in Africa");
-  passages_.clear();
+  entries_.Clear();
   Entry("Cairo", "Cairo: the capital of Egypt and the largest city in Africa.");
   EXPECT_TRUE(Judge("Lagos is the largest city in Africa"));
-  passages_.clear();
+  entries_.Clear();
   Entry("Io", "Io: a moon of Jupiter and Io, the largest planet.");  // after a comma: Jupiter's
   EXPECT_FALSE(Judge("Mars is the largest planet"));
-  passages_.clear();
+  entries_.Clear();
   Entry("Cairo", "Cairo is the largest city in Africa.");
   EXPECT_TRUE(Judge("Lagos is the largest city in Africa"));
-  passages_.clear();  // WordNet's quoted examples
+  entries_.Clear();  // WordNet's quoted examples
   Entry("Alaska",
         "Alaska: a state in northwestern North America; \"Alaska is the largest state "
         "in the United States\".");
@@ -148,10 +141,10 @@ TEST_F(SuperlativeVerifierTest, OnlyWhatAnEntrySaysOfItsOwnSubject) {
 TEST_F(SuperlativeVerifierTest, NoTitleNegationOrPastSaysNothing) {
   Entry("", "Jupiter is the largest planet.");  // given evidence (pairs mode): no title
   EXPECT_FALSE(Judge("Mars is the largest planet"));
-  passages_.clear();
+  entries_.Clear();
   Entry("Sears Tower", "Sears Tower: a skyscraper that was the tallest building in the world.");
   EXPECT_FALSE(Judge("Burj Khalifa is the tallest building in the world"));
-  passages_.clear();
+  entries_.Clear();
   Entry("Pluto", "Pluto: it is not the smallest planet.");
   EXPECT_FALSE(Judge("Mercury is the smallest planet"));
 }
@@ -218,7 +211,7 @@ TEST_F(SuperlativeVerifierTest, SuperlativesThatRankAlikeAndADistancesReference)
   EXPECT_EQ(j->correction, "Venus is the second closest planet to the Sun");
   EXPECT_FALSE(Judge("Venus is the closest planet to Mars"));     // another reference
   EXPECT_FALSE(Judge("Venus is the largest planet to the Sun"));  // "to" restricts a size
-  passages_.clear();
+  entries_.Clear();
   Entry("Pacific, Pacific Ocean", "Pacific: the largest ocean in the world.");
   j = Judge("The Pacific Ocean is the biggest ocean");
   ASSERT_TRUE(j);
@@ -239,7 +232,7 @@ TEST_F(SuperlativeVerifierTest, ARankMayOpenAClauseAndTheSkyIsNoScope) {
   ASSERT_TRUE(j);
   EXPECT_EQ(j->verdict, Verdict::kSupported);
   // A rank inside a clause still needs its article: "a star, second brightest" is no definition.
-  passages_.clear();
+  entries_.Clear();
   Entry("Canopus", "Canopus: a supergiant star, second brightest star in the sky.");
   EXPECT_FALSE(Judge("Canopus is the brightest star"));
 }

@@ -331,25 +331,7 @@ TEST_F(TemporalVerifierTest, ConstructedIsBuilt) {
 namespace fg {
 namespace {
 
-// Evidence from several titled passages, in the order given.
-class TitledEvidence {
- public:
-  void Add(std::string title, std::string sentence) {
-    auto p = std::make_unique<Passage>();
-    p->doc_id = "d" + std::to_string(passages_.size());
-    p->title = std::move(title);
-    p->text = std::move(sentence);
-    passages_.push_back(std::move(p));
-  }
-  std::vector<EvidenceSentence> Build() const {
-    std::vector<EvidenceSentence> out;
-    for (const auto& p : passages_) out.push_back({p.get(), {0, p->text.size()}, 0.8, 0.8});
-    return out;
-  }
-
- private:
-  std::vector<std::unique_ptr<Passage>> passages_;
-};
+using TitledEvidence = fg::testing::EntryBuilder;
 
 std::optional<Judgement> JudgeTitled(const TitledEvidence& evidence, const std::string& claim) {
   return TemporalVerifier().Judge(MakeClaim(claim), evidence.Build());

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/unit/verifiers/evidence_builder.h"
+
 namespace fg::internal {
 namespace {
 
@@ -78,14 +80,11 @@ TEST(EntryTitleTest, ANameStandsWholeInTheText) {
 }
 
 TEST(EntryTitleTest, TheEntriesOfTheValuesSubjectComeFirst) {
-  std::vector<std::unique_ptr<Passage>> passages;
-  std::vector<EvidenceSentence> evidence;
+  fg::testing::EntryBuilder entries;
   for (std::string title : {"Sears Tower", "Fahrenheit", "Eiffel Tower", ""}) {
-    passages.push_back(std::make_unique<Passage>());
-    passages.back()->title = title;
-    passages.back()->text = "text";
-    evidence.push_back({passages.back().get(), {0, 4}, 1.0, 1.0});
+    entries.Add(title, "text");
   }
+  const std::vector<EvidenceSentence> evidence = entries.Build();
   const std::string claim = "The Eiffel Tower is 1454 feet tall";
   EXPECT_EQ(OwnEntriesFirst(evidence, claim, claim.find("1454")),
             (std::vector<size_t>{2, 0, 1, 3}));
