@@ -330,6 +330,20 @@ std::optional<Judgement> RelationVerifier::Judge(const Claim& claim,
 
     const std::vector<Token> e = Tokenize(sentence);
     SlotReading reading = ReadSlot(r, e, options_);
+    // In an entry about something else (its title does not name the claim's subject), what comes
+    // before the first mention of the claim's subject is said of the entry's own: "Schnabel:
+    // United States composer (born in Austria) and pianist noted for his interpretations of
+    // Beethoven and Mozart" says nothing of where Mozart was born.
+    if (reading.other && !reading.same && !title.empty() && !r.subject.empty()) {
+      TermSet title_terms;
+      AddTerms(title, &title_terms);
+      if (!title_terms.contains(r.subject.back())) {
+        const auto mention = std::find_if(e.begin(), e.end(), [&](const Token& w) {
+          return TermForToken(w) == r.subject.back();
+        });
+        if (mention == e.end() || mention->span.begin > reading.other->begin) continue;
+      }
+    }
     Verdict verdict;
     std::optional<std::string> correction;
     if (reading.same && AllIn(r.later_heads, terms)) {

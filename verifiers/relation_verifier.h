@@ -15,9 +15,11 @@
 // company" supports "a division of a European company"), which supports. A sentence with a
 // negation, one that names the claim's subject in the slot, one that also names the claim's object
 // elsewhere, and, for support, one that lacks a later name of the claim ("in Physics") says
-// nothing; with no sentence saying anything the verifier abstains. Confidence follows
-// verifiers/internal/agreement.h: the deciding sentence's coverage, scaled down by contradicting
-// sentences.
+// nothing; so does, for refutation, what an entry about something else (its title does not name
+// the claim's subject) says before it first names the claim's subject ("Schnabel: ... composer
+// (born in Austria) and pianist noted for his interpretations of ... Mozart"); with no sentence
+// saying anything the verifier abstains. Confidence follows verifiers/internal/agreement.h: the
+// deciding sentence's coverage, scaled down by contradicting sentences.
 //
 // Immutable after construction, thread-safe, never throws. The Aligner must outlive the verifier.
 #pragma once

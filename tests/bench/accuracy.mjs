@@ -816,9 +816,12 @@ push('model it changed one dev row (vitaminc, to the right label), but retrained
 push('covidfact claims macro-F1 fell 0.502 → 0.491, climate-fever claims 0.510 → 0.505 and check-covid');
 push('0.625 → 0.621, with check-covid ECE 0.051 → 0.065 (healthver rose 0.419 → 0.425). "Mount Everest');
 push('is 8848 meters high" is refuted at 0.41 by the model although the numeric expert supports it');
-push('(29,028 feet). "Mozart was born in Salzburg" is refuted by the relation expert, corrected to');
+push('(29,028 feet). "Mozart was born in Salzburg" was refuted by the relation expert, corrected to');
 push('"Austria", from a pianist\'s entry ("composer (born in Austria) ... interpretations of Beethoven');
-push('and Mozart"); "Thomas Edison invented the telephone" is supported at 0.76 (no expert reads');
+push('and Mozart"); what an entry about another says before it names the claim\'s subject is no longer');
+push('read as said of it, and the model supports both "Salzburg" and "Vienna" at 0.46 (only Salzburg\'s');
+push('"birthplace of Mozart" says it, in words no expert reads). "Thomas Edison invented the');
+push('telephone" is supported at 0.76 (no expert reads');
 push('inventions); "India is the most populous country in the world" is refuted, corrected to "the');
 push('second", as WordNet (2006) has it: the default KB\'s facts are as old as its sources.');
 push('"Einstein was born in');

@@ -122,6 +122,28 @@ TEST_F(RelationVerifierTest, AbstainsWhenEvidenceIsAboutAnotherSubject) {
   ASSERT_TRUE(Judge("Kennedy was assassinated by Booth"));  // the same evidence, its own subject
 }
 
+// Regression (default KB): a pianist's entry refuted "Mozart was born in Salzburg" with "Mozart
+// was born in Austria": the birth it gives, before it names Mozart, is the pianist's.
+TEST_F(RelationVerifierTest, AnotherEntrySpeaksOfItsOwnSubjectBeforeTheClaimsIsNamed) {
+  evidence_.SetTitle("Schnabel, Artur Schnabel");
+  Add("Artur Schnabel: United States composer (born in Austria) and pianist noted for his "
+      "interpretations of Beethoven and Mozart.");
+  EXPECT_FALSE(Judge("Mozart was born in Salzburg"));
+  // After the claim's subject is named, the sentence may speak of it.
+  evidence_.Clear();
+  evidence_.SetTitle("Salieri, Antonio Salieri");
+  Add("Antonio Salieri: a rival of Mozart, who was born in Salzburg.");
+  auto j = Judge("Mozart was born in Vienna");
+  ASSERT_TRUE(j);
+  EXPECT_EQ(j->verdict, Verdict::kRefuted);
+  EXPECT_EQ(j->correction, "Mozart was born in Salzburg");
+  // Untitled evidence (pairs mode) is read as before.
+  evidence_.Clear();
+  evidence_.SetTitle("");
+  Add("A pianist (born in Austria) who played Mozart.");
+  EXPECT_TRUE(Judge("Mozart was born in Salzburg"));
+}
+
 TEST_F(RelationVerifierTest, AbstainsOnNegationOrTheSubjectInTheSlot) {
   Add("Lincoln was not assassinated by Oswald.");
   EXPECT_FALSE(Judge("Lincoln was assassinated by Booth"));
