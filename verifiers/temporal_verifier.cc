@@ -343,7 +343,7 @@ std::optional<Judgement> TemporalVerifier::Judge(const Claim& claim,
   // "Julius Caesar was assassinated in 44 BC" against Augustus's "(63 BC - AD 14)" and Caesar's
   // "(100-44 BC)".
   const std::vector<bool> own = internal::OwnEntries(evidence, claim.text, cd.span.begin);
-  const std::vector<size_t> order = internal::OwnEntriesFirst(evidence, claim.text, cd.span.begin);
+  const std::vector<size_t> order = internal::OwnEntriesFirst(own);
   for (size_t idx : order) {
     const EvidenceSentence& ev = evidence[idx];
     if (ev.passage == nullptr || ev.context_alignment < options_.min_alignment) continue;

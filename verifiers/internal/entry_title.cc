@@ -133,13 +133,11 @@ std::vector<bool> OwnEntries(std::span<const EvidenceSentence> evidence, std::st
   return own;
 }
 
-std::vector<size_t> OwnEntriesFirst(std::span<const EvidenceSentence> evidence,
-                                    std::string_view claim, size_t value_begin) {
-  const std::vector<bool> is_own = OwnEntries(evidence, claim, value_begin);
-  std::vector<size_t> own, others;
-  for (size_t idx = 0; idx < evidence.size(); ++idx) (is_own[idx] ? own : others).push_back(idx);
-  own.insert(own.end(), others.begin(), others.end());
-  return own;
+std::vector<size_t> OwnEntriesFirst(const std::vector<bool>& own) {
+  std::vector<size_t> first, others;
+  for (size_t idx = 0; idx < own.size(); ++idx) (own[idx] ? first : others).push_back(idx);
+  first.insert(first.end(), others.begin(), others.end());
+  return first;
 }
 
 }  // namespace fg::internal

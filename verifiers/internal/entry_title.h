@@ -49,18 +49,16 @@ std::string_view FullTitleName(std::string_view title);
 // case (a common noun's entry: "tower") never counts.
 bool TitleNameStandsIn(std::string_view title, const std::vector<Token>& text_tokens);
 
-// The indices of `evidence`: first those of passages whose title names the subject of the
-// claim's value, then the others, each group in its order. The subject is sought in the words
-// before the value (`claim` up to `value_begin`): "The Eiffel Tower is 1454 feet tall", but not
-// the unit's entry for "6 degrees Fahrenheit warmer". A value expert that decides on the first
-// sentence it can read thus reads the subject's own entry first, and another entry that only
-// shares words with it ("Sears Tower: ... 1454 feet tall") can only agree or conflict.
-std::vector<size_t> OwnEntriesFirst(std::span<const EvidenceSentence> evidence,
-                                    std::string_view claim, size_t value_begin);
-
-// For each of `evidence`: whether its passage's title names the subject of the claim's value, as
-// OwnEntriesFirst reads it.
+// For each of `evidence`: whether its passage's title names the subject of the claim's value. The
+// subject is sought in the words before the value (`claim` up to `value_begin`): "The Eiffel
+// Tower is 1454 feet tall", but not the unit's entry for "6 degrees Fahrenheit warmer".
 std::vector<bool> OwnEntries(std::span<const EvidenceSentence> evidence, std::string_view claim,
                              size_t value_begin);
+
+// The indices of the evidence: first those `own` marks (OwnEntries), then the others, each group
+// in its order. A value expert that decides on the first sentence it can read thus reads the
+// subject's own entry first, and another entry that only shares words with it can only agree or
+// conflict.
+std::vector<size_t> OwnEntriesFirst(const std::vector<bool>& own);
 
 }  // namespace fg::internal

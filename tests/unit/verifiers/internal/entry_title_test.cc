@@ -86,11 +86,14 @@ TEST(EntryTitleTest, TheEntriesOfTheValuesSubjectComeFirst) {
   }
   const std::vector<EvidenceSentence> evidence = entries.Build();
   const std::string claim = "The Eiffel Tower is 1454 feet tall";
-  EXPECT_EQ(OwnEntriesFirst(evidence, claim, claim.find("1454")),
+  EXPECT_EQ(OwnEntries(evidence, claim, claim.find("1454")),
+            (std::vector<bool>{false, false, true, false}));
+  EXPECT_EQ(OwnEntriesFirst(OwnEntries(evidence, claim, claim.find("1454"))),
             (std::vector<size_t>{2, 0, 1, 3}));
   // Only the words before the value name its subject: not the unit after it.
   const std::string warmer = "April is now 6 degrees Fahrenheit warmer";
-  EXPECT_EQ(OwnEntriesFirst(evidence, warmer, warmer.find('6')), (std::vector<size_t>{0, 1, 2, 3}));
+  EXPECT_EQ(OwnEntriesFirst(OwnEntries(evidence, warmer, warmer.find('6'))),
+            (std::vector<size_t>{0, 1, 2, 3}));
 }
 
 }  // namespace
