@@ -18,10 +18,35 @@ using WordSet = std::set<std::string, std::less<>>;
 
 bool IsWord(const Token& t) { return t.type != TokenType::kPunct; }
 
+// The making verbs a claim may use, each with its passive ("wrote", "written").
+constexpr std::pair<std::string_view, std::string_view> kMakingVerbs[] = {
+    {"wrote", "written"},   {"authored", "authored"}, {"composed", "composed"},
+    {"painted", "painted"}, {"directed", "directed"}, {"sculpted", "sculpted"}};
+
+// The maker nouns, each with the making verb it stands for ("author" of what one wrote).
+constexpr std::pair<std::string_view, std::string_view> kMakerNouns[] = {
+    {"author", "wrote"},    {"writer", "wrote"},      {"composer", "composed"},
+    {"painter", "painted"}, {"director", "directed"}, {"sculptor", "sculpted"}};
+
 bool IsCreationVerb(std::string_view w) {
-  static const WordSet kWords = {"wrote",   "authored", "composed",
-                                 "painted", "directed", "sculpted"};
-  return kWords.contains(w);
+  return std::any_of(std::begin(kMakingVerbs), std::end(kMakingVerbs),
+                     [&](const auto& verb) { return verb.first == w; });
+}
+
+// The active making verb of a passive participle: "written" is "wrote"; empty for other words.
+std::string_view ActiveOf(std::string_view w) {
+  for (const auto& [active, passive] : kMakingVerbs) {
+    if (passive == w) return active;
+  }
+  return {};
+}
+
+// The making verb a maker noun stands for ("author": "wrote"); empty for other words.
+std::string_view MakerVerb(std::string_view w) {
+  for (const auto& [noun, verb] : kMakerNouns) {
+    if (noun == w) return verb;
+  }
+  return {};
 }
 
 // What a making verb makes: the maker nouns and work words that go with it.
@@ -71,38 +96,15 @@ bool IsMakerNoun(std::string_view w) {
   return kWords.contains(w);
 }
 // A maker noun that names the claim's craft: "author of" says who wrote a work, "director of"
-// who directed it.
+// who directed it; a "creator" made it in any craft.
 bool MakerNounFits(Craft craft, std::string_view w) {
-  if (w == "creator") return true;
-  switch (craft) {
-    case Craft::kWriting:
-      return w == "author" || w == "writer";
-    case Craft::kMusic:
-      return w == "composer";
-    case Craft::kPainting:
-      return w == "painter";
-    case Craft::kFilm:
-      return w == "director";
-    case Craft::kSculpture:
-      return w == "sculptor";
-  }
-  return false;
+  const std::string_view verb = MakerVerb(w);
+  return w == "creator" || (!verb.empty() && CraftOf(verb) == craft);
 }
 // The passive of a making verb of the claim's craft: "written by", "composed by".
 bool PassiveFits(Craft craft, std::string_view w) {
-  switch (craft) {
-    case Craft::kWriting:
-      return w == "written" || w == "authored";
-    case Craft::kMusic:
-      return w == "composed";
-    case Craft::kPainting:
-      return w == "painted";
-    case Craft::kFilm:
-      return w == "directed";
-    case Craft::kSculpture:
-      return w == "sculpted";
-  }
-  return false;
+  const std::string_view verb = ActiveOf(w);
+  return !verb.empty() && CraftOf(verb) == craft;
 }
 
 // The letters and digits of a text, lowercased: "Moby-Dick" and "Moby Dick" are both "mobydick".
@@ -126,36 +128,25 @@ struct AuthorshipClaim {
   std::string work_without_the;  // the same without a leading "The" ("oldmanandthesea")
 };
 
-// True when the text may hold a making verb or a maker noun: most claims are turned away here,
-// untokenized.
+// The making verb of a maker noun in a claim ("<person> is the author of <work>"); empty for other
+// words and for "director", which heads agencies and schools as often as films.
+std::string_view VerbOfMaker(std::string_view w) {
+  return w == "director" ? std::string_view() : MakerVerb(w);
+}
+
+// True when the text may hold a making verb, its passive or a maker noun and "of": most claims
+// are turned away here, untokenized.
 bool MayHoldCreationVerb(std::string_view text) {
-  for (std::string_view word :
-       {"wrote", "authored", "composed", "painted", "directed", "sculpted", "written", "author of",
-        "writer of", "composer of", "painter of", "sculptor of"}) {
-    if (text.find(word) != std::string_view::npos) return true;
+  for (const auto& [active, passive] : kMakingVerbs) {
+    if (text.find(active) != std::string_view::npos) return true;
+    if (text.find(passive) != std::string_view::npos) return true;
+  }
+  for (const auto& [noun, verb] : kMakerNouns) {
+    if (!VerbOfMaker(noun).empty() && text.find(std::string(noun) + " of") != std::string::npos) {
+      return true;
+    }
   }
   return false;
-}
-
-// The active making verb of a passive participle: "written" is "wrote"; empty for other words.
-std::string_view ActiveOf(std::string_view w) {
-  if (w == "written") return "wrote";
-  return IsCreationVerb(w) && w != "wrote" ? w : std::string_view();
-}
-
-// The making verb of a maker noun: "author" and "writer" say "wrote", "composer" "composed".
-// Empty for other words. "director of" is no claim form: directors direct agencies and schools as
-// often as films.
-std::string_view VerbOfMaker(std::string_view w) {
-  static const std::pair<std::string_view, std::string_view> kWords[] = {{"author", "wrote"},
-                                                                         {"writer", "wrote"},
-                                                                         {"composer", "composed"},
-                                                                         {"painter", "painted"},
-                                                                         {"sculptor", "sculpted"}};
-  for (const auto& [word, verb] : kWords) {
-    if (w == word) return verb;
-  }
-  return {};
 }
 
 // The person named by all of t[begin, end): capitalised words, initials ("J. K. Rowling") and

@@ -322,9 +322,10 @@ std::optional<Judgement> RelationVerifier::Judge(const Claim& claim,
     const std::string_view title = ev.passage->title;
     double coverage = aligner_->Cover(prepared, sentence, title).context_score;
     if (coverage < options_.min_context_coverage || HasNegation(sentence)) continue;
-    TermSet terms;
+    TermSet title_terms;
+    AddTerms(title, &title_terms);
+    TermSet terms = title_terms;
     AddTerms(sentence, &terms);
-    AddTerms(title, &terms);
     // About the claim's subject: its head word (the surname, "Tower") is there.
     if (!r.subject.empty() && !terms.contains(r.subject.back())) continue;
 
@@ -334,15 +335,11 @@ std::optional<Judgement> RelationVerifier::Judge(const Claim& claim,
     // before the first mention of the claim's subject is said of the entry's own: "Schnabel:
     // United States composer (born in Austria) and pianist noted for his interpretations of
     // Beethoven and Mozart" says nothing of where Mozart was born.
-    if (reading.other && !reading.same && !title.empty() && !r.subject.empty()) {
-      TermSet title_terms;
-      AddTerms(title, &title_terms);
-      if (!title_terms.contains(r.subject.back())) {
-        const auto mention = std::find_if(e.begin(), e.end(), [&](const Token& w) {
-          return TermForToken(w) == r.subject.back();
-        });
-        if (mention == e.end() || mention->span.begin > reading.other->begin) continue;
-      }
+    if (reading.other && !reading.same && !title.empty() && !r.subject.empty() &&
+        !title_terms.contains(r.subject.back())) {
+      const auto mention = std::find_if(
+          e.begin(), e.end(), [&](const Token& w) { return TermForToken(w) == r.subject.back(); });
+      if (mention == e.end() || mention->span.begin > reading.other->begin) continue;
     }
     Verdict verdict;
     std::optional<std::string> correction;
